@@ -1,0 +1,144 @@
+//! The bilingual list format: `# Title`, then bold labelled fields (`**Title (ZH)**:`,
+//! `**Authors**:`, `**Link**: [PDF](pdf link)`, `**Abstract**:`, `**Abstract (ZH)**:`),
+//! papers separated by `---`. English-only variants simply lack the (ZH) fields.
+
+use super::Parsed;
+use super::daily_arxiv::heading;
+use super::fields::{self, Line, Role};
+use crate::arxiv;
+use crate::model::Paper;
+
+/// Whether a file looks like this format: bold `Authors` and `Link` fields.
+pub fn detect(lines: &[Line]) -> bool {
+    let mut authors = false;
+    let mut link = false;
+    for l in lines {
+        if let Some((label, _, true)) = fields::label_of(l.text) {
+            match fields::role(label) {
+                Role::Authors => authors = true,
+                Role::Link => link = true,
+                _ => {}
+            }
+        }
+        if authors && link {
+            return true;
+        }
+    }
+    false
+}
+
+pub fn parse(lines: &[Line]) -> Parsed {
+    let mut out = Parsed::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        let Some((_, text)) = heading(line.text) else {
+            continue;
+        };
+        let start = i;
+        while i < lines.len() && heading(lines[i].text).is_none() {
+            i += 1;
+        }
+        let scanned = fields::scan(&lines[start..i]);
+        if scanned.fields.is_empty() {
+            continue; // a heading that is not a paper (a document title)
+        }
+        let title = strip_link(text);
+        let id = fields::first_arxiv_id(text).or_else(|| {
+            scanned
+                .fields
+                .iter()
+                .filter(|f| fields::role(&f.label) == Role::Link)
+                .find_map(|f| fields::first_arxiv_id(&f.value))
+        });
+        let Some(id) = id else {
+            out.warn(
+                line.no,
+                format!(
+                    "paper {:?} has no arXiv link; skipped",
+                    fields::trunc(&title)
+                ),
+            );
+            continue;
+        };
+        let mut paper = Paper {
+            id,
+            title,
+            ..Paper::default()
+        };
+        fields::fill_paper(&mut paper, scanned, &mut out.notes);
+        if paper.title.is_empty() {
+            out.warn(line.no, format!("paper {} has no title; skipped", paper.id));
+            continue;
+        }
+        out.papers.push((line.no, paper));
+    }
+    out
+}
+
+/// A heading's text, with a Markdown link around it replaced by the link's text.
+fn strip_link(text: &str) -> String {
+    let links = fields::md_links(text);
+    match links.first() {
+        Some(l) if l.start == 0 && l.end == text.len() && arxiv::id_from_url(l.url).is_some() => {
+            l.text.trim().to_string()
+        }
+        _ => text.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect()
+    }
+
+    #[test]
+    fn reads_blocks() {
+        let text = "\
+# PersonaAgent: When Agents Meet Personalization 
+
+**Title (ZH)**: PersonaAgent：个性化 
+
+**Authors**: Weizhi Zhang, Xinyang Zhang  
+
+**Link**: [PDF](https://arxiv.org/pdf/2506.06254)  
+
+**Abstract**: Large Language Model agents
+continue here. 
+
+**Abstract (ZH)**: 摘要 
+
+---
+# No Link Here
+
+**Authors**: X
+
+---
+# Second
+
+**Authors**: Y  
+
+**Link**: [PDF](https://arxiv.org/pdf/2506.06052v2)  
+";
+        assert!(detect(&lines(text)));
+        let p = parse(&lines(text));
+        assert_eq!(p.papers.len(), 2);
+        let a = &p.papers[0].1;
+        assert_eq!(a.id, "2506.06254");
+        assert_eq!(a.title, "PersonaAgent: When Agents Meet Personalization");
+        assert_eq!(a.title_zh, "PersonaAgent：个性化");
+        assert_eq!(a.authors, ["Weizhi Zhang", "Xinyang Zhang"]);
+        assert_eq!(a.abstract_en, "Large Language Model agents continue here.");
+        assert_eq!(a.abstract_zh, "摘要");
+        assert_eq!(p.papers[1].1.id, "2506.06052");
+        assert_eq!(p.notes.len(), 1);
+        assert_eq!(p.notes[0].0, 15);
+    }
+}

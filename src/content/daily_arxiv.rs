@@ -1,0 +1,229 @@
+//! The "daily arXiv" format: category sections, `### [N] [Title](abs link)` headings, an
+//! italic author line and labelled fields (`Main category:`, `TL;DR:`, `Motivation:`, ...),
+//! in every template variant seen in the wild (plain or bold labels, quoted fields, no
+//! numbering, `(N 篇)` tables of contents).
+
+use super::Parsed;
+use super::fields::{self, Line, md_links};
+use crate::arxiv;
+use crate::model::Paper;
+
+/// A heading line: its level and text.
+pub fn heading(s: &str) -> Option<(usize, &str)> {
+    let level = s.bytes().take_while(|&b| b == b'#').count();
+    if level == 0 || level > 6 {
+        return None;
+    }
+    let rest = &s[level..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((level, rest.trim()))
+}
+
+/// The paper a heading announces: its title and the link it carries.
+pub fn paper_heading(text: &str) -> Option<(String, &str)> {
+    let links = md_links(text);
+    let link = links
+        .iter()
+        .find(|l| arxiv::id_from_url(l.url).is_some())
+        .or_else(|| {
+            // `[N] [Title](url)` with a link that is not to arXiv: still a paper heading.
+            links.last().filter(|l| l.url.starts_with("http"))
+        })?;
+    Some((link.text.trim().to_string(), link.url))
+}
+
+/// A section heading's category code (`# cs.CL [[Back]](#toc)`, `## cs.CR `).
+fn section_code(text: &str) -> Option<String> {
+    let first = text.split_whitespace().next()?;
+    arxiv::is_category_code(first).then(|| first.to_string())
+}
+
+/// Whether a file looks like this format: a heading carrying an arXiv link.
+pub fn detect(lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        heading(l.text).is_some_and(|(_, t)| {
+            md_links(t)
+                .iter()
+                .any(|link| arxiv::id_from_url(link.url).is_some())
+        })
+    })
+}
+
+pub fn parse(lines: &[Line]) -> Parsed {
+    let mut out = Parsed::default();
+    let mut section: Option<String> = None;
+    let mut toc: Vec<(usize, String, usize)> = Vec::new();
+    let mut found: Vec<(String, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        if let Some((line_no, code, n)) = toc_entry(line) {
+            toc.push((line_no, code, n));
+            continue;
+        }
+        let Some((_, text)) = heading(line.text) else {
+            continue;
+        };
+        let Some((title, url)) = paper_heading(text) else {
+            section = section_code(text);
+            continue;
+        };
+        let start = i;
+        while i < lines.len() && heading(lines[i].text).is_none() {
+            i += 1;
+        }
+        let block = &lines[start..i];
+        let Some(id) = arxiv::id_from_url(url) else {
+            out.warn(
+                line.no,
+                format!(
+                    "paper {:?} links to {url:?}, not to arXiv; skipped",
+                    fields::trunc(&title)
+                ),
+            );
+            continue;
+        };
+        if title.is_empty() {
+            out.warn(line.no, format!("paper {id} has no title; skipped"));
+            continue;
+        }
+        let mut paper = Paper {
+            id,
+            title,
+            ..Paper::default()
+        };
+        fields::fill_paper(&mut paper, fields::scan(block), &mut out.notes);
+        if paper.category.is_empty()
+            && let Some(code) = &section
+        {
+            paper.category = code.clone();
+        } else if let Some(code) = &section
+            && *code != paper.category
+        {
+            paper.other_categories.push(code.clone());
+        }
+        if let Some(code) = &section {
+            match found.iter_mut().find(|(c, _)| c == code) {
+                Some((_, n)) => *n += 1,
+                None => found.push((code.clone(), 1)),
+            }
+        }
+        out.papers.push((line.no, paper));
+    }
+    for (line_no, code, n) in toc {
+        let got = found
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(0, |(_, n)| *n);
+        if got != n {
+            out.warn(
+                line_no,
+                format!("the table of contents lists {n} papers in {code}, the file has {got}"),
+            );
+        }
+    }
+    out
+}
+
+/// A table of contents line: `- [cs.CL](#cs.CL) [Total: 38]` or `- [cs.CR](#cscr) (24 篇)`.
+fn toc_entry(line: Line) -> Option<(usize, String, usize)> {
+    let rest = line.text.trim().strip_prefix("- ")?;
+    let links = md_links(rest);
+    let link = links.first()?;
+    if link.start != 0 || !link.url.starts_with('#') || !arxiv::is_category_code(link.text) {
+        return None;
+    }
+    let tail = rest[link.end..].trim();
+    let digits: String = tail
+        .trim_start_matches(['[', '('])
+        .trim_start_matches("Total:")
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let n = digits.parse().ok()?;
+    Some((line.no, link.text.to_string(), n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect()
+    }
+
+    const SAMPLE: &str = "\
+<div id=toc></div>
+
+# Table of Contents
+
+- [cs.CL](#cs.CL) [Total: 2]
+
+<div id='cs.CL'></div>
+
+# cs.CL [[Back]](#toc)
+
+### [1] [First Paper](https://arxiv.org/abs/2506.20747)
+*A. Author,B. Author*
+
+Main category: cs.CL
+
+TL;DR: 第一
+
+<details>
+  <summary>Details</summary>
+Motivation: m1
+
+Abstract: Wrapped
+abstract.
+
+</details>
+
+### [2] [Second $x^2$ Paper](https://arxiv.org/abs/2506.20748v2)
+*C. Author*
+
+TL;DR: second
+";
+
+    #[test]
+    fn reads_papers_and_sections() {
+        let p = parse(&lines(SAMPLE));
+        assert!(p.notes.is_empty(), "{:?}", p.notes);
+        assert_eq!(p.papers.len(), 2);
+        let (line, a) = &p.papers[0];
+        assert_eq!(*line, 11);
+        assert_eq!(a.id, "2506.20747");
+        assert_eq!(a.authors, ["A. Author", "B. Author"]);
+        assert_eq!(a.tldr, "第一");
+        assert_eq!(a.motivation, "m1");
+        assert_eq!(a.abstract_en, "Wrapped abstract.");
+        let b = &p.papers[1].1;
+        assert_eq!(b.id, "2506.20748");
+        assert_eq!(b.title, "Second $x^2$ Paper");
+        assert_eq!(b.category, "cs.CL", "from the section");
+    }
+
+    #[test]
+    fn toc_mismatch_is_reported() {
+        let text = SAMPLE.replace("[Total: 2]", "[Total: 3]");
+        let p = parse(&lines(&text));
+        assert_eq!(p.notes.len(), 1);
+        assert_eq!(p.notes[0].0, 5);
+    }
+
+    #[test]
+    fn heading_without_arxiv_link_is_skipped_with_a_warning() {
+        let p = parse(&lines(
+            "### [1] [Lost](https://example.org/x)\n*A*\n\n### [2] [Kept](https://arxiv.org/abs/2506.00001)\n",
+        ));
+        assert_eq!(p.papers.len(), 1);
+        assert_eq!(p.notes[0].0, 1);
+    }
+}

@@ -1,0 +1,164 @@
+//! Optional TOML front matter between `+++` lines at the top of a digest file.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// The keys a digest file may set in its front matter.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub date: Option<NaiveDate>,
+    pub category: Option<String>,
+    pub title: Option<String>,
+    pub format: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    date: Option<toml::Value>,
+    category: Option<String>,
+    title: Option<String>,
+    format: Option<String>,
+}
+
+/// A problem in the front matter, at a line of the file.
+#[derive(Debug, PartialEq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The front matter of a file and the index of the first body line (0 without front matter).
+pub struct Split<'a> {
+    pub front: Option<FrontMatter>,
+    pub body_start: usize,
+    pub lines: Vec<&'a str>,
+}
+
+pub const FORMATS: &[&str] = &["daily-arxiv", "bilingual", "generic"];
+
+/// Splits `text` into lines and reads the front matter if the first line is `+++`.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let lines = match lines.last() {
+        Some(&"") => lines[..lines.len() - 1].to_vec(),
+        _ => lines,
+    };
+    if lines.first().map(|l| l.trim_end()) != Some("+++") {
+        return Ok(Split {
+            front: None,
+            body_start: 0,
+            lines,
+        });
+    }
+    let Some(close) = lines.iter().skip(1).position(|l| l.trim_end() == "+++") else {
+        return Err(FrontMatterError {
+            line: 1,
+            message: "front matter opened with +++ is never closed by another +++ line".into(),
+        });
+    };
+    let close = close + 1;
+    let toml_text = lines[1..close].join("\n");
+    let front = parse(&toml_text).map_err(|mut e| {
+        e.line += 1; // the opening +++ line
+        e
+    })?;
+    Ok(Split {
+        front: Some(front),
+        body_start: close + 1,
+        lines,
+    })
+}
+
+fn parse(toml_text: &str) -> Result<FrontMatter, FrontMatterError> {
+    let raw: Raw = toml::from_str(toml_text).map_err(|e| FrontMatterError {
+        line: e.span().map_or(1, |s| {
+            toml_text[..s.start.min(toml_text.len())]
+                .matches('\n')
+                .count()
+                + 1
+        }),
+        message: format!("front matter: {}", e.message().trim()),
+    })?;
+    let line_of = |key: &str| {
+        toml_text
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map_or(1, |i| i + 1)
+    };
+    let date = match raw.date {
+        None => None,
+        Some(v) => Some(date_value(&v).ok_or_else(|| FrontMatterError {
+            line: line_of("date"),
+            message: format!("front matter: date must be YYYY-MM-DD, got {v}"),
+        })?),
+    };
+    if let Some(f) = &raw.format
+        && !FORMATS.contains(&f.as_str())
+    {
+        return Err(FrontMatterError {
+            line: line_of("format"),
+            message: format!(
+                "front matter: format must be one of {}, got {f:?}",
+                FORMATS.join(", ")
+            ),
+        });
+    }
+    Ok(FrontMatter {
+        date,
+        category: raw.category.map(|c| c.trim().to_string()),
+        title: raw.title,
+        format: raw.format,
+    })
+}
+
+fn date_value(v: &toml::Value) -> Option<NaiveDate> {
+    match v {
+        toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+        toml::Value::Datetime(dt) => {
+            let d = dt.date?;
+            NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_front_matter() {
+        let s = split("+++\ndate = 2025-06-27\ncategory = \"cs.CL\"\n+++\n# body\n").unwrap();
+        let f = s.front.unwrap();
+        assert_eq!(f.date, NaiveDate::from_ymd_opt(2025, 6, 27));
+        assert_eq!(f.category.as_deref(), Some("cs.CL"));
+        assert_eq!(s.body_start, 4);
+        assert_eq!(s.lines[s.body_start], "# body");
+    }
+
+    #[test]
+    fn string_dates_and_no_front_matter() {
+        let s = split("+++\ndate = \"2025-01-02\"\n+++\n").unwrap();
+        assert_eq!(s.front.unwrap().date, NaiveDate::from_ymd_opt(2025, 1, 2));
+        let s = split("# just text\n").unwrap();
+        assert!(s.front.is_none());
+        assert_eq!(s.body_start, 0);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = split("+++\ntitle = \"x\"\n").err().unwrap();
+        assert_eq!(e.line, 1);
+        let e = split("+++\ntitle = \"x\"\ndate = \"June\"\n+++\n")
+            .err()
+            .unwrap();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("YYYY-MM-DD"));
+        let e = split("+++\ntitle = \"x\"\nbogus = 1\n+++\n").err().unwrap();
+        assert_eq!(e.line, 3, "{}", e.message);
+        assert!(e.message.contains("bogus"), "{}", e.message);
+        let e = split("+++\nformat = \"odd\"\n+++\n").err().unwrap();
+        assert!(e.message.contains("daily-arxiv"));
+    }
+}

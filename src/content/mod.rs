@@ -1,0 +1,400 @@
+//! Reading digest files: finding them, front matter, the day's date, format detection.
+
+pub mod bilingual;
+pub mod daily_arxiv;
+pub mod fields;
+pub mod frontmatter;
+pub mod generic;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::arxiv;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Appearance, Digest, Format, Paper};
+use fields::Line;
+
+/// What a format parser found: papers with the line of their heading, and warnings.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub papers: Vec<(usize, Paper)>,
+    pub notes: Vec<(usize, String)>,
+}
+
+impl Parsed {
+    fn warn(&mut self, line: usize, message: String) {
+        self.notes.push((line, message));
+    }
+}
+
+/// Every digest read from a content folder, and every problem met on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub digests: Vec<Digest>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a file is a digest by its name: `.md` or `.markdown`, not hidden, not `_`-prefixed.
+fn is_digest_name(name: &str) -> bool {
+    !name.starts_with(['.', '_']) && (name.ends_with(".md") || name.ends_with(".markdown"))
+}
+
+/// Finds digest files below `dir`, sorted. Folders starting with `.` or `_` are skipped.
+pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['.', '_'])
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if is_digest_name(&e.file_name().to_string_lossy()) {
+                    files.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                diags.push(Diagnostic::error(&path, 0, format!("cannot read: {err}")));
+            }
+        }
+    }
+    (files, diags)
+}
+
+/// Reads and parses every digest below `content_dir`, in parallel. Paths in diagnostics and
+/// appearances are shown relative to `root`.
+pub fn load(root: &Path, content_dir: &Path) -> Loaded {
+    let (files, mut diagnostics) = discover(content_dir);
+    let results: Vec<(Option<Digest>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let rel = path.strip_prefix(content_dir).unwrap_or(path);
+                    parse_file(shown, rel, &bytes)
+                }
+                Err(e) => (
+                    None,
+                    vec![Diagnostic::error(shown, 0, format!("cannot read: {e}"))],
+                ),
+            }
+        })
+        .collect();
+    let mut digests = Vec::with_capacity(results.len());
+    for (digest, diags) in results {
+        digests.extend(digest);
+        diagnostics.extend(diags);
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    Loaded {
+        digests,
+        diagnostics,
+    }
+}
+
+/// Parses one digest file. `shown` names it in messages; `rel` (its path below content/)
+/// is where its date is looked for when front matter sets none.
+pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let decoded = text::decode(bytes);
+    if let Some(line) = decoded.invalid_utf8_line {
+        diags.push(Diagnostic::warning(
+            shown,
+            line,
+            "bytes that are not UTF-8 from here on; shown as \u{FFFD}",
+        ));
+    }
+    if looks_binary(&decoded.text) {
+        diags.push(Diagnostic::warning(
+            shown,
+            0,
+            "looks like a binary file, not a digest; skipped",
+        ));
+        return (None, diags);
+    }
+    if decoded.had_nul {
+        diags.push(Diagnostic::warning(
+            shown,
+            0,
+            "contains NUL bytes; shown as \u{FFFD}",
+        ));
+    }
+    let split = match frontmatter::split(&decoded.text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::error(shown, e.line, e.message));
+            return (None, diags);
+        }
+    };
+    let front = split.front.unwrap_or_default();
+    let Some(date) = front.date.or_else(|| date_from_path(rel)) else {
+        diags.push(Diagnostic::error(
+            shown,
+            0,
+            "cannot tell which day this file is: put YYYY-MM-DD in its name or `date = YYYY-MM-DD` in its front matter",
+        ));
+        return (None, diags);
+    };
+    let lines: Vec<Line> = split
+        .lines
+        .iter()
+        .enumerate()
+        .skip(split.body_start)
+        .map(|(i, t)| Line { no: i + 1, text: t })
+        .collect();
+    let format = match front.format.as_deref() {
+        Some("daily-arxiv") => Format::DailyArxiv,
+        Some("bilingual") => Format::Bilingual,
+        Some("generic") => Format::Generic,
+        _ => detect(&lines),
+    };
+    let parsed = match format {
+        Format::DailyArxiv => daily_arxiv::parse(&lines),
+        Format::Bilingual => bilingual::parse(&lines),
+        Format::Generic => generic::parse(&lines),
+        Format::Empty => Parsed::default(),
+    };
+    if format == Format::Generic && front.format.is_none() {
+        diags.push(Diagnostic::warning(
+            shown,
+            0,
+            format!(
+                "format not recognised; read {} arXiv link(s) as papers with titles only",
+                parsed.papers.len()
+            ),
+        ));
+    }
+    for (line, message) in parsed.notes {
+        diags.push(Diagnostic::warning(shown, line, message));
+    }
+    let mut front_category = String::new();
+    if let Some(c) = &front.category {
+        if arxiv::is_category_code(c) {
+            front_category = c.clone();
+        } else {
+            diags.push(Diagnostic::warning(
+                shown,
+                2,
+                format!(
+                    "front matter category {:?} is not an arXiv category; ignored",
+                    fields::trunc(c)
+                ),
+            ));
+        }
+    }
+    if parsed.papers.is_empty() {
+        let msg = if split.lines.iter().all(|l| l.trim().is_empty()) {
+            "the file is empty; no papers for this day"
+        } else {
+            "no papers found in this file"
+        };
+        diags.push(Diagnostic::warning(shown, 0, msg));
+    }
+    let path = Arc::new(shown.to_path_buf());
+    let papers = parsed
+        .papers
+        .into_iter()
+        .map(|(line, mut p)| {
+            if p.category.is_empty() {
+                p.category = front_category.clone();
+            }
+            p.appearances.push(Appearance {
+                date,
+                path: path.clone(),
+                line,
+            });
+            p
+        })
+        .collect();
+    let digest = Digest {
+        path,
+        date,
+        title: front.title,
+        format: if format == Format::Empty {
+            Format::Empty
+        } else {
+            format
+        },
+        papers,
+    };
+    (Some(digest), diags)
+}
+
+/// Picks a format by content: daily-arXiv headings, else bilingual fields, else any arXiv link.
+pub fn detect(lines: &[Line]) -> Format {
+    if daily_arxiv::detect(lines) {
+        Format::DailyArxiv
+    } else if bilingual::detect(lines) {
+        Format::Bilingual
+    } else if lines.iter().any(|l| l.text.contains("arxiv.org/")) {
+        Format::Generic
+    } else {
+        Format::Empty
+    }
+}
+
+/// Mostly control characters or replacement characters: not text.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\t')))
+        .count();
+    bad * 10 > sample.len()
+}
+
+/// The date in a path below content/: in the file name first, then in its folders, nearest
+/// first. Understands `YYYY-MM-DD` and `D-Mon-YYYY` (`11-Feb-2025`).
+pub fn date_from_path(rel: &Path) -> Option<NaiveDate> {
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.reverse();
+    parts.iter().find_map(|p| date_in(p))
+}
+
+fn date_in(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for start in 0..b.len() {
+        if !digit(start) || (start > 0 && digit(start - 1)) {
+            continue;
+        }
+        let run = (start..b.len()).take_while(|&i| digit(i)).count();
+        // YYYY-MM-DD
+        if run == 4
+            && !digit(start + 10)
+            && b.get(start + 4) == Some(&b'-')
+            && let Some(ymd) = s.get(start..start + 10)
+            && let Ok(d) = NaiveDate::parse_from_str(ymd, "%Y-%m-%d")
+        {
+            return Some(d);
+        }
+        // D-Mon-YYYY
+        if (1..=2).contains(&run) && b.get(start + run) == Some(&b'-') {
+            let day: u32 = s[start..start + run].parse().ok()?;
+            let m_start = start + run + 1;
+            let m_len = b[m_start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            let y_start = m_start + m_len + 1;
+            if m_len >= 3
+                && b.get(m_start + m_len) == Some(&b'-')
+                && (y_start..y_start + 4).all(digit)
+                && !digit(y_start + 4)
+                && let Some(month) = month_number(&s[m_start..m_start + m_len])
+            {
+                let year: i32 = s[y_start..y_start + 4].parse().ok()?;
+                if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let n = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| {
+            n == *m || (n.len() == 3 && m.starts_with(&n)) || (n == "sept" && *m == "september")
+        })
+        .map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_names_and_folders() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(
+            date_from_path(Path::new("2025/06/2025-06-27.md")),
+            d(2025, 6, 27)
+        );
+        assert_eq!(
+            date_from_path(Path::new("x__2025-06-27-extra.md")),
+            d(2025, 6, 27)
+        );
+        assert_eq!(
+            date_from_path(Path::new("11-Feb-2025/RO/README.md")),
+            d(2025, 2, 11)
+        );
+        assert_eq!(
+            date_from_path(Path::new("KJaebye__Reporter__1-Apr-2025_IR_README.md")),
+            d(2025, 4, 1)
+        );
+        assert_eq!(date_from_path(Path::new("notes.md")), None);
+        assert_eq!(date_from_path(Path::new("2025-13-45.md")), None);
+        assert_eq!(date_from_path(Path::new("12025-06-27.md")), None);
+    }
+
+    #[test]
+    fn undated_file_is_an_error() {
+        let (d, diags) = parse_file(
+            Path::new("content/notes.md"),
+            Path::new("notes.md"),
+            b"# hi\n",
+        );
+        assert!(d.is_none());
+        assert!(diags[0].is_error());
+        assert!(
+            diags[0]
+                .to_string()
+                .starts_with("content/notes.md: error: ")
+        );
+    }
+
+    #[test]
+    fn empty_file_is_a_warning() {
+        let (d, diags) = parse_file(Path::new("2025-01-01.md"), Path::new("2025-01-01.md"), b"");
+        assert_eq!(d.unwrap().papers.len(), 0);
+        assert_eq!(diags.len(), 1);
+        assert!(!diags[0].is_error());
+    }
+
+    #[test]
+    fn front_matter_sets_date_and_category() {
+        let text = "+++\ndate = 2024-03-01\ncategory = \"cs.RO\"\n+++\n# A Paper\n\n**Authors**: A\n\n**Link**: [PDF](https://arxiv.org/pdf/2403.00001)\n";
+        let (d, diags) = parse_file(Path::new("x.md"), Path::new("x.md"), text.as_bytes());
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = d.unwrap();
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
+        assert_eq!(d.format, Format::Bilingual);
+        assert_eq!(d.papers[0].category, "cs.RO");
+        assert_eq!(d.papers[0].appearances[0].line, 5);
+    }
+}

@@ -1,0 +1,156 @@
+//! Turning a file's bytes into clean lines: UTF-8 (BOM, invalid bytes), line endings, NUL.
+
+/// The decoded text of a file and, if some bytes were not UTF-8, the line of the first one.
+pub struct Decoded {
+    pub text: String,
+    pub invalid_utf8_line: Option<usize>,
+    pub had_nul: bool,
+}
+
+/// Decodes bytes as UTF-8 (invalid sequences become U+FFFD), drops a BOM, turns CRLF and
+/// lone CR into LF and NUL into U+FFFD.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, invalid_utf8_line) = match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), None),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            (String::from_utf8_lossy(bytes), Some(line))
+        }
+    };
+    let had_nul = text.contains('\0');
+    let needs_fix = had_nul || text.contains('\r');
+    let text = if needs_fix {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\0' => out.push('\u{FFFD}'),
+                c => out.push(c),
+            }
+        }
+        out
+    } else {
+        text.into_owned()
+    };
+    Decoded {
+        text,
+        invalid_utf8_line,
+        had_nul,
+    }
+}
+
+/// Whether a character is CJK (Han, kana, Hangul, CJK punctuation, full-width forms).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+}
+
+/// Whether most of a text's letters are CJK: the text is Chinese (or Japanese, Korean).
+pub fn is_mostly_cjk(s: &str) -> bool {
+    let mut cjk = 0usize;
+    let mut other = 0usize;
+    for c in s.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+        } else if c.is_alphabetic() {
+            other += 1;
+        }
+    }
+    // A Chinese sentence with a few English terms still counts as Chinese: a CJK character
+    // carries about as much as a short English word.
+    cjk > 0 && cjk * 3 >= other
+}
+
+/// Joins hard-wrapped lines into paragraphs: lines of one paragraph become one line (joined
+/// with a space, or with nothing between two CJK characters); blank lines separate paragraphs;
+/// list items and other Markdown block starts keep their own line. Trailing spaces go.
+pub fn join_wrapped(lines: &[&str]) -> String {
+    let mut out = String::new();
+    let mut blank_pending = false;
+    for raw in lines {
+        let line = raw.trim();
+        if line.is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if out.is_empty() {
+        } else if blank_pending {
+            out.push_str("\n\n");
+        } else if starts_block(line) {
+            out.push('\n');
+        } else {
+            let last = out.chars().next_back();
+            let first = line.chars().next();
+            let cjk_join = matches!((last, first), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
+            if !cjk_join {
+                out.push(' ');
+            }
+        }
+        blank_pending = false;
+        out.push_str(line);
+    }
+    out
+}
+
+fn starts_block(line: &str) -> bool {
+    if line.starts_with(['-', '*', '+']) && line[1..].starts_with(' ') {
+        return true;
+    }
+    if line.starts_with(['>', '|', '#']) {
+        return true;
+    }
+    let digits = line.bytes().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && digits < 4 && line[digits..].starts_with([')', '.']) && {
+        let rest = &line[digits + 1..];
+        rest.is_empty() || rest.starts_with(' ')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_cleans_bytes() {
+        let d = decode(b"\xEF\xBB\xBFa\r\nb\rc\0d\n");
+        assert_eq!(d.text, "a\nb\nc\u{FFFD}d\n");
+        assert!(d.had_nul);
+        assert_eq!(d.invalid_utf8_line, None);
+        let d = decode(b"ok\nok\nbad \xFF here\n");
+        assert_eq!(d.invalid_utf8_line, Some(3));
+        assert!(d.text.contains("bad \u{FFFD} here"));
+    }
+
+    #[test]
+    fn joins_wrapped_paragraphs() {
+        assert_eq!(
+            join_wrapped(&["Current approaches for", "tabular data.  ", "", "Second."]),
+            "Current approaches for tabular data.\n\nSecond."
+        );
+        assert_eq!(join_wrapped(&["中文", "摘要"]), "中文摘要");
+        assert_eq!(
+            join_wrapped(&["Intro:", "1. one", "2. two"]),
+            "Intro:\n1. one\n2. two"
+        );
+    }
+
+    #[test]
+    fn cjk_share() {
+        assert!(is_mostly_cjk(
+            "本文介绍了一个针对表格数据概率问答的新基准LUCARIO和一个框架"
+        ));
+        assert!(!is_mostly_cjk("We introduce a benchmark (基准)."));
+    }
+}

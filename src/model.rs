@@ -1,0 +1,379 @@
+//! The site's index: papers (one per arXiv id), days and categories.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::arxiv;
+use crate::config::Config;
+
+/// Where a paper was listed: the digest day, the file and the line of its heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appearance {
+    pub date: NaiveDate,
+    pub path: Arc<PathBuf>,
+    pub line: usize,
+}
+
+/// One arXiv paper. Text fields are Markdown with LaTeX; an empty string means "not given".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paper {
+    /// The arXiv id without version (`2506.20747`, `hep-th/9901001`); the paper's identity.
+    pub id: String,
+    pub title: String,
+    pub title_zh: String,
+    pub authors: Vec<String>,
+    /// The primary category code (`cs.CL`).
+    pub category: String,
+    /// Other categories the paper was listed under.
+    pub other_categories: Vec<String>,
+    pub tldr: String,
+    pub motivation: String,
+    pub method: String,
+    pub result: String,
+    pub conclusion: String,
+    pub abstract_en: String,
+    pub abstract_zh: String,
+    /// Every other labelled field, by its label as written (`Keywords`, `Comment`, ...).
+    pub extra: Vec<(String, String)>,
+    /// Every listing of the paper, oldest first.
+    pub appearances: Vec<Appearance>,
+}
+
+impl Paper {
+    /// The day the paper was first listed.
+    pub fn date(&self) -> NaiveDate {
+        self.appearances.first().map_or(NaiveDate::MIN, |a| a.date)
+    }
+
+    pub fn abs_url(&self) -> String {
+        arxiv::abs_url(&self.id)
+    }
+
+    pub fn pdf_url(&self) -> String {
+        arxiv::pdf_url(&self.id)
+    }
+
+    /// Fills the fields this paper lacks from another listing of the same paper.
+    fn merge(&mut self, other: Paper) {
+        fn fill(a: &mut String, b: String) {
+            if a.is_empty() {
+                *a = b;
+            }
+        }
+        fill(&mut self.title, other.title);
+        fill(&mut self.title_zh, other.title_zh);
+        if self.authors.is_empty() {
+            self.authors = other.authors;
+        }
+        if self.category.is_empty() {
+            self.category = other.category;
+        } else if !other.category.is_empty()
+            && other.category != self.category
+            && !self.other_categories.contains(&other.category)
+        {
+            self.other_categories.push(other.category);
+        }
+        for c in other.other_categories {
+            if c != self.category && !self.other_categories.contains(&c) {
+                self.other_categories.push(c);
+            }
+        }
+        fill(&mut self.tldr, other.tldr);
+        fill(&mut self.motivation, other.motivation);
+        fill(&mut self.method, other.method);
+        fill(&mut self.result, other.result);
+        fill(&mut self.conclusion, other.conclusion);
+        fill(&mut self.abstract_en, other.abstract_en);
+        fill(&mut self.abstract_zh, other.abstract_zh);
+        for (label, value) in other.extra {
+            if !self.extra.iter().any(|(l, _)| *l == label) {
+                self.extra.push((label, value));
+            }
+        }
+        self.appearances.extend(other.appearances);
+    }
+}
+
+/// Which of the known layouts a digest file was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    DailyArxiv,
+    Bilingual,
+    Generic,
+    /// A file with no papers at all.
+    Empty,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::DailyArxiv => "daily-arxiv",
+            Format::Bilingual => "bilingual",
+            Format::Generic => "generic",
+            Format::Empty => "empty",
+        }
+    }
+}
+
+/// One parsed digest file.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    pub path: Arc<PathBuf>,
+    pub date: NaiveDate,
+    pub title: Option<String>,
+    pub format: Format,
+    /// Papers in file order; each has one appearance, in this file.
+    pub papers: Vec<Paper>,
+}
+
+pub type PaperIx = u32;
+
+/// A digest day: its papers in file order, grouped by primary category.
+#[derive(Debug, Clone)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub papers: Vec<PaperIx>,
+    /// (category index, papers of that category), in order of first listing.
+    pub groups: Vec<(usize, Vec<PaperIx>)>,
+    pub sources: Vec<Arc<PathBuf>>,
+    /// A title set in a file's front matter.
+    pub title: Option<String>,
+}
+
+/// A (year, month) pair, ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn of(d: NaiveDate) -> Month {
+        Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
+
+    /// `2025-06`
+    pub fn key(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
+    /// `June 2025`
+    pub fn label(self) -> String {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1)
+            .map_or_else(|| self.key(), |d| d.format("%B %Y").to_string())
+    }
+}
+
+/// One arXiv category and the papers listed under it.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub code: String,
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub papers: Vec<PaperIx>,
+    /// Months with papers, newest first, each with its papers newest first.
+    pub months: Vec<(Month, Vec<PaperIx>)>,
+}
+
+/// The whole site's content, grouped, de-duplicated and ordered.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub papers: Vec<Paper>,
+    pub by_id: HashMap<String, PaperIx>,
+    /// Oldest first.
+    pub days: Vec<Day>,
+    /// Sorted by code.
+    pub categories: Vec<Category>,
+    pub category_by_code: HashMap<String, usize>,
+    pub files: usize,
+}
+
+impl Site {
+    /// Builds the index. Papers without a category get `config.default_category`.
+    pub fn from_digests(mut digests: Vec<Digest>, config: &Config) -> Site {
+        digests.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+        let mut site = Site {
+            files: digests.len(),
+            ..Site::default()
+        };
+        let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+        for digest in digests {
+            let day = days.entry(digest.date).or_insert_with(|| Day {
+                date: digest.date,
+                papers: Vec::new(),
+                groups: Vec::new(),
+                sources: Vec::new(),
+                title: None,
+            });
+            day.sources.push(digest.path.clone());
+            if day.title.is_none() {
+                day.title = digest.title.clone();
+            }
+            for paper in digest.papers {
+                let ix = match site.by_id.get(&paper.id) {
+                    Some(&ix) => {
+                        site.papers[ix as usize].merge(paper);
+                        ix
+                    }
+                    None => {
+                        let ix = site.papers.len() as PaperIx;
+                        site.by_id.insert(paper.id.clone(), ix);
+                        site.papers.push(paper);
+                        ix
+                    }
+                };
+                if !day.papers.contains(&ix) {
+                    day.papers.push(ix);
+                }
+            }
+        }
+        for p in &mut site.papers {
+            if p.category.is_empty() {
+                p.category = config.default_category.clone();
+            }
+        }
+        site.days = days.into_values().collect();
+        site.index_categories(config);
+        site
+    }
+
+    fn index_categories(&mut self, config: &Config) {
+        let mut members: BTreeMap<&str, Vec<PaperIx>> = BTreeMap::new();
+        // Newest day first; within a day, file order. A paper counts on its first day.
+        for day in self.days.iter().rev() {
+            for &ix in &day.papers {
+                let p = &self.papers[ix as usize];
+                if p.date() != day.date {
+                    continue;
+                }
+                members.entry(&p.category).or_default().push(ix);
+                for c in &p.other_categories {
+                    members.entry(c).or_default().push(ix);
+                }
+            }
+        }
+        let mut slugs: HashMap<String, usize> = HashMap::new();
+        let mut categories = Vec::with_capacity(members.len());
+        for (code, papers) in members {
+            let mut slug = arxiv::category_slug(code);
+            let n = slugs.entry(slug.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                slug = format!("{slug}-{n}");
+            }
+            let name = config
+                .category_names
+                .get(code)
+                .cloned()
+                .or_else(|| arxiv::category_name(code).map(str::to_string))
+                .unwrap_or_else(|| code.to_string());
+            let mut months: Vec<(Month, Vec<PaperIx>)> = Vec::new();
+            for &ix in &papers {
+                let m = Month::of(self.papers[ix as usize].date());
+                match months.last_mut() {
+                    Some((last, list)) if *last == m => list.push(ix),
+                    _ => months.push((m, vec![ix])),
+                }
+            }
+            categories.push(Category {
+                code: code.to_string(),
+                name,
+                slug,
+                papers,
+                months,
+            });
+        }
+        self.category_by_code = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
+        for day in &mut self.days {
+            let mut groups: Vec<(usize, Vec<PaperIx>)> = Vec::new();
+            for &ix in &day.papers {
+                let cat = &self.papers[ix as usize].category;
+                let ci = self.category_by_code[cat.as_str()];
+                match groups.iter_mut().find(|(c, _)| *c == ci) {
+                    Some((_, list)) => list.push(ix),
+                    None => groups.push((ci, vec![ix])),
+                }
+            }
+            day.groups = groups;
+        }
+        self.categories = categories;
+    }
+
+    pub fn paper(&self, ix: PaperIx) -> &Paper {
+        &self.papers[ix as usize]
+    }
+
+    pub fn latest_day(&self) -> Option<&Day> {
+        self.days.last()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(id: &str, cat: &str, date: NaiveDate, file: &Arc<PathBuf>) -> Paper {
+        Paper {
+            id: id.into(),
+            title: format!("Paper {id}"),
+            category: cat.into(),
+            appearances: vec![Appearance {
+                date,
+                path: file.clone(),
+                line: 1,
+            }],
+            ..Paper::default()
+        }
+    }
+
+    #[test]
+    fn papers_on_several_days_are_one_paper() {
+        let d1 = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let d2 = NaiveDate::from_ymd_opt(2025, 7, 2).unwrap();
+        let f1 = Arc::new(PathBuf::from("a.md"));
+        let f2 = Arc::new(PathBuf::from("b.md"));
+        let mut again = paper("2506.00001", "", d2, &f2);
+        again.tldr = "filled later".into();
+        let digests = vec![
+            Digest {
+                path: f2.clone(),
+                date: d2,
+                title: None,
+                format: Format::DailyArxiv,
+                papers: vec![again, paper("2507.00002", "", d2, &f2)],
+            },
+            Digest {
+                path: f1.clone(),
+                date: d1,
+                title: None,
+                format: Format::DailyArxiv,
+                papers: vec![paper("2506.00001", "cs.CL", d1, &f1)],
+            },
+        ];
+        let site = Site::from_digests(digests, &Config::default());
+        assert_eq!(site.papers.len(), 2);
+        let p = site.paper(site.by_id["2506.00001"]);
+        assert_eq!(p.appearances.len(), 2);
+        assert_eq!(p.date(), d1);
+        assert_eq!(p.tldr, "filled later");
+        assert_eq!(site.days.len(), 2);
+        assert_eq!(site.days[1].papers.len(), 2);
+        let codes: Vec<&str> = site.categories.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["cs.CL", "misc"]);
+        // The category lists a paper once, in the month it was first listed.
+        assert_eq!(site.categories[0].months.len(), 1);
+        assert_eq!(site.categories[0].months[0].0.key(), "2025-06");
+        assert_eq!(site.categories[1].papers.len(), 1);
+    }
+}

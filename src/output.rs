@@ -1,0 +1,346 @@
+//! Writing the site so that a failed or killed build never damages the previous one.
+//!
+//! Files go to a staging folder beside the output. A file whose bytes equal the file already
+//! published is not written; at commit it is hard-linked into the staging folder, which then
+//! takes the output's place in one atomic exchange (`renameat2(RENAME_EXCHANGE)` on Linux).
+//! When nothing changed and nothing is stale, nothing is written at all.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context as _, Result, bail};
+
+/// The file that marks a folder as paperpress output, safe to replace.
+pub const MARKER: &str = ".paperpress";
+const MARKER_TEXT: &str = "This folder is written by paperpress and replaced on every build.\n";
+
+/// Where generated files go.
+pub trait Sink: Sync {
+    /// Stores one file at `rel` (a `/`-separated path below the output folder).
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+}
+
+/// What a build did to the output folder.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// A build in progress towards an output folder.
+pub struct Staged {
+    out: PathBuf,
+    stage: PathBuf,
+    old: bool,
+    written: AtomicUsize,
+    produced: Mutex<HashSet<String>>,
+    unchanged: Mutex<Vec<String>>,
+    finished: bool,
+}
+
+fn sibling(out: &Path, suffix: &str) -> Result<PathBuf> {
+    let name = out
+        .file_name()
+        .with_context(|| format!("{} cannot be an output folder", out.display()))?;
+    let parent = out.parent().unwrap_or(Path::new("."));
+    Ok(parent.join(format!(".{}.{suffix}", name.to_string_lossy())))
+}
+
+/// Checks that `rel` stays inside the output folder.
+fn check_rel(rel: &str) -> Result<()> {
+    let p = Path::new(rel);
+    if rel.is_empty()
+        || p.is_absolute()
+        || p.components().any(|c| !matches!(c, Component::Normal(_)))
+    {
+        bail!("refusing to write {rel:?}: not a plain path inside the output folder");
+    }
+    Ok(())
+}
+
+impl Staged {
+    /// Prepares a build towards `out`. Refuses a non-empty folder that paperpress did not write.
+    pub fn begin(out: &Path) -> Result<Staged> {
+        let old = match fs::metadata(out) {
+            Ok(m) if m.is_dir() => {
+                let mut entries = fs::read_dir(out)
+                    .with_context(|| format!("cannot read output folder {}", out.display()))?;
+                if entries.next().is_none() {
+                    fs::remove_dir(out).with_context(|| {
+                        format!("cannot replace empty folder {}", out.display())
+                    })?;
+                    false
+                } else if out.join(MARKER).is_file() {
+                    true
+                } else {
+                    bail!(
+                        "refusing to replace {}: it is not empty and was not written by paperpress \
+                         (it has no {MARKER} file). Remove it or choose another --output.",
+                        out.display()
+                    );
+                }
+            }
+            Ok(_) => bail!("output {} exists and is not a folder", out.display()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", out.display())),
+        };
+        let stage = sibling(out, "paperpress-staging")?;
+        remove_if_exists(&stage)?;
+        remove_if_exists(&sibling(out, "paperpress-old")?)?;
+        if let Some(parent) = stage.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::create_dir(&stage).with_context(|| format!("cannot create {}", stage.display()))?;
+        Ok(Staged {
+            out: out.to_path_buf(),
+            stage,
+            old,
+            written: AtomicUsize::new(0),
+            produced: Mutex::new(HashSet::new()),
+            unchanged: Mutex::new(Vec::new()),
+            finished: false,
+        })
+    }
+
+    /// Makes the staged files the output folder. Nothing happens if no file changed.
+    pub fn commit(mut self) -> Result<Stats> {
+        self.finished = true;
+        let produced = std::mem::take(&mut *lock(&self.produced));
+        let unchanged = std::mem::take(&mut *lock(&self.unchanged));
+        let written = self.written.load(Ordering::Relaxed);
+        let mut stats = Stats {
+            files: produced.len(),
+            written,
+            unchanged: unchanged.len(),
+            removed: 0,
+        };
+        if self.old {
+            let existing = list_files(&self.out)?;
+            stats.removed = existing
+                .iter()
+                .filter(|f| f.as_str() != MARKER && !produced.contains(f.as_str()))
+                .count();
+            if written == 0 && stats.removed == 0 {
+                remove_if_exists(&self.stage)?;
+                return Ok(stats);
+            }
+            for rel in &unchanged {
+                let from = self.out.join(rel);
+                let to = self.stage.join(rel);
+                create_parent(&to)?;
+                if fs::hard_link(&from, &to).is_err() {
+                    fs::copy(&from, &to).with_context(|| {
+                        format!("cannot copy {} to {}", from.display(), to.display())
+                    })?;
+                }
+            }
+        }
+        fs::write(self.stage.join(MARKER), MARKER_TEXT)
+            .with_context(|| format!("cannot write {}", self.stage.display()))?;
+        if self.old {
+            swap(&self.stage, &self.out)?;
+            // The staging path now holds the previous site.
+            remove_if_exists(&self.stage)?;
+        } else {
+            fs::rename(&self.stage, &self.out).with_context(|| {
+                format!(
+                    "cannot move {} to {}",
+                    self.stage.display(),
+                    self.out.display()
+                )
+            })?;
+        }
+        Ok(stats)
+    }
+}
+
+impl Sink for Staged {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        check_rel(rel)?;
+        if !lock(&self.produced).insert(rel.to_string()) {
+            bail!("two outputs would be written to {rel}");
+        }
+        if self.old && same_bytes(&self.out.join(rel), bytes) {
+            lock(&self.unchanged).push(rel.to_string());
+            return Ok(());
+        }
+        let path = self.stage.join(rel);
+        create_parent(&path)?;
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.stage);
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn create_parent(path: &Path) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    Ok(())
+}
+
+fn remove_if_exists(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot remove {}", path.display())),
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+pub fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Every file below `dir`, as `/`-separated relative paths.
+pub fn list_files(dir: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        if !entry.file_type().is_dir() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(target_os = "linux")]
+fn swap(a: &Path, b: &Path) -> Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // Filesystems without RENAME_EXCHANGE: fall back to two renames.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP) => {
+            swap_by_rename(a, b)
+        }
+        Err(e) => Err(io::Error::from(e))
+            .with_context(|| format!("cannot replace {} with {}", b.display(), a.display())),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(a: &Path, b: &Path) -> Result<()> {
+    swap_by_rename(a, b)
+}
+
+/// Swaps two folders with two renames, for systems without an atomic exchange.
+fn swap_by_rename(a: &Path, b: &Path) -> Result<()> {
+    let tmp = sibling(b, "paperpress-old")?;
+    fs::rename(b, &tmp).with_context(|| format!("cannot move {}", b.display()))?;
+    fs::rename(a, b).with_context(|| format!("cannot move {} to {}", a.display(), b.display()))?;
+    fs::rename(&tmp, a).with_context(|| format!("cannot move {}", tmp.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("paperpress-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn build_rebuild_and_stale_files() {
+        let root = tmp("cycle");
+        let out = root.join("public");
+        let s = Staged::begin(&out).unwrap();
+        s.put("index.html", b"home").unwrap();
+        s.put("a/index.html", b"a").unwrap();
+        s.put("b/index.html", b"b").unwrap();
+        assert_eq!(s.commit().unwrap().written, 3);
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"a");
+
+        // Nothing changed: nothing written, nothing swapped.
+        let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap());
+        let before = inode(&out.join("index.html"));
+        let s = Staged::begin(&out).unwrap();
+        for (r, b) in [
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+        ] {
+            s.put(r, b.as_bytes()).unwrap();
+        }
+        let st = s.commit().unwrap();
+        assert_eq!((st.written, st.unchanged, st.removed), (0, 3, 0));
+        assert_eq!(inode(&out.join("index.html")), before);
+
+        // One change, one stale file.
+        let s = Staged::begin(&out).unwrap();
+        s.put("index.html", b"home").unwrap();
+        s.put("a/index.html", b"A").unwrap();
+        let st = s.commit().unwrap();
+        assert_eq!((st.written, st.unchanged, st.removed), (1, 1, 1));
+        assert!(!out.join("b/index.html").exists());
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"A");
+        assert_eq!(
+            inode(&out.join("index.html")),
+            before,
+            "unchanged file is the same file"
+        );
+        assert!(!sibling(&out, "paperpress-staging").unwrap().exists());
+    }
+
+    #[test]
+    fn failed_build_leaves_output_alone() {
+        let root = tmp("fail");
+        let out = root.join("public");
+        let s = Staged::begin(&out).unwrap();
+        s.put("index.html", b"v1").unwrap();
+        s.commit().unwrap();
+        let s = Staged::begin(&out).unwrap();
+        s.put("index.html", b"v2").unwrap();
+        drop(s); // an error before commit
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"v1");
+        assert!(!sibling(&out, "paperpress-staging").unwrap().exists());
+    }
+
+    #[test]
+    fn refuses_foreign_folders_and_bad_paths() {
+        let root = tmp("foreign");
+        let out = root.join("docs");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("thesis.tex"), "precious").unwrap();
+        let err = Staged::begin(&out).err().unwrap().to_string();
+        assert!(err.contains("refusing to replace"), "{err}");
+        assert!(out.join("thesis.tex").exists());
+
+        let s = Staged::begin(&root.join("public")).unwrap();
+        for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
+            assert!(s.put(bad, b"x").is_err(), "{bad}");
+        }
+        s.put("x.html", b"1").unwrap();
+        assert!(s.put("x.html", b"2").is_err(), "same path twice");
+    }
+}

@@ -1,0 +1,482 @@
+//! The data each template sees. Field names here are the template variables documented in
+//! the README; fields ending in `_html` hold sanitised HTML to print with `| safe`.
+
+use serde::Serialize;
+
+use super::markdown;
+use super::urls::{self, Urls};
+use crate::content::text::is_mostly_cjk;
+use crate::model::{Category, Day, Month, Paper, PaperIx, Site};
+
+/// Authors shown on a card before "+N more".
+pub const CARD_AUTHORS: usize = 8;
+/// Characters of abstract a card shows where a paper has no TL;DR.
+const CARD_SUMMARY_CHARS: usize = 320;
+
+#[derive(Serialize)]
+pub struct PageCtx {
+    pub title: String,
+    /// Root-relative URL of the page (`/digest/days/2025-06-27/`).
+    pub url: String,
+    /// Absolute URL of the page.
+    pub canonical: String,
+    pub kind: &'static str,
+    pub description: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CategoryRef {
+    pub code: String,
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+impl CategoryRef {
+    pub fn new(c: &Category, u: &Urls) -> CategoryRef {
+        CategoryRef {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            slug: c.slug.clone(),
+            url: u.link(&urls::category(&c.slug)),
+        }
+    }
+
+    pub fn of_code(site: &Site, code: &str, u: &Urls) -> Option<CategoryRef> {
+        site.category_by_code
+            .get(code)
+            .map(|&i| CategoryRef::new(&site.categories[i], u))
+    }
+}
+
+#[derive(Serialize)]
+pub struct DayRef {
+    pub date: String,
+    /// `Fri 27 Jun`
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+impl DayRef {
+    pub fn new(d: &Day, u: &Urls) -> DayRef {
+        DayRef {
+            date: d.date.format("%Y-%m-%d").to_string(),
+            label: d.date.format("%a %-d %b").to_string(),
+            url: u.link(&urls::day(d.date)),
+            count: d.papers.len(),
+        }
+    }
+}
+
+/// A text field rendered, with its language (`en` or `zh`) for the language toggle.
+#[derive(Serialize, Default)]
+pub struct Text {
+    pub html: String,
+    pub lang: &'static str,
+}
+
+impl Text {
+    pub fn block(md: &str) -> Text {
+        Text {
+            html: markdown::block(md),
+            lang: lang_of(md),
+        }
+    }
+}
+
+pub fn lang_of(s: &str) -> &'static str {
+    if is_mostly_cjk(s) { "zh" } else { "en" }
+}
+
+/// What `card.html` sees as `paper`.
+#[derive(Serialize)]
+pub struct CardCtx<'a> {
+    pub id: &'a str,
+    pub url: String,
+    pub abs_url: String,
+    pub pdf_url: String,
+    pub title_html: String,
+    pub title_zh_html: String,
+    pub authors: &'a [String],
+    pub authors_more: usize,
+    pub category: Option<CategoryRef>,
+    /// The TL;DR, or the start of the abstract where there is none.
+    pub summary: Text,
+    pub summary_is_tldr: bool,
+    pub date: String,
+}
+
+pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls) -> CardCtx<'a> {
+    let shown = p.authors.len().min(CARD_AUTHORS);
+    let (summary, is_tldr) = if !p.tldr.is_empty() {
+        (Text::block(&p.tldr), true)
+    } else if !p.abstract_en.is_empty() {
+        (
+            Text::block(&truncate_md(&p.abstract_en, CARD_SUMMARY_CHARS)),
+            false,
+        )
+    } else if !p.abstract_zh.is_empty() {
+        (
+            Text::block(&truncate_md(&p.abstract_zh, CARD_SUMMARY_CHARS / 2)),
+            false,
+        )
+    } else {
+        (Text::default(), false)
+    };
+    CardCtx {
+        id: &p.id,
+        url: u.link(&urls::paper(&p.id)),
+        abs_url: p.abs_url(),
+        pdf_url: p.pdf_url(),
+        title_html: markdown::inline(&p.title),
+        title_zh_html: markdown::inline(&p.title_zh),
+        authors: &p.authors[..shown],
+        authors_more: p.authors.len() - shown,
+        category: CategoryRef::of_code(site, &p.category, u),
+        summary,
+        summary_is_tldr: is_tldr,
+        date: p.date().format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The first sentences of a Markdown text, up to about `max` characters, never cutting
+/// inside `$...$` math.
+pub fn truncate_md(s: &str, max: usize) -> String {
+    let first_para = s.split("\n\n").next().unwrap_or(s);
+    if first_para.chars().count() <= max {
+        return first_para.to_string();
+    }
+    let mut in_math = false;
+    let mut best = None;
+    let mut fallback = None;
+    for (n, (i, c)) in first_para.char_indices().enumerate() {
+        if n > max {
+            break;
+        }
+        match c {
+            '$' => in_math = !in_math,
+            '.' | '!' | '?' | '。' | '！' | '？' if !in_math => best = Some(i + c.len_utf8()),
+            ' ' if !in_math => fallback = Some(i),
+            _ => {}
+        }
+    }
+    match best.filter(|&b| b > max / 3).or(fallback) {
+        Some(end) => format!("{} …", first_para[..end].trim_end()),
+        None => first_para.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct GroupCtx {
+    pub category: CategoryRef,
+    /// The id of the group's section on the page.
+    pub anchor: String,
+    pub count: usize,
+    pub cards: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct DayCtx {
+    pub date: String,
+    /// `Friday, 27 June 2025`
+    pub label: String,
+    pub title: Option<String>,
+    pub url: String,
+    pub count: usize,
+    pub groups: Vec<GroupCtx>,
+    pub prev: Option<DayRef>,
+    pub next: Option<DayRef>,
+}
+
+pub fn day(site: &Site, ix: usize, cards: &[String], u: &Urls) -> DayCtx {
+    let d = &site.days[ix];
+    let groups = d
+        .groups
+        .iter()
+        .map(|(ci, papers)| {
+            let c = &site.categories[*ci];
+            GroupCtx {
+                category: CategoryRef::new(c, u),
+                anchor: c.slug.clone(),
+                count: papers.len(),
+                cards: papers.iter().map(|&p| cards[p as usize].clone()).collect(),
+            }
+        })
+        .collect();
+    DayCtx {
+        date: d.date.format("%Y-%m-%d").to_string(),
+        label: d.date.format("%A, %-d %B %Y").to_string(),
+        title: d.title.clone(),
+        url: u.link(&urls::day(d.date)),
+        count: d.papers.len(),
+        groups,
+        prev: ix.checked_sub(1).map(|i| DayRef::new(&site.days[i], u)),
+        next: site.days.get(ix + 1).map(|d| DayRef::new(d, u)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct MonthDays {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    pub days: Vec<DayRef>,
+}
+
+/// All days, newest month first, each month's days newest first.
+pub fn archive(site: &Site, u: &Urls) -> Vec<MonthDays> {
+    let mut out: Vec<MonthDays> = Vec::new();
+    for d in site.days.iter().rev() {
+        let m = Month::of(d.date);
+        let r = DayRef::new(d, u);
+        match out.last_mut() {
+            Some(last) if last.key == m.key() => {
+                last.count += r.count;
+                last.days.push(r);
+            }
+            _ => out.push(MonthDays {
+                key: m.key(),
+                label: m.label(),
+                count: r.count,
+                days: vec![r],
+            }),
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct CategorySummary {
+    #[serde(flatten)]
+    pub category: CategoryRef,
+    pub count: usize,
+    /// The day of its newest paper.
+    pub latest: String,
+}
+
+pub fn categories(site: &Site, u: &Urls) -> Vec<CategorySummary> {
+    let mut list: Vec<CategorySummary> = site
+        .categories
+        .iter()
+        .map(|c| CategorySummary {
+            category: CategoryRef::new(c, u),
+            count: c.papers.len(),
+            latest: c
+                .papers
+                .first()
+                .map(|&p| site.paper(p).date().format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.category.code.cmp(&b.category.code))
+    });
+    list
+}
+
+#[derive(Serialize)]
+pub struct MonthRef {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+fn month_ref(c: &Category, (m, papers): &(Month, Vec<PaperIx>), u: &Urls) -> MonthRef {
+    MonthRef {
+        key: m.key(),
+        label: m.label(),
+        url: u.link(&urls::category_month(&c.slug, *m)),
+        count: papers.len(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct DayCards {
+    pub date: String,
+    pub label: String,
+    pub url: String,
+    pub cards: Vec<String>,
+}
+
+/// Cards grouped by the day their paper was first listed, in list order.
+fn by_day(site: &Site, papers: &[PaperIx], cards: &[String], u: &Urls) -> Vec<DayCards> {
+    let mut out: Vec<DayCards> = Vec::new();
+    for &ix in papers {
+        let date = site.paper(ix).date();
+        let key = date.format("%Y-%m-%d").to_string();
+        let card = cards[ix as usize].clone();
+        match out.last_mut() {
+            Some(last) if last.date == key => last.cards.push(card),
+            _ => out.push(DayCards {
+                label: date.format("%A, %-d %B %Y").to_string(),
+                url: u.link(&urls::day(date)),
+                date: key,
+                cards: vec![card],
+            }),
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct CategoryCtx {
+    pub category: CategoryRef,
+    pub count: usize,
+    pub months: Vec<MonthRef>,
+    /// The category's papers of its newest day.
+    pub latest: Option<DayCards>,
+}
+
+pub fn category(site: &Site, ci: usize, cards: &[String], u: &Urls) -> CategoryCtx {
+    let c = &site.categories[ci];
+    let newest = c.papers.first().map(|&p| site.paper(p).date());
+    let latest_papers: Vec<PaperIx> = c
+        .papers
+        .iter()
+        .copied()
+        .take_while(|&p| Some(site.paper(p).date()) == newest)
+        .collect();
+    CategoryCtx {
+        category: CategoryRef::new(c, u),
+        count: c.papers.len(),
+        months: c.months.iter().map(|m| month_ref(c, m, u)).collect(),
+        latest: by_day(site, &latest_papers, cards, u).into_iter().next(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CategoryMonthCtx {
+    pub category: CategoryRef,
+    pub month: MonthRef,
+    pub days: Vec<DayCards>,
+    /// The next older and newer months of this category.
+    pub older: Option<MonthRef>,
+    pub newer: Option<MonthRef>,
+}
+
+pub fn category_month(
+    site: &Site,
+    ci: usize,
+    mi: usize,
+    cards: &[String],
+    u: &Urls,
+) -> CategoryMonthCtx {
+    let c = &site.categories[ci];
+    let m = &c.months[mi];
+    CategoryMonthCtx {
+        category: CategoryRef::new(c, u),
+        month: month_ref(c, m, u),
+        days: by_day(site, &m.1, cards, u),
+        older: c.months.get(mi + 1).map(|m| month_ref(c, m, u)),
+        newer: mi.checked_sub(1).map(|i| month_ref(c, &c.months[i], u)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ExtraField {
+    pub label: String,
+    pub html: String,
+    pub lang: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct AppearanceCtx {
+    pub date: String,
+    pub url: String,
+    pub file: String,
+    pub line: usize,
+}
+
+/// What `paper.html` sees as `paper`.
+#[derive(Serialize)]
+pub struct PaperCtx<'a> {
+    pub id: &'a str,
+    pub url: String,
+    pub title_html: String,
+    pub title_text: String,
+    pub title_zh_html: String,
+    pub authors: &'a [String],
+    pub category: Option<CategoryRef>,
+    pub other_categories: Vec<CategoryRef>,
+    pub date: String,
+    pub abs_url: String,
+    pub pdf_url: String,
+    pub html_url: String,
+    pub tldr: Option<Text>,
+    pub motivation: Option<Text>,
+    pub method: Option<Text>,
+    pub result: Option<Text>,
+    pub conclusion: Option<Text>,
+    pub abstract_html: String,
+    pub abstract_zh_html: String,
+    pub extra: Vec<ExtraField>,
+    pub appearances: Vec<AppearanceCtx>,
+}
+
+fn opt_text(md: &str) -> Option<Text> {
+    (!md.is_empty()).then(|| Text::block(md))
+}
+
+pub fn paper<'a>(site: &Site, p: &'a Paper, u: &Urls) -> PaperCtx<'a> {
+    PaperCtx {
+        id: &p.id,
+        url: u.link(&urls::paper(&p.id)),
+        title_html: markdown::inline(&p.title),
+        title_text: markdown::plain(&p.title),
+        title_zh_html: markdown::inline(&p.title_zh),
+        authors: &p.authors,
+        category: CategoryRef::of_code(site, &p.category, u),
+        other_categories: p
+            .other_categories
+            .iter()
+            .filter_map(|c| CategoryRef::of_code(site, c, u))
+            .collect(),
+        date: p.date().format("%Y-%m-%d").to_string(),
+        abs_url: p.abs_url(),
+        pdf_url: p.pdf_url(),
+        html_url: crate::arxiv::html_url(&p.id),
+        tldr: opt_text(&p.tldr),
+        motivation: opt_text(&p.motivation),
+        method: opt_text(&p.method),
+        result: opt_text(&p.result),
+        conclusion: opt_text(&p.conclusion),
+        abstract_html: markdown::block(&p.abstract_en),
+        abstract_zh_html: markdown::block(&p.abstract_zh),
+        extra: p
+            .extra
+            .iter()
+            .map(|(label, value)| ExtraField {
+                label: label.clone(),
+                html: markdown::block(value),
+                lang: lang_of(value),
+            })
+            .collect(),
+        appearances: p
+            .appearances
+            .iter()
+            .map(|a| AppearanceCtx {
+                date: a.date.format("%Y-%m-%d").to_string(),
+                url: u.link(&urls::day(a.date)),
+                file: a.path.display().to_string(),
+                line: a.line,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_keeps_math_whole() {
+        let s = "We study $a. b$ closely. Then we do many more things that go on and on and on.";
+        let t = truncate_md(s, 40);
+        assert_eq!(t, "We study $a. b$ closely. …");
+        assert_eq!(truncate_md("short", 40), "short");
+    }
+}

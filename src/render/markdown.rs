@@ -1,0 +1,344 @@
+//! Digest fields (Markdown with LaTeX) to safe HTML.
+//!
+//! Every field comes from an untrusted file. Raw HTML becomes text, links keep only http(s)
+//! and mailto targets, images become their alt text, headings become paragraphs, and math
+//! goes through [`math_html`]. What comes out can be placed in a page as is.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+
+fn options() -> Options {
+    Options::ENABLE_MATH | Options::ENABLE_STRIKETHROUGH
+}
+
+/// A field as block HTML (paragraphs, lists, ...).
+pub fn block(md: &str) -> String {
+    let mut out = String::with_capacity(md.len() + md.len() / 4);
+    let events = Safe::new(Parser::new_ext(md, options()), false);
+    html::push_html(&mut out, events);
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// A field as inline HTML, for titles: no block elements and no links.
+pub fn inline(md: &str) -> String {
+    let mut out = String::with_capacity(md.len() + 16);
+    let events = Safe::new(Parser::new_ext(md, options()), true);
+    html::push_html(&mut out, events);
+    out.trim().to_string()
+}
+
+/// Plain text of a field, for attributes, feeds and search: Markdown syntax removed.
+pub fn plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::InlineMath(t) => {
+                out.push('$');
+                out.push_str(&t);
+                out.push('$');
+            }
+            Event::DisplayMath(t) => {
+                out.push_str("$$");
+                out.push_str(&t);
+                out.push_str("$$");
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    let mut s = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.shrink_to_fit();
+    s
+}
+
+/// TeX math as HTML: the source, escaped, in a span the stylesheet can set apart.
+pub fn math_html(tex: &str, display: bool) -> String {
+    let mut out = String::with_capacity(tex.len() + 40);
+    out.push_str(if display {
+        "<span class=\"math math-display\">"
+    } else {
+        "<span class=\"math\">"
+    });
+    escape_into(&mut out, tex);
+    out.push_str("</span>");
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(&mut out, s);
+    out
+}
+
+pub fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Whether a link target may appear in the site: absolute http(s) or mailto only.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower: String = url
+        .trim()
+        .chars()
+        .take(10)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !url
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>')
+}
+
+/// Filters a Markdown event stream down to what is safe and fits the page.
+struct Safe<'a, I: Iterator<Item = Event<'a>>> {
+    inner: I,
+    inline: bool,
+    /// For each open link: whether it was kept (so its end is kept too).
+    links: Vec<bool>,
+    pending: std::collections::VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Safe<'a, I> {
+    fn new(inner: I, inline: bool) -> Self {
+        Safe {
+            inner,
+            inline,
+            links: Vec::new(),
+            pending: Default::default(),
+        }
+    }
+
+    /// Splits a text event at bare http(s) URLs, which become links.
+    fn linkify(&mut self, text: CowStr<'a>) -> Event<'a> {
+        if self.inline || !self.links.is_empty() || !text.contains("http") {
+            return Event::Text(text);
+        }
+        let s: &str = &text;
+        let mut parts: Vec<Event<'a>> = Vec::new();
+        let mut last = 0;
+        let mut search = 0;
+        while let Some(off) = s[search..].find("http") {
+            let start = search + off;
+            let rest = &s[start..];
+            let boundary_ok = start == 0 || !s[..start].ends_with(|c: char| c.is_alphanumeric());
+            let scheme_ok = rest.starts_with("https://") || rest.starts_with("http://");
+            let len = rest
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']' | '，' | '。')
+                })
+                .unwrap_or(rest.len());
+            let url = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            if boundary_ok && scheme_ok && url.len() > 8 && is_safe_url(url) {
+                if start > last {
+                    parts.push(Event::Text(CowStr::from(s[last..start].to_string())));
+                }
+                let dest = CowStr::from(url.to_string());
+                parts.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Autolink,
+                    dest_url: dest.clone(),
+                    title: CowStr::from(""),
+                    id: CowStr::from(""),
+                }));
+                parts.push(Event::Text(dest));
+                parts.push(Event::End(TagEnd::Link));
+                last = start + url.len();
+                search = last;
+            } else {
+                search = start + 4;
+            }
+        }
+        if parts.is_empty() {
+            return Event::Text(text);
+        }
+        if last < s.len() {
+            parts.push(Event::Text(CowStr::from(s[last..].to_string())));
+        }
+        let first = parts.remove(0);
+        self.pending.extend(parts);
+        first
+    }
+
+    fn map(&mut self, ev: Event<'a>) -> Option<Event<'a>> {
+        let inline = self.inline;
+        Some(match ev {
+            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+            Event::Text(t) => self.linkify(t),
+            Event::InlineMath(t) => Event::InlineHtml(math_html(&t, false).into()),
+            Event::DisplayMath(t) => Event::InlineHtml(math_html(&t, !inline).into()),
+            Event::Start(Tag::HtmlBlock) => {
+                if inline {
+                    return None;
+                }
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if inline {
+                    return Some(Event::Text(" ".into()));
+                }
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let keep = !inline && is_safe_url(&dest_url);
+                self.links.push(keep);
+                if !keep {
+                    return None;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                if !self.links.pop().unwrap_or(false) {
+                    return None;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => return None,
+            Event::Start(Tag::Heading { .. }) if !inline => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::Heading(_)) if !inline => Event::End(TagEnd::Paragraph),
+            Event::Start(_) if inline && is_block_start(&ev) => return None,
+            Event::End(t) if inline && is_block_end(t) => Event::Text(" ".into()),
+            Event::SoftBreak if inline => Event::Text(" ".into()),
+            Event::HardBreak if inline => Event::Text(" ".into()),
+            Event::Rule if inline => return None,
+            Event::TaskListMarker(_) => return None,
+            Event::FootnoteReference(t) => Event::Text(t),
+            other => other,
+        })
+    }
+}
+
+fn is_block_start(ev: &Event) -> bool {
+    matches!(
+        ev,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::HtmlBlock
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::TableCell
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition
+                | Tag::MetadataBlock(_)
+        )
+    )
+}
+
+fn is_block_end(t: TagEnd) -> bool {
+    matches!(
+        t,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::HtmlBlock
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_)
+    )
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(ev) = self.pending.pop_front() {
+            return Some(ev);
+        }
+        loop {
+            let ev = self.inner.next()?;
+            if let Some(out) = self.map(ev) {
+                return Some(out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text() {
+        let h = block("Hi <script>alert(1)</script> and <img src=x onerror=alert(1)>");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+        let h = block("<iframe src=\"javascript:alert(1)\"></iframe>\n\nnext");
+        assert!(!h.contains("<iframe"), "{h}");
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target() {
+        let h = block(
+            "[click](javascript:alert(1)) [ok](https://example.org/a) ![x](data:text/html,hi)",
+        );
+        assert!(!h.to_lowercase().contains("javascript:"), "{h}");
+        assert!(!h.contains("data:"), "{h}");
+        assert!(
+            h.contains("<a href=\"https://example.org/a\">ok</a>"),
+            "{h}"
+        );
+        assert!(h.contains("click"), "{h}");
+    }
+
+    #[test]
+    fn bare_urls_become_links() {
+        let h = block("Code: https://github.com/a/b.");
+        assert!(
+            h.contains("<a href=\"https://github.com/a/b\">https://github.com/a/b</a>."),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn inline_titles_have_no_blocks_or_links() {
+        assert_eq!(inline("A [link](https://x.org) title"), "A link title");
+        assert_eq!(inline("# Heading"), "Heading");
+        assert_eq!(inline("$x^2$ wins"), "<span class=\"math\">x^2</span> wins");
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(plain("**Bold** and $x$\nwrapped"), "Bold and $x$ wrapped");
+    }
+}

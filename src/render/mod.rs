@@ -1,0 +1,275 @@
+//! From the site index to pages: the page plan, Tera contexts, cards rendered once.
+
+pub mod context;
+pub mod markdown;
+pub mod templates;
+pub mod urls;
+
+use std::path::Path;
+
+use anyhow::{Result, anyhow};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::model::{PaperIx, Site};
+use context::PageCtx;
+use urls::Urls;
+
+/// Every HTML page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Home,
+    Archive,
+    Day(usize),
+    Categories,
+    Category(usize),
+    CategoryMonth(usize, usize),
+    Paper(PaperIx),
+    Search,
+    NotFound,
+}
+
+impl Page {
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Archive => "archive.html",
+            Page::Day(_) => "day.html",
+            Page::Categories => "categories.html",
+            Page::Category(_) => "category.html",
+            Page::CategoryMonth(..) => "category_month.html",
+            Page::Paper(_) => "paper.html",
+            Page::Search => "search.html",
+            Page::NotFound => "404.html",
+        }
+    }
+
+    pub fn kind(self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            Page::Archive => "archive",
+            Page::Day(_) => "day",
+            Page::Categories => "categories",
+            Page::Category(_) => "category",
+            Page::CategoryMonth(..) => "category_month",
+            Page::Paper(_) => "paper",
+            Page::Search => "search",
+            Page::NotFound => "404",
+        }
+    }
+
+    /// The page's site path (`days/2025-06-27/`); `404.html` for the not-found page.
+    pub fn site_path(self, site: &Site) -> String {
+        match self {
+            Page::Home => urls::home(),
+            Page::Archive => urls::archive(),
+            Page::Day(i) => urls::day(site.days[i].date),
+            Page::Categories => urls::categories(),
+            Page::Category(i) => urls::category(&site.categories[i].slug),
+            Page::CategoryMonth(i, m) => {
+                let c = &site.categories[i];
+                urls::category_month(&c.slug, c.months[m].0)
+            }
+            Page::Paper(ix) => urls::paper(&site.paper(ix).id),
+            Page::Search => urls::search(),
+            Page::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The output file, relative to the output folder.
+    pub fn file(self, site: &Site) -> String {
+        urls::file_of(&self.site_path(site))
+    }
+}
+
+/// Every page but the paper pages, which are rendered together with their cards.
+pub fn list_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Archive,
+        Page::Categories,
+        Page::Search,
+        Page::NotFound,
+    ];
+    pages.extend((0..site.days.len()).map(Page::Day));
+    for (i, c) in site.categories.iter().enumerate() {
+        pages.push(Page::Category(i));
+        pages.extend((0..c.months.len()).map(|m| Page::CategoryMonth(i, m)));
+    }
+    pages
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'static str,
+    papers: usize,
+    days: usize,
+    categories: usize,
+    latest: Option<context::DayRef>,
+}
+
+/// Renders pages of one site with one set of templates.
+pub struct Renderer {
+    tera: Tera,
+    pub urls: Urls,
+    config: Config,
+}
+
+impl Renderer {
+    /// Loads the templates of `templates_dir` (built-in ones where it lacks any).
+    pub fn new(templates_dir: &Path, config: &Config) -> Result<Renderer> {
+        let tera = templates::load(templates_dir, config.base_path())?;
+        Ok(Renderer {
+            tera,
+            urls: Urls::new(config),
+            config: config.clone(),
+        })
+    }
+
+    /// Sets the data every page sees: `site`.
+    pub fn set_site(&mut self, site: &Site) {
+        let ctx = SiteCtx {
+            title: &self.config.title,
+            description: &self.config.description,
+            base_url: self.urls.base_url(),
+            base_path: self.urls.base_path(),
+            language: self.config.language.as_str(),
+            papers: site.papers.len(),
+            days: site.days.len(),
+            categories: site.categories.len(),
+            latest: site
+                .latest_day()
+                .map(|d| context::DayRef::new(d, &self.urls)),
+        };
+        let global = self.tera.global_context();
+        *global = Context::new();
+        global.insert("site", &ctx);
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| anyhow!("{}", templates::error_chain(&e)))
+    }
+
+    fn page_ctx(&self, site: &Site, page: Page, title: String, description: String) -> Context {
+        let path = page.site_path(site);
+        let mut ctx = Context::new();
+        ctx.insert(
+            "page",
+            &PageCtx {
+                title,
+                url: self.urls.link(&path),
+                canonical: self.urls.absolute(&path),
+                kind: page.kind(),
+                description,
+            },
+        );
+        ctx
+    }
+
+    /// A paper's card, the fragment every list page shows for it.
+    pub fn card(&self, site: &Site, ix: PaperIx) -> Result<String> {
+        let mut ctx = Context::new();
+        ctx.insert("paper", &context::card(site, site.paper(ix), &self.urls));
+        self.render("card.html", &ctx)
+    }
+
+    /// A paper's own page.
+    pub fn paper_page(&self, site: &Site, ix: PaperIx) -> Result<String> {
+        let p = site.paper(ix);
+        let pc = context::paper(site, p, &self.urls);
+        let description = describe(if p.tldr.is_empty() {
+            &p.abstract_en
+        } else {
+            &p.tldr
+        });
+        let mut ctx = self.page_ctx(site, Page::Paper(ix), pc.title_text.clone(), description);
+        ctx.insert("paper", &pc);
+        self.render("paper.html", &ctx)
+    }
+
+    /// Any page but a paper page; `cards` holds every paper's card, by paper index.
+    pub fn list_page(&self, site: &Site, page: Page, cards: &[String]) -> Result<String> {
+        let u = &self.urls;
+        let title;
+        let mut description = self.config.description.clone();
+        let mut data = Context::new();
+        match page {
+            Page::Home => {
+                title = self.config.title.clone();
+                if let Some(last) = site.days.len().checked_sub(1) {
+                    data.insert("day", &context::day(site, last, cards, u));
+                }
+                let recent: Vec<context::DayRef> = site
+                    .days
+                    .iter()
+                    .rev()
+                    .take(self.config.home_days)
+                    .map(|d| context::DayRef::new(d, u))
+                    .collect();
+                data.insert("recent_days", &recent);
+            }
+            Page::Archive => {
+                title = "All days".into();
+                data.insert("months", &context::archive(site, u));
+            }
+            Page::Day(i) => {
+                let d = context::day(site, i, cards, u);
+                title = format!("{} · {} papers", d.date, d.count);
+                description = format!("{} arXiv papers of {}.", d.count, d.label);
+                data.insert("day", &d);
+            }
+            Page::Categories => {
+                title = "Categories".into();
+                data.insert("categories", &context::categories(site, u));
+            }
+            Page::Category(i) => {
+                let c = context::category(site, i, cards, u);
+                title = format!("{} · {}", c.category.code, c.category.name);
+                description = format!(
+                    "{} papers in {} ({}).",
+                    c.count, c.category.name, c.category.code
+                );
+                data.insert("category", &c.category);
+                data.insert("count", &c.count);
+                data.insert("months", &c.months);
+                data.insert("latest", &c.latest);
+            }
+            Page::CategoryMonth(i, m) => {
+                let c = context::category_month(site, i, m, cards, u);
+                title = format!("{} · {}", c.category.code, c.month.label);
+                description = format!(
+                    "{} papers in {} in {}.",
+                    c.month.count, c.category.name, c.month.label
+                );
+                data.insert("category", &c.category);
+                data.insert("month", &c.month);
+                data.insert("days", &c.days);
+                data.insert("older", &c.older);
+                data.insert("newer", &c.newer);
+            }
+            Page::Search => title = "Search".into(),
+            Page::NotFound => title = "Page not found".into(),
+            Page::Paper(ix) => return self.paper_page(site, ix),
+        }
+        let mut ctx = self.page_ctx(site, page, title, description);
+        ctx.extend(data);
+        self.render(page.template(), &ctx)
+    }
+}
+
+/// A plain one-line description of a Markdown text, for metadata.
+pub fn describe(md: &str) -> String {
+    let plain = markdown::plain(md);
+    if plain.chars().count() <= 200 {
+        return plain;
+    }
+    let cut: String = plain.chars().take(197).collect();
+    format!("{}…", cut.trim_end())
+}

@@ -1,0 +1,110 @@
+//! The URL scheme, and the one helper every internal link goes through.
+//!
+//! Site paths are relative (`days/2025-06-27/`); [`Urls::link`] joins them to the path of
+//! `base_url`, so a site built for `https://me.github.io/digest/` links to `/digest/days/...`
+//! and works unchanged when served from that sub-path.
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::model::Month;
+
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_url: String,
+    base_path: String,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Urls {
+        Urls {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path().to_string(),
+        }
+    }
+
+    /// The link to a site path, for use in pages: `/digest/days/2025-06-27/`.
+    pub fn link(&self, site_path: &str) -> String {
+        let mut s = String::with_capacity(self.base_path.len() + site_path.len());
+        s.push_str(&self.base_path);
+        s.push_str(site_path.trim_start_matches('/'));
+        s
+    }
+
+    /// The absolute URL of a site path, for feeds, sitemaps and canonical links.
+    pub fn absolute(&self, site_path: &str) -> String {
+        let mut s = String::with_capacity(self.base_url.len() + site_path.len());
+        s.push_str(&self.base_url);
+        s.push_str(site_path.trim_start_matches('/'));
+        s
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+}
+
+pub fn home() -> String {
+    String::new()
+}
+
+pub fn archive() -> String {
+    "days/".into()
+}
+
+pub fn day(date: NaiveDate) -> String {
+    format!("days/{}/", date.format("%Y-%m-%d"))
+}
+
+pub fn categories() -> String {
+    "categories/".into()
+}
+
+pub fn category(slug: &str) -> String {
+    format!("categories/{slug}/")
+}
+
+pub fn category_month(slug: &str, month: Month) -> String {
+    format!("categories/{slug}/{}/", month.key())
+}
+
+pub fn paper(id: &str) -> String {
+    format!("papers/{id}/")
+}
+
+pub fn search() -> String {
+    "search/".into()
+}
+
+/// The file that serves a site path: `days/x/` -> `days/x/index.html`.
+pub fn file_of(site_path: &str) -> String {
+    if site_path.is_empty() || site_path.ends_with('/') {
+        format!("{site_path}index.html")
+    } else {
+        site_path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_the_base_path() {
+        let mut c = Config::default();
+        c.set_base_url("https://me.github.io/digest").unwrap();
+        let u = Urls::new(&c);
+        assert_eq!(u.link(&paper("2506.20747")), "/digest/papers/2506.20747/");
+        assert_eq!(u.link(&home()), "/digest/");
+        assert_eq!(
+            u.absolute("feed.xml"),
+            "https://me.github.io/digest/feed.xml"
+        );
+        assert_eq!(file_of(&home()), "index.html");
+        assert_eq!(file_of("404.html"), "404.html");
+    }
+}
