@@ -108,7 +108,7 @@ pub fn build(opts: &Options) -> Result<Outcome> {
     let config = opts.config()?;
     let out = opts.output_dir();
     check_output_location(&opts.root, &out)?;
-    let mut renderer = Renderer::new(&opts.root.join("templates"), &config)?;
+    let renderer = Renderer::new(&opts.root.join("templates"), &config)?;
     let (site, diagnostics) = load_site(&opts.root, &config);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(Outcome {
@@ -116,7 +116,6 @@ pub fn build(opts: &Options) -> Result<Outcome> {
             summary: None,
         });
     }
-    renderer.set_site(&site);
     let staged = Staged::begin(&out)?;
     let pages = generate(
         &site,

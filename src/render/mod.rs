@@ -107,10 +107,14 @@ struct SiteCtx<'a> {
     base_url: &'a str,
     base_path: &'a str,
     language: &'static str,
+}
+
+/// Site-wide figures, for the few pages that show them (home, archive, categories, search).
+#[derive(Serialize)]
+struct Totals {
     papers: usize,
     days: usize,
     categories: usize,
-    latest: Option<context::DayRef>,
 }
 
 /// Renders pages of one site with one set of templates.
@@ -124,27 +128,24 @@ impl Renderer {
     /// Loads the templates of `templates_dir` (built-in ones where it lacks any).
     pub fn new(templates_dir: &Path, config: &Config) -> Result<Renderer> {
         let tera = templates::load(templates_dir, config.base_path())?;
-        Ok(Renderer {
+        let mut r = Renderer {
             tera,
             urls: Urls::new(config),
             config: config.clone(),
-        })
+        };
+        r.set_globals();
+        Ok(r)
     }
 
-    /// Sets the data every page sees: `site`.
-    pub fn set_site(&mut self, site: &Site) {
+    /// Sets the data every page sees: `site`, from the configuration only, so that adding
+    /// a day does not change every page.
+    fn set_globals(&mut self) {
         let ctx = SiteCtx {
             title: &self.config.title,
             description: &self.config.description,
             base_url: self.urls.base_url(),
             base_path: self.urls.base_path(),
             language: self.config.language.as_str(),
-            papers: site.papers.len(),
-            days: site.days.len(),
-            categories: site.categories.len(),
-            latest: site
-                .latest_day()
-                .map(|d| context::DayRef::new(d, &self.urls)),
         };
         let global = self.tera.global_context();
         *global = Context::new();
@@ -200,6 +201,17 @@ impl Renderer {
         let title;
         let mut description = self.config.description.clone();
         let mut data = Context::new();
+        if matches!(
+            page,
+            Page::Home | Page::Archive | Page::Categories | Page::Search
+        ) {
+            let totals = Totals {
+                papers: site.papers.len(),
+                days: site.days.len(),
+                categories: site.categories.len(),
+            };
+            data.insert("totals", &totals);
+        }
         match page {
             Page::Home => {
                 title = self.config.title.clone();
