@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests: the real binary, the real test data, scratch
+//! folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `paperpress` binary built for these tests.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_paperpress"))
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, with the real digest files. `None` (and a note on
+/// stderr) where it is absent: tests that need it skip.
+pub fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("PAPERPRESS_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"));
+    if dir.join("seeds").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipping: {} not found (the real digest files live there)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// A fresh empty folder that is removed when dropped.
+pub fn scratch() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("paperpress-test-")
+        .tempdir()
+        .expect("cannot create a temporary folder")
+}
+
+/// Runs the binary with `args` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cannot run paperpress")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Writes a minimal site (site.toml and content/) into `dir`; `files` are (path below
+/// content/, text).
+pub fn site(dir: &Path, files: &[(&str, &str)]) {
+    std::fs::write(
+        dir.join("site.toml"),
+        "title = \"Test Digest\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .expect("write site.toml");
+    for (rel, text) in files {
+        let p = dir.join("content").join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write digest");
+    }
+}
+
+/// Copies real digest files into `dir/content/`, keeping their names.
+pub fn copy_into_content(dir: &Path, files: &[PathBuf]) {
+    let content = dir.join("content");
+    std::fs::create_dir_all(&content).expect("mkdir content");
+    for f in files {
+        std::fs::copy(f, content.join(f.file_name().expect("name"))).expect("copy digest");
+    }
+}
+
+/// Every `.md` file of the seeds and the corpus (READMEs excluded).
+pub fn real_files(shared: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["seeds", "corpus/daily-arxiv", "corpus/bilingual"] {
+        let Ok(rd) = std::fs::read_dir(shared.join(dir)) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
