@@ -11,7 +11,7 @@ use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::model::{PaperIx, Site};
 use crate::output::{Sink, Staged, Stats};
-use crate::render::{self, Renderer, templates};
+use crate::render::{self, Renderer, feeds, sitemap, templates};
 
 /// Where a site lives and what to build from it.
 #[derive(Debug, Clone)]
@@ -178,7 +178,8 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Renders every page and copies the static files into `sink`. Returns the number of pages.
+/// Renders every page, the feeds and the sitemap, and copies the static files into `sink`.
+/// Returns the number of pages.
 pub fn generate(
     site: &Site,
     renderer: &Renderer,
@@ -212,8 +213,15 @@ pub fn generate(
         })
         .collect::<Result<()>>()?;
     copy_static(static_dir, sink)?;
+    let u = &renderer.urls;
+    for (file, xml) in feeds::files(site, config, u)
+        .into_iter()
+        .chain(sitemap::files(site, u))
+    {
+        sink.put(&file, xml.as_bytes())?;
+    }
     sink.put(".nojekyll", b"")?;
-    sink.put("robots.txt", b"User-agent: *\nAllow: /\n")?;
+    sink.put("robots.txt", sitemap::robots_txt(u).as_bytes())?;
     if !config.cname.trim().is_empty() {
         sink.put("CNAME", format!("{}\n", config.cname.trim()).as_bytes())?;
     }

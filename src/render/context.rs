@@ -18,10 +18,21 @@ pub struct PageCtx {
     pub title: String,
     /// Root-relative URL of the page (`/digest/days/2025-06-27/`).
     pub url: String,
-    /// Absolute URL of the page.
+    /// Absolute URL of the page; empty for the not-found page, which has no address of its own.
     pub canonical: String,
     pub kind: &'static str,
     pub description: String,
+    /// Open Graph type: `article` for a paper, `website` for the rest.
+    pub og_type: &'static str,
+    /// The feeds that follow this page, for autodiscovery links.
+    pub feeds: Vec<FeedLink>,
+}
+
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    /// Root-relative URL of the feed.
+    pub url: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -397,12 +408,15 @@ pub struct PaperCtx<'a> {
     pub id: &'a str,
     pub url: String,
     pub title_html: String,
+    /// The title as plain text, for the page title and metadata.
     pub title_text: String,
     pub title_zh_html: String,
     pub authors: &'a [String],
     pub category: Option<CategoryRef>,
     pub other_categories: Vec<CategoryRef>,
     pub date: String,
+    /// The day first listed, as scholarly metadata wants it: `2025/06/27`.
+    pub citation_date: String,
     pub abs_url: String,
     pub pdf_url: String,
     pub html_url: String,
@@ -417,6 +431,27 @@ pub struct PaperCtx<'a> {
     pub appearances: Vec<AppearanceCtx>,
 }
 
+/// A paper's title as plain text: the English one, else the Chinese one, else its arXiv id.
+pub fn title_text(p: &Paper) -> String {
+    let t = markdown::plain(&p.title);
+    if !t.is_empty() {
+        return t;
+    }
+    let t = markdown::plain(&p.title_zh);
+    if !t.is_empty() {
+        return t;
+    }
+    format!("arXiv:{}", p.id)
+}
+
+/// The text that best sums a paper up: its TL;DR, else its abstract (English first).
+pub fn summary_md(p: &Paper) -> Option<&str> {
+    [&p.tldr, &p.abstract_en, &p.abstract_zh]
+        .into_iter()
+        .map(String::as_str)
+        .find(|s| !s.trim().is_empty())
+}
+
 fn opt_text(md: &str) -> Option<Text> {
     (!md.is_empty()).then(|| Text::block(md))
 }
@@ -426,7 +461,7 @@ pub fn paper<'a>(site: &Site, p: &'a Paper, u: &Urls) -> PaperCtx<'a> {
         id: &p.id,
         url: u.link(&urls::paper(&p.id)),
         title_html: markdown::inline(&p.title),
-        title_text: markdown::plain(&p.title),
+        title_text: title_text(p),
         title_zh_html: markdown::inline(&p.title_zh),
         authors: &p.authors,
         category: CategoryRef::of_code(site, &p.category, u),
@@ -436,6 +471,7 @@ pub fn paper<'a>(site: &Site, p: &'a Paper, u: &Urls) -> PaperCtx<'a> {
             .filter_map(|c| CategoryRef::of_code(site, c, u))
             .collect(),
         date: p.date().format("%Y-%m-%d").to_string(),
+        citation_date: p.date().format("%Y/%m/%d").to_string(),
         abs_url: p.abs_url(),
         pdf_url: p.pdf_url(),
         html_url: crate::arxiv::html_url(&p.id),

@@ -1,9 +1,12 @@
 //! From the site index to pages: the page plan, Tera contexts, cards rendered once.
 
 pub mod context;
+pub mod feeds;
 pub mod markdown;
+pub mod sitemap;
 pub mod templates;
 pub mod urls;
+pub mod xml;
 
 use std::path::Path;
 
@@ -13,7 +16,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::model::{PaperIx, Site};
-use context::PageCtx;
+use context::{FeedLink, PageCtx};
 use urls::Urls;
 
 /// Every HTML page of the site.
@@ -160,15 +163,41 @@ impl Renderer {
 
     fn page_ctx(&self, site: &Site, page: Page, title: String, description: String) -> Context {
         let path = page.site_path(site);
+        let mut feeds = vec![FeedLink {
+            title: self.config.title.clone(),
+            url: self.urls.link(&urls::feed()),
+        }];
+        let category = match page {
+            Page::Category(i) | Page::CategoryMonth(i, _) => Some(i),
+            Page::Paper(ix) => site.category_by_code.get(&site.paper(ix).category).copied(),
+            _ => None,
+        };
+        if let Some(i) = category {
+            let c = &site.categories[i];
+            feeds.push(FeedLink {
+                title: feeds::category_feed_title(&self.config, c),
+                url: self.urls.link(&urls::category_feed(&c.slug)),
+            });
+        }
         let mut ctx = Context::new();
         ctx.insert(
             "page",
             &PageCtx {
                 title,
                 url: self.urls.link(&path),
-                canonical: self.urls.absolute(&path),
+                canonical: if page == Page::NotFound {
+                    String::new()
+                } else {
+                    self.urls.absolute(&path)
+                },
                 kind: page.kind(),
                 description,
+                og_type: if matches!(page, Page::Paper(_)) {
+                    "article"
+                } else {
+                    "website"
+                },
+                feeds,
             },
         );
         ctx
@@ -185,11 +214,8 @@ impl Renderer {
     pub fn paper_page(&self, site: &Site, ix: PaperIx) -> Result<String> {
         let p = site.paper(ix);
         let pc = context::paper(site, p, &self.urls);
-        let description = describe(if p.tldr.is_empty() {
-            &p.abstract_en
-        } else {
-            &p.tldr
-        });
+        let description =
+            context::summary_md(p).map_or_else(|| format!("arXiv:{}", p.id), describe);
         let mut ctx = self.page_ctx(site, Page::Paper(ix), pc.title_text.clone(), description);
         ctx.insert("paper", &pc);
         self.render("paper.html", &ctx)

@@ -80,6 +80,20 @@ pub fn search() -> String {
     "search/".into()
 }
 
+/// The site's Atom feed.
+pub fn feed() -> String {
+    "feed.xml".into()
+}
+
+/// A category's Atom feed.
+pub fn category_feed(slug: &str) -> String {
+    format!("categories/{slug}/feed.xml")
+}
+
+pub fn sitemap() -> String {
+    "sitemap.xml".into()
+}
+
 /// The file that serves a site path: `days/x/` -> `days/x/index.html`.
 pub fn file_of(site_path: &str) -> String {
     if site_path.is_empty() || site_path.ends_with('/') {

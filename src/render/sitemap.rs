@@ -1,0 +1,204 @@
+//! `sitemap.xml` (the sitemaps.org protocol): every page and the day it last changed.
+//!
+//! One sitemap file may list at most 50,000 URLs; past that, `sitemap.xml` is a sitemap index
+//! over `sitemap-1.xml`, `sitemap-2.xml`, ... Pages come in a stable order (the site pages,
+//! days oldest first, categories by code with their months, then papers in the order they
+//! were first listed) and their dates come from the content, so the same content always
+//! gives the same bytes.
+
+use chrono::NaiveDate;
+
+use super::urls::{self, Urls};
+use super::{Page, list_pages, xml};
+use crate::model::{PaperIx, Site};
+
+/// The most URLs one sitemap file may list.
+pub const MAX_URLS: usize = 50_000;
+
+const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+const INDEX: &str = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+
+/// Every page a sitemap lists (all but the not-found page), with its last-modified day.
+pub fn entries(site: &Site) -> Vec<(Page, Option<NaiveDate>)> {
+    list_pages(site)
+        .into_iter()
+        .filter(|&p| p != Page::NotFound)
+        .chain((0..site.papers.len() as PaperIx).map(Page::Paper))
+        .map(|p| (p, lastmod(site, p)))
+        .collect()
+}
+
+/// The day a page last changed: the newest day whose content it shows, including the day
+/// a link to a newer day or month appeared on it.
+pub fn lastmod(site: &Site, page: Page) -> Option<NaiveDate> {
+    let date = |ix: &PaperIx| site.paper(*ix).date();
+    match page {
+        Page::Home | Page::Archive | Page::Categories | Page::Search => {
+            site.latest_day().map(|d| d.date)
+        }
+        Page::Day(i) => site.days.get(i + 1).or(site.days.get(i)).map(|d| d.date),
+        Page::Category(i) => site.categories[i].papers.first().map(date),
+        Page::CategoryMonth(i, m) => {
+            let months = &site.categories[i].months;
+            let newest = months[m].1.first().map(date);
+            // The first paper of the next newer month added a link to it.
+            let newer = m.checked_sub(1).and_then(|n| months[n].1.last()).map(date);
+            newest.max(newer)
+        }
+        Page::Paper(ix) => site.paper(ix).appearances.iter().map(|a| a.date).max(),
+        Page::NotFound => None,
+    }
+}
+
+/// The sitemap files, as (file below the output folder, XML): `sitemap.xml` alone, or
+/// `sitemap.xml` as an index and the files it lists.
+pub fn files(site: &Site, u: &Urls) -> Vec<(String, String)> {
+    files_with_limit(site, u, MAX_URLS)
+}
+
+fn files_with_limit(site: &Site, u: &Urls, limit: usize) -> Vec<(String, String)> {
+    let entries = entries(site);
+    if entries.len() <= limit {
+        return vec![(urls::sitemap(), urlset(site, u, &entries))];
+    }
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    index.push_str(INDEX);
+    let mut out = vec![];
+    for (n, chunk) in entries.chunks(limit).enumerate() {
+        let file = format!("sitemap-{}.xml", n + 1);
+        index.push_str("<sitemap>\n");
+        xml::element(&mut index, "loc", &u.absolute(&file));
+        if let Some(d) = chunk.iter().filter_map(|(_, d)| *d).max() {
+            xml::element(&mut index, "lastmod", &d.format("%Y-%m-%d").to_string());
+        }
+        index.push_str("</sitemap>\n");
+        out.push((file, urlset(site, u, chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.insert(0, (urls::sitemap(), index));
+    out
+}
+
+fn urlset(site: &Site, u: &Urls, entries: &[(Page, Option<NaiveDate>)]) -> String {
+    let mut out = String::with_capacity(128 + entries.len() * 110);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(URLSET);
+    for (page, date) in entries {
+        out.push_str("<url>\n");
+        xml::element(&mut out, "loc", &u.absolute(&page.site_path(site)));
+        if let Some(d) = date {
+            xml::element(&mut out, "lastmod", &d.format("%Y-%m-%d").to_string());
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled, and where the sitemap is.
+pub fn robots_txt(u: &Urls) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        u.absolute(&urls::sitemap())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::{Appearance, Digest, Format, Paper};
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    /// A site of `n` papers over a few days of June and July 2025.
+    fn site_of(n: usize) -> Site {
+        let days = [(6, 2), (6, 30), (7, 1)];
+        let digests = days
+            .iter()
+            .enumerate()
+            .map(|(k, &(m, d))| {
+                let date = NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+                let path = Arc::new(PathBuf::from(format!("{date}.md")));
+                let papers = (0..n)
+                    .filter(|i| i % days.len() == k)
+                    .map(|i| Paper {
+                        id: format!("25{m:02}.{i:05}"),
+                        title: format!("Paper {i}"),
+                        category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),
+                        appearances: vec![Appearance {
+                            date,
+                            path: path.clone(),
+                            line: i + 1,
+                        }],
+                        ..Paper::default()
+                    })
+                    .collect();
+                Digest {
+                    path,
+                    date,
+                    title: None,
+                    format: Format::DailyArxiv,
+                    papers,
+                }
+            })
+            .collect();
+        Site::from_digests(digests, &Config::default())
+    }
+
+    fn locs(xml: &str) -> Vec<&str> {
+        xml.split("<loc>")
+            .skip(1)
+            .filter_map(|s| s.split_once("</loc>").map(|(l, _)| l))
+            .collect()
+    }
+
+    #[test]
+    fn small_site_has_one_sitemap_with_every_page() {
+        let site = site_of(10);
+        let u = Urls::new(&Config::default());
+        let files = files(&site, &u);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        let listed = locs(&files[0].1);
+        // 4 site pages, 3 days, 2 categories with 2 months each, 10 papers.
+        assert_eq!(listed.len(), 4 + 3 + 2 * 3 + 10);
+        assert!(!files[0].1.contains("404"));
+        // A day's lastmod is the day its "next day" link appeared.
+        assert_eq!(
+            lastmod(&site, Page::Day(1)),
+            NaiveDate::from_ymd_opt(2025, 7, 1)
+        );
+        // June's page of a category changed when July's first paper linked it to July.
+        assert_eq!(
+            lastmod(&site, Page::CategoryMonth(0, 1)),
+            NaiveDate::from_ymd_opt(2025, 7, 1)
+        );
+    }
+
+    #[test]
+    fn more_than_the_limit_makes_an_index() {
+        let site = site_of(MAX_URLS);
+        let u = Urls::new(&Config::default());
+        let total = entries(&site).len();
+        assert!(total > MAX_URLS);
+        let files = files(&site, &u);
+        assert_eq!(files.len(), 1 + total.div_ceil(MAX_URLS));
+        let (name, index) = &files[0];
+        assert_eq!(name, "sitemap.xml");
+        assert!(index.contains("<sitemapindex"));
+        let parts = locs(index);
+        assert_eq!(parts.len(), files.len() - 1);
+        let mut all = Vec::new();
+        for ((file, xml), loc) in files[1..].iter().zip(&parts) {
+            assert_eq!(*loc, u.absolute(file));
+            let l = locs(xml);
+            assert!(l.len() <= MAX_URLS);
+            all.extend(l);
+        }
+        assert_eq!(all.len(), total);
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), total, "no page twice");
+    }
+}
