@@ -52,6 +52,8 @@ pub fn plain(md: &str) -> String {
             _ => {}
         }
     }
+    // Control characters mean nothing in text and are not allowed in XML: drop them.
+    out.retain(|c| !c.is_control() || c.is_whitespace());
     let mut s = out.split_whitespace().collect::<Vec<_>>().join(" ");
     s.shrink_to_fit();
     s
@@ -340,5 +342,6 @@ mod tests {
     #[test]
     fn plain_text() {
         assert_eq!(plain("**Bold** and $x$\nwrapped"), "Bold and $x$ wrapped");
+        assert_eq!(plain("bell\u{7}\u{1b}[0m ok"), "bell[0m ok");
     }
 }
