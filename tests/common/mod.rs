@@ -72,8 +72,12 @@ pub fn site(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
-/// Copies real digest files into `dir/content/`, keeping their names.
+/// Copies real digest files into `dir/content/`, keeping their names, and writes a
+/// site.toml if there is none.
 pub fn copy_into_content(dir: &Path, files: &[PathBuf]) {
+    if !dir.join("site.toml").exists() {
+        site(dir, &[]);
+    }
     let content = dir.join("content");
     std::fs::create_dir_all(&content).expect("mkdir content");
     for f in files {
@@ -90,7 +94,9 @@ pub fn real_files(shared: &Path) -> Vec<PathBuf> {
         };
         for e in rd.flatten() {
             let p = e.path();
-            if p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md") {
+            if p.extension().is_some_and(|x| x == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+            {
                 out.push(p);
             }
         }
@@ -98,3 +104,4 @@ pub fn real_files(shared: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+pub mod html;
