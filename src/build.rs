@@ -10,8 +10,9 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::model::{PaperIx, Site};
-use crate::output::{Sink, Staged, Stats};
-use crate::render::{self, Renderer, feeds, sitemap, templates};
+use crate::output::{Manifest, Sink, Staged, Stats};
+use crate::render::fingerprint::Fingerprints;
+use crate::render::{self, Cards, Page, Renderer, feeds, sitemap, templates};
 
 /// Where a site lives and what to build from it.
 #[derive(Debug, Clone)]
@@ -57,6 +58,8 @@ pub struct Summary {
     pub papers: usize,
     pub categories: usize,
     pub pages: usize,
+    /// Pages rendered; the rest were unchanged since the previous build.
+    pub rendered: usize,
     pub output: Stats,
     pub elapsed: Duration,
 }
@@ -65,12 +68,13 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "built {} files, {} days, {} papers, {} categories into {} pages ({} written, {} unchanged, {} removed) in {:.2}s",
+            "built {} files, {} days, {} papers, {} categories into {} pages ({} rendered; {} files written, {} unchanged, {} removed) in {:.2}s",
             self.files,
             self.days,
             self.papers,
             self.categories,
             self.pages,
+            self.rendered,
             self.output.written,
             self.output.unchanged,
             self.output.removed,
@@ -117,14 +121,14 @@ pub fn build(opts: &Options) -> Result<Outcome> {
         });
     }
     let staged = Staged::begin(&out)?;
-    let pages = generate(
+    let generated = generate(
         &site,
         &renderer,
-        &config,
         &opts.root.join("static"),
         &staged,
+        staged.previous(),
     )?;
-    let stats = staged.commit()?;
+    let stats = staged.commit(&generated.manifest)?;
     Ok(Outcome {
         diagnostics,
         summary: Some(Summary {
@@ -132,7 +136,8 @@ pub fn build(opts: &Options) -> Result<Outcome> {
             days: site.days.len(),
             papers: site.papers.len(),
             categories: site.categories.len(),
-            pages,
+            pages: generated.pages,
+            rendered: generated.rendered,
             output: stats,
             elapsed: start.elapsed(),
         }),
@@ -178,64 +183,91 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Renders every page, the feeds and the sitemap, and copies the static files into `sink`.
-/// Returns the number of pages.
+/// What [`generate`] did.
+#[derive(Debug, Default)]
+pub struct Generated {
+    /// Fingerprints of every page, to skip unchanged pages next time.
+    pub manifest: Manifest,
+    pub pages: usize,
+    /// Pages rendered (the others were unchanged since `previous`).
+    pub rendered: usize,
+}
+
+/// Renders every page whose fingerprint differs from `previous` (all of them if it is
+/// empty), writes the feeds and the sitemap, and copies the static files into `sink`.
 pub fn generate(
     site: &Site,
     renderer: &Renderer,
-    config: &Config,
     static_dir: &Path,
     sink: &dyn Sink,
-) -> Result<usize> {
-    // Paper pages and cards together: each paper's fields are rendered in one task.
-    let cards: Vec<String> = (0..site.papers.len() as PaperIx)
-        .into_par_iter()
-        .map(|ix| {
-            let page = render::Page::Paper(ix);
-            let file = page.file(site);
-            let html = renderer
-                .paper_page(site, ix)
-                .with_context(|| format!("cannot render {file}"))?;
-            sink.put(&file, html.as_bytes())?;
-            renderer
-                .card(site, ix)
-                .with_context(|| format!("cannot render the card of paper {}", site.paper(ix).id))
-        })
-        .collect::<Result<_>>()?;
-    let list = render::list_pages(site);
-    list.par_iter()
+    previous: &Manifest,
+) -> Result<Generated> {
+    let config = renderer.config();
+    let fps = Fingerprints::new(site, renderer.fingerprint());
+    let cards = Cards::new(renderer, site);
+    let mut pages: Vec<Page> = (0..site.papers.len() as PaperIx).map(Page::Paper).collect();
+    pages.extend(render::list_pages(site));
+    let results: Vec<(String, u64, bool)> = pages
+        .par_iter()
         .map(|&page| {
             let file = page.file(site);
+            let fp = fps.page(site, page, config.home_days);
+            if previous.get(&file) == Some(fp) && sink.keep(&file) {
+                return Ok((file, fp, false));
+            }
             let html = renderer
-                .list_page(site, page, &cards)
+                .page(site, page, &cards)
                 .with_context(|| format!("cannot render {file} from {}", page.template()))?;
-            sink.put(&file, html.as_bytes())
+            sink.put(&file, html.as_bytes())?;
+            Ok((file, fp, true))
         })
-        .collect::<Result<()>>()?;
-    copy_static(static_dir, sink)?;
+        .collect::<Result<_>>()?;
+    let rendered = results.iter().filter(|r| r.2).count();
+    let pages = results.len();
+    let mut manifest = Manifest {
+        pages: results.into_iter().map(|(f, fp, _)| (f, fp)).collect(),
+    };
+    // Files that are not pages (feeds and sitemap too) are cheap to make: always made and
+    // compared byte for byte.
+    let mut files = static_files(static_dir)?;
     let u = &renderer.urls;
-    for (file, xml) in feeds::files(site, config, u)
-        .into_iter()
-        .chain(sitemap::files(site, u))
-    {
-        sink.put(&file, xml.as_bytes())?;
-    }
-    sink.put(".nojekyll", b"")?;
-    sink.put("robots.txt", sitemap::robots_txt(u).as_bytes())?;
+    files.extend(
+        feeds::files(site, config, u)
+            .into_iter()
+            .chain(sitemap::files(site, u))
+            .map(|(rel, xml)| (rel, xml.into_bytes())),
+    );
+    files.push((".nojekyll".into(), Vec::new()));
+    files.push(("robots.txt".into(), sitemap::robots_txt(u).into_bytes()));
     if !config.cname.trim().is_empty() {
-        sink.put("CNAME", format!("{}\n", config.cname.trim()).as_bytes())?;
+        files.push((
+            "CNAME".into(),
+            format!("{}\n", config.cname.trim()).into_bytes(),
+        ));
     }
-    Ok(site.papers.len() + list.len())
+    for (rel, bytes) in files {
+        sink.put(&rel, &bytes)?;
+        manifest
+            .pages
+            .insert(rel, xxhash_rust::xxh3::xxh3_64(&bytes));
+    }
+    Ok(Generated {
+        pages,
+        rendered,
+        manifest,
+    })
 }
 
-/// Copies `static/` as is; a site without one gets the built-in stylesheet and script.
-fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<()> {
+/// The files of `static/`, as (path, bytes); a site without one gets the built-in
+/// stylesheet, script and icon.
+fn static_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     if !dir.is_dir() {
-        for (name, text) in templates::BUILTIN_STATIC {
-            sink.put(name, text.as_bytes())?;
-        }
-        return Ok(());
+        return Ok(templates::BUILTIN_STATIC
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect());
     }
+    let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
         if !entry.file_type().is_file() {
@@ -249,7 +281,7 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<()> {
             .replace('\\', "/");
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("cannot read {}", entry.path().display()))?;
-        sink.put(&rel, &bytes)?;
+        out.push((rel, bytes));
     }
-    Ok(())
+    Ok(out)
 }

@@ -5,7 +5,7 @@
 //! takes the output's place in one atomic exchange (`renameat2(RENAME_EXCHANGE)` on Linux).
 //! When nothing changed and nothing is stale, nothing is written at all.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -18,10 +18,58 @@ use anyhow::{Context as _, Result, bail};
 pub const MARKER: &str = ".paperpress";
 const MARKER_TEXT: &str = "This folder is written by paperpress and replaced on every build.\n";
 
+/// The build id line of the marker file.
+fn marker_text(id: &str) -> String {
+    format!("{MARKER_TEXT}build {id}\n")
+}
+
 /// Where generated files go.
 pub trait Sink: Sync {
     /// Stores one file at `rel` (a `/`-separated path below the output folder).
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Keeps the previous build's file at `rel` as it is. Returns false if there is no such
+    /// file, and the caller must `put` it.
+    fn keep(&self, rel: &str) -> bool;
+}
+
+/// The fingerprint of every page of a build, by output path.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub pages: HashMap<String, u64>,
+}
+
+impl Manifest {
+    /// One `fingerprint path` line per page, sorted.
+    pub fn to_text(&self) -> String {
+        let mut lines: Vec<(&String, &u64)> = self.pages.iter().collect();
+        lines.sort();
+        let mut out = String::with_capacity(lines.len() * 48);
+        for (path, fp) in lines {
+            out.push_str(&format!("{fp:016x} {path}\n"));
+        }
+        out
+    }
+
+    pub fn parse(text: &str) -> Manifest {
+        let pages = text
+            .lines()
+            .filter_map(|l| {
+                let (fp, path) = l.split_once(' ')?;
+                Some((path.to_string(), u64::from_str_radix(fp, 16).ok()?))
+            })
+            .collect();
+        Manifest { pages }
+    }
+
+    /// Identifies a build's manifest; the output's marker file records it.
+    pub fn id(text: &str) -> String {
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+    }
+
+    pub fn get(&self, rel: &str) -> Option<u64> {
+        self.pages.get(rel).copied()
+    }
 }
 
 /// What a build did to the output folder.
@@ -37,6 +85,8 @@ pub struct Stats {
 pub struct Staged {
     out: PathBuf,
     stage: PathBuf,
+    manifest_path: PathBuf,
+    previous: Manifest,
     old: bool,
     written: AtomicUsize,
     produced: Mutex<HashSet<String>>,
@@ -98,9 +148,17 @@ impl Staged {
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::create_dir(&stage).with_context(|| format!("cannot create {}", stage.display()))?;
+        let manifest_path = sibling(out, "paperpress-manifest")?;
+        let previous = if old {
+            read_manifest(out, &manifest_path)
+        } else {
+            Manifest::default()
+        };
         Ok(Staged {
             out: out.to_path_buf(),
             stage,
+            manifest_path,
+            previous,
             old,
             written: AtomicUsize::new(0),
             produced: Mutex::new(HashSet::new()),
@@ -109,8 +167,14 @@ impl Staged {
         })
     }
 
-    /// Makes the staged files the output folder. Nothing happens if no file changed.
-    pub fn commit(mut self) -> Result<Stats> {
+    /// The fingerprints of the build now in the output folder (empty if unknown).
+    pub fn previous(&self) -> &Manifest {
+        &self.previous
+    }
+
+    /// Makes the staged files the output folder and records `manifest` beside it. Nothing
+    /// happens if no file changed.
+    pub fn commit(mut self, manifest: &Manifest) -> Result<Stats> {
         self.finished = true;
         let produced = std::mem::take(&mut *lock(&self.produced));
         let unchanged = std::mem::take(&mut *lock(&self.unchanged));
@@ -122,13 +186,23 @@ impl Staged {
             removed: 0,
         };
         if self.old {
-            let existing = list_files(&self.out)?;
+            // The previous manifest lists what the previous build wrote; without one, look.
+            let existing = if self.previous.pages.is_empty() {
+                list_files(&self.out)?
+            } else {
+                self.previous.pages.keys().cloned().collect()
+            };
             stats.removed = existing
                 .iter()
                 .filter(|f| f.as_str() != MARKER && !produced.contains(f.as_str()))
                 .count();
             if written == 0 && stats.removed == 0 {
                 remove_if_exists(&self.stage)?;
+                if *manifest != self.previous {
+                    // Same bytes from new fingerprints (say, a template edit that changed no
+                    // page): record them so the next build can skip these pages.
+                    self.record(manifest, true)?;
+                }
                 return Ok(stats);
             }
             for rel in &unchanged {
@@ -142,8 +216,7 @@ impl Staged {
                 }
             }
         }
-        fs::write(self.stage.join(MARKER), MARKER_TEXT)
-            .with_context(|| format!("cannot write {}", self.stage.display()))?;
+        self.record(manifest, false)?;
         if self.old {
             swap(&self.stage, &self.out)?;
             // The staging path now holds the previous site.
@@ -158,6 +231,44 @@ impl Staged {
             })?;
         }
         Ok(stats)
+    }
+
+    /// Writes the marker (into the staging folder, or in place into the output) and the
+    /// manifest beside the output. A manifest whose id does not match the marker of the
+    /// output is ignored, so a build killed between the two costs only speed.
+    fn record(&self, manifest: &Manifest, in_place: bool) -> Result<()> {
+        let text = manifest.to_text();
+        let id = Manifest::id(&text);
+        let dir = if in_place { &self.out } else { &self.stage };
+        write_atomic(&dir.join(MARKER), marker_text(&id).as_bytes())?;
+        write_atomic(&self.manifest_path, format!("{id}\n{text}").as_bytes())
+    }
+}
+
+/// Writes a file through a temporary file and a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    fs::write(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The manifest beside `out`, if it belongs to the build in `out`.
+fn read_manifest(out: &Path, path: &Path) -> Manifest {
+    let Ok(marker) = fs::read_to_string(out.join(MARKER)) else {
+        return Manifest::default();
+    };
+    let Some(id) = marker.lines().find_map(|l| l.strip_prefix("build ")) else {
+        return Manifest::default();
+    };
+    match fs::read_to_string(path) {
+        Ok(text) => match text.split_once('\n') {
+            Some((first, body)) if first == id && Manifest::id(body) == id => Manifest::parse(body),
+            _ => Manifest::default(),
+        },
+        Err(_) => Manifest::default(),
     }
 }
 
@@ -176,6 +287,17 @@ impl Sink for Staged {
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn keep(&self, rel: &str) -> bool {
+        if check_rel(rel).is_err() || !self.old || !self.out.join(rel).is_file() {
+            return false;
+        }
+        if !lock(&self.produced).insert(rel.to_string()) {
+            return false;
+        }
+        lock(&self.unchanged).push(rel.to_string());
+        true
     }
 }
 
@@ -278,7 +400,7 @@ mod tests {
         s.put("index.html", b"home").unwrap();
         s.put("a/index.html", b"a").unwrap();
         s.put("b/index.html", b"b").unwrap();
-        assert_eq!(s.commit().unwrap().written, 3);
+        assert_eq!(s.commit(&Manifest::default()).unwrap().written, 3);
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"a");
 
         // Nothing changed: nothing written, nothing swapped.
@@ -292,7 +414,7 @@ mod tests {
         ] {
             s.put(r, b.as_bytes()).unwrap();
         }
-        let st = s.commit().unwrap();
+        let st = s.commit(&Manifest::default()).unwrap();
         assert_eq!((st.written, st.unchanged, st.removed), (0, 3, 0));
         assert_eq!(inode(&out.join("index.html")), before);
 
@@ -300,7 +422,7 @@ mod tests {
         let s = Staged::begin(&out).unwrap();
         s.put("index.html", b"home").unwrap();
         s.put("a/index.html", b"A").unwrap();
-        let st = s.commit().unwrap();
+        let st = s.commit(&Manifest::default()).unwrap();
         assert_eq!((st.written, st.unchanged, st.removed), (1, 1, 1));
         assert!(!out.join("b/index.html").exists());
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"A");
@@ -313,12 +435,34 @@ mod tests {
     }
 
     #[test]
+    fn manifest_travels_with_its_build() {
+        let root = tmp("manifest");
+        let out = root.join("public");
+        let mut m = Manifest::default();
+        m.pages.insert("index.html".into(), 42);
+        let s = Staged::begin(&out).unwrap();
+        s.put("index.html", b"v1").unwrap();
+        s.commit(&m).unwrap();
+        let s = Staged::begin(&out).unwrap();
+        assert_eq!(s.previous(), &m);
+        assert!(s.keep("index.html"));
+        assert!(!s.keep("missing.html"));
+        drop(s);
+        // A manifest that does not belong to the build in the folder is ignored.
+        let path = sibling(&out, "paperpress-manifest").unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("000000000000002a", "000000000000002b")).unwrap();
+        let s = Staged::begin(&out).unwrap();
+        assert_eq!(s.previous(), &Manifest::default());
+    }
+
+    #[test]
     fn failed_build_leaves_output_alone() {
         let root = tmp("fail");
         let out = root.join("public");
         let s = Staged::begin(&out).unwrap();
         s.put("index.html", b"v1").unwrap();
-        s.commit().unwrap();
+        s.commit(&Manifest::default()).unwrap();
         let s = Staged::begin(&out).unwrap();
         s.put("index.html", b"v2").unwrap();
         drop(s); // an error before commit

@@ -21,17 +21,26 @@ pub fn heading(s: &str) -> Option<(usize, &str)> {
     Some((level, rest.trim()))
 }
 
-/// The paper a heading announces: its title and the link it carries.
+/// The paper a heading announces: its title and the link it carries (empty if none).
+/// A heading is a paper's when it links anywhere but to an anchor, or is numbered `[N]`.
 pub fn paper_heading(text: &str) -> Option<(String, &str)> {
     let links = md_links(text);
-    let link = links
+    if let Some(link) = links
         .iter()
         .find(|l| arxiv::id_from_url(l.url).is_some())
-        .or_else(|| {
-            // `[N] [Title](url)` with a link that is not to arXiv: still a paper heading.
-            links.last().filter(|l| l.url.starts_with("http"))
-        })?;
-    Some((link.text.trim().to_string(), link.url))
+        .or_else(|| links.iter().rev().find(|l| !l.url.starts_with('#')))
+    {
+        return Some((link.text.trim().to_string(), link.url));
+    }
+    let numbered = text
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if numbered {
+        let title = text.split_once(']').map_or("", |(_, t)| t).trim();
+        return Some((title.trim_matches(['[', ']']).to_string(), ""));
+    }
+    None
 }
 
 /// A section heading's category code (`# cs.CL [[Back]](#toc)`, `## cs.CR `).

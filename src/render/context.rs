@@ -1,8 +1,10 @@
 //! The data each template sees. Field names here are the template variables documented in
 //! the README; fields ending in `_html` hold sanitised HTML to print with `| safe`.
 
+use anyhow::Result;
 use serde::Serialize;
 
+use super::Cards;
 use super::markdown;
 use super::urls::{self, Urls};
 use crate::content::text::is_mostly_cjk;
@@ -179,43 +181,43 @@ pub fn truncate_md(s: &str, max: usize) -> String {
 }
 
 #[derive(Serialize)]
-pub struct GroupCtx {
+pub struct GroupCtx<'c> {
     pub category: CategoryRef,
     /// The id of the group's section on the page.
     pub anchor: String,
     pub count: usize,
-    pub cards: Vec<String>,
+    pub cards: Vec<&'c str>,
 }
 
 #[derive(Serialize)]
-pub struct DayCtx {
+pub struct DayCtx<'c> {
     pub date: String,
     /// `Friday, 27 June 2025`
     pub label: String,
     pub title: Option<String>,
     pub url: String,
     pub count: usize,
-    pub groups: Vec<GroupCtx>,
+    pub groups: Vec<GroupCtx<'c>>,
     pub prev: Option<DayRef>,
     pub next: Option<DayRef>,
 }
 
-pub fn day(site: &Site, ix: usize, cards: &[String], u: &Urls) -> DayCtx {
+pub fn day<'c>(site: &Site, ix: usize, cards: &'c Cards, u: &Urls) -> Result<DayCtx<'c>> {
     let d = &site.days[ix];
     let groups = d
         .groups
         .iter()
         .map(|(ci, papers)| {
             let c = &site.categories[*ci];
-            GroupCtx {
+            Ok(GroupCtx {
                 category: CategoryRef::new(c, u),
                 anchor: c.slug.clone(),
                 count: papers.len(),
-                cards: papers.iter().map(|&p| cards[p as usize].clone()).collect(),
-            }
+                cards: cards.all(papers)?,
+            })
         })
-        .collect();
-    DayCtx {
+        .collect::<Result<_>>()?;
+    Ok(DayCtx {
         date: d.date.format("%Y-%m-%d").to_string(),
         label: d.date.format("%A, %-d %B %Y").to_string(),
         title: d.title.clone(),
@@ -224,7 +226,7 @@ pub fn day(site: &Site, ix: usize, cards: &[String], u: &Urls) -> DayCtx {
         groups,
         prev: ix.checked_sub(1).map(|i| DayRef::new(&site.days[i], u)),
         next: site.days.get(ix + 1).map(|d| DayRef::new(d, u)),
-    }
+    })
 }
 
 #[derive(Serialize)]
@@ -306,20 +308,25 @@ fn month_ref(c: &Category, (m, papers): &(Month, Vec<PaperIx>), u: &Urls) -> Mon
 }
 
 #[derive(Serialize)]
-pub struct DayCards {
+pub struct DayCards<'c> {
     pub date: String,
     pub label: String,
     pub url: String,
-    pub cards: Vec<String>,
+    pub cards: Vec<&'c str>,
 }
 
 /// Cards grouped by the day their paper was first listed, in list order.
-fn by_day(site: &Site, papers: &[PaperIx], cards: &[String], u: &Urls) -> Vec<DayCards> {
+fn by_day<'c>(
+    site: &Site,
+    papers: &[PaperIx],
+    cards: &'c Cards,
+    u: &Urls,
+) -> Result<Vec<DayCards<'c>>> {
     let mut out: Vec<DayCards> = Vec::new();
     for &ix in papers {
         let date = site.paper(ix).date();
         let key = date.format("%Y-%m-%d").to_string();
-        let card = cards[ix as usize].clone();
+        let card = cards.get(ix)?;
         match out.last_mut() {
             Some(last) if last.date == key => last.cards.push(card),
             _ => out.push(DayCards {
@@ -330,19 +337,19 @@ fn by_day(site: &Site, papers: &[PaperIx], cards: &[String], u: &Urls) -> Vec<Da
             }),
         }
     }
-    out
+    Ok(out)
 }
 
 #[derive(Serialize)]
-pub struct CategoryCtx {
+pub struct CategoryCtx<'c> {
     pub category: CategoryRef,
     pub count: usize,
     pub months: Vec<MonthRef>,
     /// The category's papers of its newest day.
-    pub latest: Option<DayCards>,
+    pub latest: Option<DayCards<'c>>,
 }
 
-pub fn category(site: &Site, ci: usize, cards: &[String], u: &Urls) -> CategoryCtx {
+pub fn category<'c>(site: &Site, ci: usize, cards: &'c Cards, u: &Urls) -> Result<CategoryCtx<'c>> {
     let c = &site.categories[ci];
     let newest = c.papers.first().map(|&p| site.paper(p).date());
     let latest_papers: Vec<PaperIx> = c
@@ -351,40 +358,40 @@ pub fn category(site: &Site, ci: usize, cards: &[String], u: &Urls) -> CategoryC
         .copied()
         .take_while(|&p| Some(site.paper(p).date()) == newest)
         .collect();
-    CategoryCtx {
+    Ok(CategoryCtx {
         category: CategoryRef::new(c, u),
         count: c.papers.len(),
         months: c.months.iter().map(|m| month_ref(c, m, u)).collect(),
-        latest: by_day(site, &latest_papers, cards, u).into_iter().next(),
-    }
+        latest: by_day(site, &latest_papers, cards, u)?.into_iter().next(),
+    })
 }
 
 #[derive(Serialize)]
-pub struct CategoryMonthCtx {
+pub struct CategoryMonthCtx<'c> {
     pub category: CategoryRef,
     pub month: MonthRef,
-    pub days: Vec<DayCards>,
+    pub days: Vec<DayCards<'c>>,
     /// The next older and newer months of this category.
     pub older: Option<MonthRef>,
     pub newer: Option<MonthRef>,
 }
 
-pub fn category_month(
+pub fn category_month<'c>(
     site: &Site,
     ci: usize,
     mi: usize,
-    cards: &[String],
+    cards: &'c Cards,
     u: &Urls,
-) -> CategoryMonthCtx {
+) -> Result<CategoryMonthCtx<'c>> {
     let c = &site.categories[ci];
     let m = &c.months[mi];
-    CategoryMonthCtx {
+    Ok(CategoryMonthCtx {
         category: CategoryRef::new(c, u),
         month: month_ref(c, m, u),
-        days: by_day(site, &m.1, cards, u),
+        days: by_day(site, &m.1, cards, u)?,
         older: c.months.get(mi + 1).map(|m| month_ref(c, m, u)),
         newer: mi.checked_sub(1).map(|i| month_ref(c, &c.months[i], u)),
-    }
+    })
 }
 
 #[derive(Serialize)]

@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod feeds;
+pub mod fingerprint;
 pub mod markdown;
 pub mod sitemap;
 pub mod templates;
@@ -9,6 +10,7 @@ pub mod urls;
 pub mod xml;
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use anyhow::{Result, anyhow};
 use serde::Serialize;
@@ -125,16 +127,58 @@ pub struct Renderer {
     tera: Tera,
     pub urls: Urls,
     config: Config,
+    /// Covers everything every page depends on: templates, configuration, version.
+    fingerprint: u64,
+}
+
+/// Each paper's card, rendered the first time a page needs it and shared by every page
+/// that shows it.
+pub struct Cards<'a> {
+    renderer: &'a Renderer,
+    site: &'a Site,
+    slots: Vec<OnceLock<String>>,
+}
+
+impl<'a> Cards<'a> {
+    pub fn new(renderer: &'a Renderer, site: &'a Site) -> Cards<'a> {
+        Cards {
+            renderer,
+            site,
+            slots: (0..site.papers.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    pub fn get(&self, ix: PaperIx) -> Result<&str> {
+        let slot = &self.slots[ix as usize];
+        if let Some(html) = slot.get() {
+            return Ok(html);
+        }
+        let html = self
+            .renderer
+            .card(self.site, ix)
+            .map_err(|e| anyhow!("card of paper {}: {e:#}", self.site.paper(ix).id))?;
+        Ok(slot.get_or_init(|| html))
+    }
+
+    pub fn all(&self, papers: &[PaperIx]) -> Result<Vec<&str>> {
+        papers.iter().map(|&p| self.get(p)).collect()
+    }
 }
 
 impl Renderer {
     /// Loads the templates of `templates_dir` (built-in ones where it lacks any).
     pub fn new(templates_dir: &Path, config: &Config) -> Result<Renderer> {
-        let tera = templates::load(templates_dir, config.base_path())?;
+        let (tera, sources) = templates::load(templates_dir, config.base_path())?;
+        let mut f = fingerprint::Fp::new(env!("CARGO_PKG_VERSION"));
+        for (name, text) in &sources {
+            f.str(name).str(text);
+        }
+        f.str(&toml::to_string(config).unwrap_or_default());
         let mut r = Renderer {
             tera,
             urls: Urls::new(config),
             config: config.clone(),
+            fingerprint: f.finish(),
         };
         r.set_globals();
         Ok(r)
@@ -221,8 +265,24 @@ impl Renderer {
         self.render("paper.html", &ctx)
     }
 
-    /// Any page but a paper page; `cards` holds every paper's card, by paper index.
-    pub fn list_page(&self, site: &Site, page: Page, cards: &[String]) -> Result<String> {
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Any page.
+    pub fn page(&self, site: &Site, page: Page, cards: &Cards) -> Result<String> {
+        match page {
+            Page::Paper(ix) => self.paper_page(site, ix),
+            _ => self.list_page(site, page, cards),
+        }
+    }
+
+    /// Any page but a paper page.
+    fn list_page(&self, site: &Site, page: Page, cards: &Cards) -> Result<String> {
         let u = &self.urls;
         let title;
         let mut description = self.config.description.clone();
@@ -242,7 +302,7 @@ impl Renderer {
             Page::Home => {
                 title = self.config.title.clone();
                 if let Some(last) = site.days.len().checked_sub(1) {
-                    data.insert("day", &context::day(site, last, cards, u));
+                    data.insert("day", &context::day(site, last, cards, u)?);
                 }
                 let recent: Vec<context::DayRef> = site
                     .days
@@ -258,7 +318,7 @@ impl Renderer {
                 data.insert("months", &context::archive(site, u));
             }
             Page::Day(i) => {
-                let d = context::day(site, i, cards, u);
+                let d = context::day(site, i, cards, u)?;
                 title = format!("{} · {} papers", d.date, d.count);
                 description = format!("{} arXiv papers of {}.", d.count, d.label);
                 data.insert("day", &d);
@@ -268,7 +328,7 @@ impl Renderer {
                 data.insert("categories", &context::categories(site, u));
             }
             Page::Category(i) => {
-                let c = context::category(site, i, cards, u);
+                let c = context::category(site, i, cards, u)?;
                 title = format!("{} · {}", c.category.code, c.category.name);
                 description = format!(
                     "{} papers in {} ({}).",
@@ -280,7 +340,7 @@ impl Renderer {
                 data.insert("latest", &c.latest);
             }
             Page::CategoryMonth(i, m) => {
-                let c = context::category_month(site, i, m, cards, u);
+                let c = context::category_month(site, i, m, cards, u)?;
                 title = format!("{} · {}", c.category.code, c.month.label);
                 description = format!(
                     "{} papers in {} in {}.",

@@ -42,7 +42,8 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
 
 /// Loads the templates: every `*.html` file in `dir` (if it exists), and the built-in
 /// template for each name the folder lacks. Template errors name the file and line.
-pub fn load(dir: &Path, base_path: &str) -> Result<Tera> {
+/// Returns the sources too, by name, sorted.
+pub fn load(dir: &Path, base_path: &str) -> Result<(Tera, Vec<(String, String)>)> {
     let mut tera = Tera::default();
     let base = base_path.to_string();
     tera.register_function(
@@ -80,7 +81,8 @@ pub fn load(dir: &Path, base_path: &str) -> Result<Tera> {
     let shown = dir.display().to_string();
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow!("template error in {shown}/:\n{}", error_chain(&e)))?;
-    Ok(tera)
+    sources.sort();
+    Ok((tera, sources))
 }
 
 /// A Tera error with its causes, one per line.

@@ -72,8 +72,12 @@ pub fn site(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
-/// Copies real digest files into `dir/content/`, keeping their names.
+/// Copies real digest files into `dir/content/`, keeping their names, and writes a
+/// site.toml if there is none.
 pub fn copy_into_content(dir: &Path, files: &[PathBuf]) {
+    if !dir.join("site.toml").exists() {
+        site(dir, &[]);
+    }
     let content = dir.join("content");
     std::fs::create_dir_all(&content).expect("mkdir content");
     for f in files {
@@ -100,3 +104,4 @@ pub fn real_files(shared: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+pub mod html;
