@@ -12,8 +12,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
-use html5ever::tendril::TendrilSink;
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use common::html::{Doc, Element as El};
 use paperpress::build::{Options, load_site};
 use paperpress::model::Site;
 use paperpress::output::list_files;
@@ -105,62 +104,9 @@ fn html_files(out: &Path) -> Vec<String> {
 // ---------------------------------------------------------------------------------------
 // HTML
 
-struct El {
-    name: String,
-    attrs: Vec<(String, String)>,
-    /// Text content, for `title` and `p` elements only.
-    text: String,
-}
-
-impl El {
-    fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
 /// Every element of an HTML document, in document order.
 fn elements(html: &str) -> Vec<El> {
-    let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
-    let mut out = Vec::new();
-    walk(&dom.document, &mut out);
-    out
-}
-
-fn walk(h: &Handle, out: &mut Vec<El>) {
-    if let NodeData::Element { name, attrs, .. } = &h.data {
-        let name = name.local.to_string();
-        let text = if name == "title" || name == "p" {
-            let mut t = String::new();
-            text_into(h, &mut t);
-            t
-        } else {
-            String::new()
-        };
-        out.push(El {
-            name,
-            attrs: attrs
-                .borrow()
-                .iter()
-                .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                .collect(),
-            text,
-        });
-    }
-    for c in h.children.borrow().iter() {
-        walk(c, out);
-    }
-}
-
-fn text_into(h: &Handle, out: &mut String) {
-    if let NodeData::Text { contents } = &h.data {
-        out.push_str(&contents.borrow());
-    }
-    for c in h.children.borrow().iter() {
-        text_into(c, out);
-    }
+    Doc::parse(html).elements
 }
 
 /// The `content` of every `<meta>` whose `name` or `property` is `key`.
@@ -901,7 +847,7 @@ fn check_scholarly_tags(els: &[El], rel: &str, id: &str) {
     let authors = metas(els, "citation_author");
     let shown = els
         .iter()
-        .find(|e| e.name == "p" && e.attr("class") == Some("authors"))
+        .find(|e| e.name == "p" && e.has_class("authors"))
         .map(|e| e.text.clone())
         .unwrap_or_default();
     assert_eq!(authors.join(", "), shown, "{rel}: citation_author");
