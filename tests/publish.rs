@@ -36,6 +36,14 @@ fn real_site(extra: &str) -> Option<TempDir> {
     Some(dir)
 }
 
+/// [`real_site`] built for [`BASE`] into its `public/`: (site folder, output folder).
+fn built_real_site(extra: &str) -> Option<(TempDir, PathBuf)> {
+    let site = real_site(extra)?;
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    Some((site, out))
+}
+
 fn write_site_toml(root: &Path, extra: &str) {
     // base_url is overridden on the command line, as the workflow does.
     fs::write(
@@ -376,9 +384,9 @@ fn references(path: &str, body: &[u8]) -> Vec<String> {
 
 #[test]
 fn sub_path_site_served_by_a_plain_file_server_has_no_broken_links() {
-    let Some(site) = real_site("") else { return };
-    let out = site.path().join("public");
-    build(site.path(), &out);
+    let Some((_site, out)) = built_real_site("") else {
+        return;
+    };
     let server = FileServer::start(out.clone(), PREFIX);
 
     // The server really serves only below the prefix: a link that left it would 404.
@@ -552,11 +560,9 @@ fn check_feed(out: &Path, rel: &str) -> Vec<String> {
 
 #[test]
 fn feeds_hold_the_latest_days_and_every_entry_is_complete() {
-    let Some(site_dir) = real_site("feed_days = 3\n") else {
+    let Some((site_dir, out)) = built_real_site("feed_days = 3\n") else {
         return;
     };
-    let out = site_dir.path().join("public");
-    build(site_dir.path(), &out);
     let site = site_of(site_dir.path());
 
     let listed: BTreeSet<String> = check_feed(&out, "feed.xml").into_iter().collect();
@@ -672,11 +678,9 @@ fn feed_ids_stay_the_same_when_a_day_is_added() {
 
 #[test]
 fn sitemap_lists_every_page_and_robots_txt_points_to_it() {
-    let Some(site_dir) = real_site("") else {
+    let Some((site_dir, out)) = built_real_site("") else {
         return;
     };
-    let out = site_dir.path().join("public");
-    build(site_dir.path(), &out);
     let site = site_of(site_dir.path());
     let first = site.days.first().map(|d| d.date).expect("days");
     let last = site.days.last().map(|d| d.date).expect("days");
@@ -763,11 +767,9 @@ fn cname_is_written_for_a_custom_domain() {
 
 #[test]
 fn every_page_has_title_description_canonical_and_social_metadata() {
-    let Some(site_dir) = real_site("") else {
+    let Some((site_dir, out)) = built_real_site("") else {
         return;
     };
-    let out = site_dir.path().join("public");
-    build(site_dir.path(), &out);
     let site = site_of(site_dir.path());
     let site_feed = format!("{PREFIX}feed.xml");
     let mut papers = 0;
