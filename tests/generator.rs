@@ -563,3 +563,27 @@ fn same_day_files_merge_and_repeated_papers_are_one_page() {
     assert!(paper.contains("Again."));
     assert!(paper.contains(">cs.RO<"));
 }
+
+#[test]
+fn unknown_format_falls_back_to_links_with_a_warning() {
+    let dir = scratch();
+    let text = "Today's reading list\n\n1. [Deep Residual Learning](https://arxiv.org/abs/1512.03385)\n2. Adam: see https://arxiv.org/pdf/1412.6980v9.\n3. [PDF](https://arxiv.org/pdf/hep-th/9901001)\n";
+    site(dir.path(), &[("2025/03/2025-03-01-list.md", text)]);
+    let o = run(dir.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/2025/03/2025-03-01-list.md: warning: format not recognised; read 3 arXiv link(s)"),
+        "{}",
+        stderr(&o)
+    );
+    let public = dir.path().join("public");
+    assert_eq!(
+        ids_with_pages(&public),
+        ["1412.6980", "1512.03385", "hep-th/9901001"]
+            .map(String::from)
+            .into_iter()
+            .collect()
+    );
+    let page = fs::read_to_string(public.join("papers/1512.03385/index.html")).unwrap();
+    assert!(page.contains("<h1>Deep Residual Learning</h1>"));
+}
