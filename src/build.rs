@@ -11,6 +11,7 @@ use crate::content;
 use crate::diagnostic::Diagnostic;
 use crate::model::{PaperIx, Site};
 use crate::output::{Manifest, Sink, Staged, Stats};
+use crate::progress::Progress;
 use crate::render::fingerprint::Fingerprints;
 use crate::render::{self, Cards, Page, Renderer, feeds, sitemap, templates};
 
@@ -108,27 +109,46 @@ pub fn load_site(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
 /// as it was and are returned in the outcome; other failures (configuration, templates,
 /// disk) are errors.
 pub fn build(opts: &Options) -> Result<Outcome> {
+    build_with(opts, &Progress::default())
+}
+
+/// [`build`], reporting its phases and the pages rendered to `progress`.
+pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     let start = Instant::now();
     let config = opts.config()?;
     let out = opts.output_dir();
     check_output_location(&opts.root, &out)?;
     let renderer = Renderer::new(&opts.root.join("templates"), &config)?;
-    let (site, diagnostics) = load_site(&opts.root, &config);
+    progress.timed("configuration and templates", start);
+    let phase = Instant::now();
+    progress.start("reading content", 0);
+    let loaded = content::load(&opts.root, &opts.root.join("content"));
+    progress.timed("content", phase);
+    let phase = Instant::now();
+    let site = Site::from_digests(loaded.digests, &config);
+    let diagnostics = loaded.diagnostics;
+    progress.timed("index", phase);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(Outcome {
             diagnostics,
             summary: None,
         });
     }
+    let phase = Instant::now();
     let staged = Staged::begin(&out)?;
-    let generated = generate(
+    let generated = generate_with(
         &site,
         &renderer,
         &opts.root.join("static"),
         &staged,
         staged.previous(),
+        progress,
     )?;
+    progress.timed("render", phase);
+    let phase = Instant::now();
+    progress.start("writing", 0);
     let stats = staged.commit(&generated.manifest)?;
+    progress.timed("write", phase);
     Ok(Outcome {
         diagnostics,
         summary: Some(Summary {
@@ -202,14 +222,35 @@ pub fn generate(
     sink: &dyn Sink,
     previous: &Manifest,
 ) -> Result<Generated> {
+    generate_with(
+        site,
+        renderer,
+        static_dir,
+        sink,
+        previous,
+        &Progress::default(),
+    )
+}
+
+/// [`generate`], counting pages in `progress`.
+pub fn generate_with(
+    site: &Site,
+    renderer: &Renderer,
+    static_dir: &Path,
+    sink: &dyn Sink,
+    previous: &Manifest,
+    progress: &Progress,
+) -> Result<Generated> {
     let config = renderer.config();
     let fps = Fingerprints::new(site, renderer.fingerprint());
     let cards = Cards::new(renderer, site);
     let mut pages: Vec<Page> = (0..site.papers.len() as PaperIx).map(Page::Paper).collect();
     pages.extend(render::list_pages(site));
+    progress.start("rendering pages", pages.len());
     let results: Vec<(String, u64, bool)> = pages
         .par_iter()
         .map(|&page| {
+            progress.step();
             let file = page.file(site);
             let fp = fps.page(site, page, config.home_days);
             if previous.get(&file) == Some(fp) && sink.keep(&file) {
