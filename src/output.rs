@@ -103,7 +103,7 @@ fn sibling(out: &Path, suffix: &str) -> Result<PathBuf> {
 }
 
 /// Checks that `rel` stays inside the output folder.
-fn check_rel(rel: &str) -> Result<()> {
+pub(crate) fn check_rel(rel: &str) -> Result<()> {
     let p = Path::new(rel);
     if rel.is_empty()
         || p.is_absolute()
