@@ -1,0 +1,332 @@
+//! A site kept in memory between rebuilds, for the preview server.
+//!
+//! A session holds each content file's parsed digest and diagnostics, the renderer (templates
+//! and configuration) and the manifest of page fingerprints of the last build. An update
+//! re-parses only the content files that changed, rebuilds the index from the cached digests,
+//! and renders through [`generate`] with the previous manifest, so only pages whose
+//! fingerprint changed are rendered. A template change reloads the renderer without
+//! re-parsing content; a site.toml change starts again from scratch.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::build::{Options, generate};
+use crate::config::Config;
+use crate::content;
+use crate::diagnostic::{self, Diagnostic};
+use crate::in_place::InPlace;
+use crate::model::{Digest, Site};
+use crate::output::Manifest;
+use crate::render::Renderer;
+
+/// What changed on disk since the last update.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// Paths below content/ that changed (files or folders); any content change at all
+    /// also makes the session look for new, removed and modified files.
+    pub content: BTreeSet<PathBuf>,
+    pub templates: bool,
+    pub statics: bool,
+    pub config: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty() && !self.templates && !self.statics && !self.config
+    }
+
+    pub fn merge(&mut self, other: Changes) {
+        self.content.extend(other.content);
+        self.templates |= other.templates;
+        self.statics |= other.statics;
+        self.config |= other.config;
+    }
+}
+
+/// Why the site cannot be shown: errors in content, or a broken site.toml or template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Content errors, each naming its file and line.
+    pub errors: Vec<Diagnostic>,
+    /// A configuration, template or rendering error, as one message.
+    pub fatal: Option<String>,
+}
+
+impl Problem {
+    /// Every error, one per line.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.fatal.iter().cloned().collect();
+        out.extend(self.errors.iter().map(ToString::to_string));
+        out
+    }
+}
+
+/// What one update did.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Content files read and parsed again.
+    pub reparsed: usize,
+    /// Pages rendered (the others were unchanged).
+    pub rendered: usize,
+    pub pages: usize,
+    pub written: usize,
+    pub removed: usize,
+    /// Whether what the server shows changed: pages reload when it did.
+    pub changed: bool,
+    /// Diagnostics of the files parsed again.
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// One content file as last read.
+struct Entry {
+    stamp: Stamp,
+    hash: u64,
+    digest: Option<Digest>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Size and modification time: a cheap sign that a file changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp(u64, Option<SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some(Stamp(m.len(), m.modified().ok()))
+}
+
+pub struct Session {
+    opts: Options,
+    config: Option<Config>,
+    renderer: Option<Renderer>,
+    fatal: Option<String>,
+    files: BTreeMap<PathBuf, Entry>,
+    /// Problems met while listing content/.
+    listing: Vec<Diagnostic>,
+    manifest: Manifest,
+    out: InPlace,
+    problem: Option<Problem>,
+    site: Site,
+}
+
+impl Session {
+    /// Loads the site of `opts.root` and builds it into `out`. Problems with the site are
+    /// not errors here: they are the session's [`Session::problem`]. Only a failure to write
+    /// `out` is.
+    pub fn open(opts: Options, out: &Path) -> Result<(Session, Update)> {
+        let mut s = Session {
+            opts,
+            config: None,
+            renderer: None,
+            fatal: None,
+            files: BTreeMap::new(),
+            listing: Vec::new(),
+            manifest: Manifest::default(),
+            out: InPlace::new(out)?,
+            problem: None,
+            site: Site::default(),
+        };
+        let all = Changes {
+            config: true,
+            ..Changes::default()
+        };
+        let update = s.update(&all)?;
+        Ok((s, update))
+    }
+
+    /// The folder the site is written to.
+    pub fn out_dir(&self) -> &Path {
+        self.out.dir()
+    }
+
+    /// Every file of the site as last built, as paths below the output folder.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.manifest.pages.keys().map(String::as_str)
+    }
+
+    /// What keeps the site from being shown, if anything.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    /// The index as last built.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Brings the output up to date with `changes`. Returns an error only when the output
+    /// folder cannot be written.
+    pub fn update(&mut self, changes: &Changes) -> Result<Update> {
+        let start = Instant::now();
+        let mut update = Update::default();
+        if changes.config {
+            match self.opts.config() {
+                Ok(c) => {
+                    self.config = Some(c);
+                    self.fatal = None;
+                }
+                Err(e) => {
+                    self.config = None;
+                    self.fatal = Some(format!("{e:#}"));
+                }
+            }
+            self.files.clear();
+        }
+        if changes.config || changes.templates {
+            self.renderer = None;
+            if let Some(config) = &self.config {
+                match Renderer::new(&self.opts.root.join("templates"), config) {
+                    Ok(r) => {
+                        self.renderer = Some(r);
+                        self.fatal = None;
+                    }
+                    Err(e) => self.fatal = Some(format!("{e:#}")),
+                }
+            }
+        }
+        let mut content_changed = false;
+        if changes.config || !changes.content.is_empty() {
+            let (n, diags, changed) = self.refresh_content(&changes.content);
+            update.reparsed = n;
+            update.diagnostics = diags;
+            content_changed = changed;
+        }
+        let before = self.problem.take();
+        let rebuild = changes.config || changes.templates || changes.statics || content_changed;
+        if !rebuild {
+            self.problem = before;
+            update.elapsed = start.elapsed();
+            return Ok(update);
+        }
+        let errors: Vec<Diagnostic> = self
+            .listing
+            .iter()
+            .chain(self.files.values().flat_map(|e| &e.diagnostics))
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        let (Some(config), Some(renderer), None, true) =
+            (&self.config, &self.renderer, &self.fatal, errors.is_empty())
+        else {
+            self.problem = Some(Problem {
+                errors,
+                fatal: self.fatal.clone(),
+            });
+            update.changed = self.problem != before;
+            update.elapsed = start.elapsed();
+            return Ok(update);
+        };
+        let digests: Vec<Digest> = self
+            .files
+            .values()
+            .filter_map(|e| e.digest.clone())
+            .collect();
+        self.site = Site::from_digests(digests, config);
+        let static_dir = self.opts.root.join("static");
+        match generate(&self.site, renderer, &static_dir, &self.out, &self.manifest) {
+            Ok(generated) => {
+                let written = self.out.take_written();
+                update.removed = self.out.remove_stale(&self.manifest, &generated.manifest);
+                update.written = written.len();
+                update.rendered = generated.rendered;
+                update.pages = generated.pages;
+                self.manifest = generated.manifest;
+                update.changed = update.written > 0 || update.removed > 0 || before.is_some();
+            }
+            Err(e) => {
+                // Pages written before the error no longer match their fingerprints: make
+                // sure they are rendered again next time.
+                for rel in self.out.take_written() {
+                    self.manifest.pages.insert(rel, 0);
+                }
+                self.problem = Some(Problem {
+                    errors: Vec::new(),
+                    fatal: Some(format!("{e:#}")),
+                });
+                update.changed = self.problem != before;
+            }
+        }
+        update.elapsed = start.elapsed();
+        Ok(update)
+    }
+
+    /// Finds content files and parses the new and changed ones (all of them when the cache
+    /// is empty). Returns how many were parsed, their diagnostics, and whether any digest
+    /// changed.
+    fn refresh_content(&mut self, touched: &BTreeSet<PathBuf>) -> (usize, Vec<Diagnostic>, bool) {
+        let root = &self.opts.root;
+        let content_dir = root.join("content");
+        let (found, listing) = content::discover(&content_dir);
+        let mut changed = listing != self.listing;
+        self.listing = listing;
+        let found: BTreeSet<PathBuf> = found.into_iter().collect();
+        let before = self.files.len();
+        self.files.retain(|p, _| found.contains(p));
+        changed |= self.files.len() != before;
+        let todo: Vec<(PathBuf, Option<Stamp>)> = found
+            .into_iter()
+            .filter_map(|p| {
+                let st = stamp(&p);
+                let stale = match self.files.get(&p) {
+                    None => true,
+                    Some(e) => touched.contains(&p) || Some(e.stamp) != st,
+                };
+                stale.then_some((p, st))
+            })
+            .collect();
+        let parsed: Vec<(PathBuf, Option<Entry>)> = todo
+            .into_par_iter()
+            .map(|(path, st)| {
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                let entry = match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+                        let rel = path.strip_prefix(&content_dir).unwrap_or(&path);
+                        let (digest, diagnostics) = content::parse_file(&shown, rel, &bytes);
+                        Entry {
+                            stamp: st.unwrap_or(Stamp(0, None)),
+                            hash,
+                            digest,
+                            diagnostics,
+                        }
+                    }
+                    // Removed between listing and reading: the next event tells.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (path, None),
+                    Err(e) => Entry {
+                        stamp: Stamp(0, None),
+                        hash: 0,
+                        digest: None,
+                        diagnostics: vec![Diagnostic::error(
+                            &shown,
+                            0,
+                            format!("cannot read: {e}"),
+                        )],
+                    },
+                };
+                (path, Some(entry))
+            })
+            .collect();
+        let n = parsed.len();
+        let mut diagnostics = Vec::new();
+        for (path, entry) in parsed {
+            let Some(entry) = entry else {
+                changed |= self.files.remove(&path).is_some();
+                continue;
+            };
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            match self.files.get_mut(&path) {
+                Some(old) if old.hash == entry.hash && entry.hash != 0 => old.stamp = entry.stamp,
+                _ => {
+                    self.files.insert(path, entry);
+                    changed = true;
+                }
+            }
+        }
+        diagnostic::sort(&mut diagnostics);
+        (n, diagnostics, changed)
+    }
+}
