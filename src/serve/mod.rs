@@ -1,0 +1,214 @@
+//! `paperpress serve`: builds the site into a private folder, serves it over HTTP, watches
+//! its sources and, on every change, rebuilds what changed and reloads every open page.
+
+pub mod error_page;
+pub mod http;
+pub mod paths;
+pub mod reload;
+pub mod watch;
+
+use std::collections::HashSet;
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+
+use crate::build::Options;
+use crate::report::Report;
+use crate::session::{Session, Update};
+use http::{Published, Shared};
+
+/// How many requests are answered at once (the event streams do not count).
+const WORKERS: usize = 16;
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub open: bool,
+}
+
+/// Binds the port, with a message a person can act on when that fails.
+pub fn bind(interface: IpAddr, port: u16) -> Result<TcpListener> {
+    let addr = SocketAddr::new(interface, port);
+    TcpListener::bind(addr).map_err(|e| match e.kind() {
+        io::ErrorKind::AddrInUse => anyhow!(
+            "cannot serve on {addr}: the port is already in use (is another `paperpress serve` \
+             running?). Stop it, or choose another port with --port."
+        ),
+        io::ErrorKind::AddrNotAvailable => anyhow!(
+            "cannot serve on {addr}: this machine has no such address. Use --interface \
+             127.0.0.1 (the default), or one of this machine's addresses."
+        ),
+        io::ErrorKind::PermissionDenied => anyhow!(
+            "cannot serve on {addr}: not allowed to use port {port} (ports below 1024 need \
+             privileges). Choose another port with --port."
+        ),
+        _ => anyhow!("cannot serve on {addr}: {e}"),
+    })
+}
+
+/// The address pages are served at, for base_url and for people.
+fn site_url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        ip if ip.is_unspecified() => IpAddr::from([127, 0, 0, 1]),
+        ip => ip,
+    };
+    match ip {
+        IpAddr::V6(v6) => format!("http://[{v6}]:{}/", addr.port()),
+        IpAddr::V4(v4) => format!("http://{v4}:{}/", addr.port()),
+    }
+}
+
+/// Serves the site until the process is stopped.
+pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
+    if !opts.root.join("site.toml").is_file() {
+        bail!(
+            "{} has no site.toml: is it a paperpress site? (`paperpress new DIR` makes one)",
+            opts.root.display()
+        );
+    }
+    let root = opts
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", opts.root.display()))?;
+    let listener = bind(opts.interface, opts.port)?;
+    let addr = listener
+        .local_addr()
+        .context("cannot read the server's address")?;
+    if !opts.interface.is_loopback() {
+        report.warning(&format!(
+            "serving on {}: anyone who can reach this machine on port {} can read the preview",
+            opts.interface,
+            addr.port()
+        ));
+    }
+    let url = site_url(addr);
+    let tmp = tempfile::Builder::new()
+        .prefix("paperpress-serve-")
+        .tempdir()
+        .context("cannot create a folder for the preview")?;
+    remove_on_exit(tmp.path());
+    let out = tmp.path().join("site");
+    let session_opts = Options {
+        root: root.clone(),
+        output: Some(out.clone()),
+        base_url: Some(url.clone()),
+    };
+    let mut watch = watch::Watch::new(&root)?;
+    report.info(&format!("building {} ...", root.display()));
+    let (mut session, first) = Session::open(session_opts, &out)?;
+    let shared = Arc::new(Shared::new(&out).context("cannot read the preview folder")?);
+    publish(&session, &shared, 1);
+    show(&session, &first, report, true);
+
+    let server = Arc::new(
+        tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| anyhow!("cannot serve on {addr}: {e}"))?,
+    );
+    for _ in 0..WORKERS {
+        let server = server.clone();
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                http::handle(req, &shared);
+            }
+        });
+    }
+    {
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_secs(10));
+                shared.hub.ping();
+            }
+        });
+    }
+    report.always(&format!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        root.display()
+    ));
+    if opts.open
+        && let Err(e) = opener::open(&url)
+    {
+        report.warning(&format!("cannot open a browser: {e}"));
+    }
+
+    let mut generation = 1;
+    while let Some(changes) = watch.wait() {
+        let update = session.update(&changes)?;
+        if update.changed {
+            generation += 1;
+            publish(&session, &shared, generation);
+            shared.hub.reload(generation);
+        }
+        show(&session, &update, report, false);
+    }
+    bail!("stopped watching the site's files")
+}
+
+/// Makes the session's output what the server shows.
+fn publish(session: &Session, shared: &Shared, generation: u64) {
+    let files: HashSet<String> = session.files().map(str::to_string).collect();
+    let error_page = session
+        .problem()
+        .map(|p| error_page::render(&p.lines(), generation));
+    shared.publish(Published {
+        files,
+        error_page,
+        generation,
+    });
+}
+
+/// Tells the person at the terminal what an update did.
+fn show(session: &Session, update: &Update, report: &Report, first: bool) {
+    for d in &update.diagnostics {
+        report.diagnostic(d);
+    }
+    if let Some(p) = session.problem() {
+        if let Some(fatal) = &p.fatal {
+            report.error(fatal);
+        }
+        report.error(&format!(
+            "the site has errors; the browser shows them until they are fixed ({} error(s))",
+            p.errors.len() + usize::from(p.fatal.is_some())
+        ));
+        return;
+    }
+    if first {
+        let site = session.site();
+        report.info(&format!(
+            "built {} days, {} papers, {} categories into {} pages in {} ms",
+            site.days.len(),
+            site.papers.len(),
+            site.categories.len(),
+            update.pages,
+            update.elapsed.as_millis()
+        ));
+    } else if update.changed {
+        report.info(&format!(
+            "rebuilt in {} ms: {} file(s) parsed, {} of {} pages rendered, {} written, {} removed",
+            update.elapsed.as_millis(),
+            update.reparsed,
+            update.rendered,
+            update.pages,
+            update.written,
+            update.removed
+        ));
+    }
+}
+
+/// Removes the preview folder when the process is stopped with Ctrl-C or a signal.
+fn remove_on_exit(dir: &Path) {
+    let dir = dir.to_path_buf();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::process::exit(0);
+    });
+}
