@@ -1,0 +1,288 @@
+//! `paperpress check`: parses all content, renders the site into a temporary folder and
+//! verifies every internal link and anchor of the output. For CI and pre-commit hooks.
+
+pub mod html;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result};
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+
+use crate::build::{Options, generate_with};
+use crate::content;
+use crate::diagnostic::{self, Diagnostic};
+use crate::in_place::InPlace;
+use crate::model::Site;
+use crate::output::{self, Manifest};
+use crate::progress::Progress;
+use crate::render::Renderer;
+use crate::report::Report;
+
+/// What a check found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub errors: usize,
+    pub warnings: usize,
+    pub pages: usize,
+    pub links: usize,
+}
+
+/// Checks the site of `opts.root`, printing every diagnostic through `report`.
+pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
+    let start = Instant::now();
+    let config = opts.config()?;
+    let renderer = Renderer::new(&opts.root.join("templates"), &config)?;
+    let loaded = content::load(&opts.root, &opts.root.join("content"));
+    let mut diagnostics = loaded.diagnostics;
+    let site = Site::from_digests(loaded.digests, &config);
+    report.detail(&format!(
+        "read {} files: {} days, {} papers",
+        site.files,
+        site.days.len(),
+        site.papers.len()
+    ));
+
+    let tmp = tempfile::Builder::new()
+        .prefix("paperpress-check-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let out = InPlace::new(tmp.path())?;
+    let progress = Arc::new(Progress::default());
+    let bar = report.progress_bar(progress.clone());
+    let generated = generate_with(
+        &site,
+        &renderer,
+        &opts.root.join("static"),
+        &out,
+        &Manifest::default(),
+        &progress,
+    );
+    progress.finish();
+    bar.finish();
+    let generated = generated?;
+    let (link_diags, links) = check_links(tmp.path(), config.base_path(), &config.base_url)?;
+    diagnostics.extend(link_diags);
+    diagnostic::sort(&mut diagnostics);
+    for d in &diagnostics {
+        report.diagnostic(d);
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let checked = Checked {
+        errors,
+        warnings: diagnostics.len() - errors,
+        pages: generated.pages,
+        links,
+    };
+    report.info(&format!(
+        "checked {} files, {} days, {} papers, {} pages and {} internal links in {:.2}s: {} error(s), {} warning(s)",
+        site.files,
+        site.days.len(),
+        site.papers.len(),
+        checked.pages,
+        checked.links,
+        start.elapsed().as_secs_f64(),
+        checked.errors,
+        checked.warnings
+    ));
+    Ok(checked)
+}
+
+/// Verifies the internal links of every HTML page in `dir`: each must lead to a file of the
+/// site, and its `#fragment` to an id on that page. Returns the problems (named by the page's
+/// path in the output and the line) and how many internal links there were.
+pub fn check_links(
+    dir: &Path,
+    base_path: &str,
+    base_url: &str,
+) -> Result<(Vec<Diagnostic>, usize)> {
+    let files: HashSet<String> = output::list_files(dir)?.into_iter().collect();
+    let pages: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
+    let scans: HashMap<&str, html::Scan> = pages
+        .par_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(dir.join(rel.as_str()))
+                .with_context(|| format!("cannot read {rel}"))?;
+            Ok((rel.as_str(), html::scan(&text)))
+        })
+        .collect::<Result<_>>()?;
+    let ids: HashMap<&str, HashSet<&str>> = scans
+        .iter()
+        .map(|(rel, s)| (*rel, s.ids.iter().map(String::as_str).collect()))
+        .collect();
+    let mut out = Vec::new();
+    let mut count = 0;
+    let mut sorted: Vec<(&&str, &html::Scan)> = scans.iter().collect();
+    sorted.sort_by_key(|(rel, _)| **rel);
+    for (rel, scan) in sorted {
+        for (line, link) in &scan.links {
+            let Some(internal) = internal_target(rel, link, base_path, base_url) else {
+                continue;
+            };
+            count += 1;
+            let problem = match internal {
+                Err(why) => Some(why),
+                Ok((path, fragment)) => match find_file(&path, &files) {
+                    None => Some("no such page in the site".to_string()),
+                    Some(target) => fragment.and_then(|f| {
+                        let has = ids
+                            .get(target.as_str())
+                            .is_some_and(|ids| ids.contains(f.as_str()));
+                        (!has && target.ends_with(".html"))
+                            .then(|| format!("no element with id {f:?} on {target}"))
+                    }),
+                },
+            };
+            if let Some(why) = problem {
+                out.push(Diagnostic::error(
+                    Path::new(rel),
+                    *line,
+                    format!("broken link {link:?}: {why}"),
+                ));
+            }
+        }
+    }
+    Ok((out, count))
+}
+
+/// An internal link's target as (site path, fragment); `None` for links that leave the
+/// site; `Err` for internal links that cannot be right.
+#[allow(clippy::type_complexity)]
+fn internal_target(
+    page: &str,
+    link: &str,
+    base_path: &str,
+    base_url: &str,
+) -> Option<Result<(String, Option<String>), String>> {
+    let link = link.trim();
+    let (before, fragment) = match link.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (link, None),
+    };
+    let path = before.split('?').next().unwrap_or("");
+    let fragment = fragment
+        .filter(|f| !f.is_empty())
+        .map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+    let site_path = if let Some(rest) = path.strip_prefix(base_url) {
+        rest.to_string()
+    } else if path.starts_with("//") || has_scheme(path) {
+        return None;
+    } else if let Some(abs) = path.strip_prefix('/') {
+        let abs = format!("/{abs}");
+        match abs.strip_prefix(base_path) {
+            Some(rest) => rest.to_string(),
+            None if format!("{abs}/") == base_path => String::new(),
+            None => return Some(Err(format!("it leaves the site's base path {base_path}"))),
+        }
+    } else if path.is_empty() {
+        // `#id` or `?q`: this page.
+        return Some(Ok((page.to_string(), fragment)));
+    } else {
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        if dir.is_empty() {
+            path.to_string()
+        } else {
+            format!("{dir}/{path}")
+        }
+    };
+    let decoded = percent_decode_str(&site_path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some(Err("it climbs above the site's root".into()));
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(Ok((parts.join("/"), fragment)))
+}
+
+fn has_scheme(link: &str) -> bool {
+    match link.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// The file a site path is served from, as a static host would: `dir/` and `dir` serve
+/// `dir/index.html`.
+fn find_file(path: &str, files: &HashSet<String>) -> Option<String> {
+    if files.contains(path) && !path.is_empty() {
+        return Some(path.to_string());
+    }
+    let index = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        format!("{path}/index.html")
+    };
+    files.contains(&index).then_some(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(page: &str, link: &str) -> Option<Result<(String, Option<String>), String>> {
+        internal_target(page, link, "/digest/", "https://me.github.io/digest/")
+    }
+
+    #[test]
+    fn targets() {
+        assert_eq!(t("a/index.html", "https://arxiv.org/abs/1"), None);
+        assert_eq!(t("a/index.html", "mailto:x@y"), None);
+        assert_eq!(t("a/index.html", "//cdn.example/x.js"), None);
+        assert_eq!(
+            t("a/index.html", "/digest/days/x/#top"),
+            Some(Ok(("days/x/".into(), Some("top".into()))))
+        );
+        assert_eq!(
+            t("a/index.html", "https://me.github.io/digest/feed.xml"),
+            Some(Ok(("feed.xml".into(), None)))
+        );
+        assert_eq!(t("a/index.html", "/digest"), Some(Ok(("".into(), None))));
+        assert!(matches!(t("a/index.html", "/elsewhere/"), Some(Err(_))));
+        assert_eq!(
+            t("a/b/index.html", "../c/#x%20y"),
+            Some(Ok(("a/c/".into(), Some("x y".into()))))
+        );
+        assert_eq!(
+            t("a/index.html", "#m"),
+            Some(Ok(("a/index.html".into(), Some("m".into()))))
+        );
+        assert!(matches!(t("index.html", "../../x"), Some(Err(_))));
+    }
+
+    #[test]
+    fn files_like_a_static_host() {
+        let files: HashSet<String> = ["index.html", "days/x/index.html", "feed.xml"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(find_file("", &files).as_deref(), Some("index.html"));
+        assert_eq!(
+            find_file("days/x/", &files).as_deref(),
+            Some("days/x/index.html")
+        );
+        assert_eq!(
+            find_file("days/x", &files).as_deref(),
+            Some("days/x/index.html")
+        );
+        assert_eq!(find_file("feed.xml", &files).as_deref(), Some("feed.xml"));
+        assert_eq!(find_file("days/y/", &files), None);
+    }
+}
