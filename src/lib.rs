@@ -2,13 +2,23 @@
 //!
 //! Data flows one way: `site.toml` becomes a [`config::Config`], `content/` becomes
 //! [`model::Digest`]s ([`content::load`]), those become one [`model::Site`], the site becomes
-//! pages ([`render`]) and pages become files ([`output`]). [`build`] runs the whole way once.
+//! pages ([`render`]) and pages become files ([`output`]). [`build`] runs the whole way once;
+//! [`session`] keeps a site in memory for [`serve`], which rebuilds only what a change touches.
+//! [`add`], [`check`] and [`scaffold`] are the other commands of the daily routine.
 
+pub mod add;
 pub mod arxiv;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod in_place;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod serve;
+pub mod session;

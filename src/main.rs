@@ -1,21 +1,41 @@
 //! The `paperpress` command line.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
 
+use paperpress::add::{self, AddOptions};
 use paperpress::build::{self, Options};
+use paperpress::progress::Progress;
+use paperpress::report::Report;
+use paperpress::{check, scaffold, serve};
 
 #[derive(Parser)]
 #[command(
     name = "paperpress",
     version,
-    about = "Turns daily arXiv digest files into a fast static website."
+    about = "Turns daily arXiv digest files into a fast static website.",
+    after_help = "Examples:\n  paperpress new my-digest && cd my-digest\n  paperpress serve --open\n  paperpress add ~/digests/2025-06-27.md\n  paperpress check --strict\n  paperpress build"
 )]
 struct Cli {
+    #[command(flatten)]
+    output: Output,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Args)]
+struct Output {
+    /// Print only problems: no summaries, no progress.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: phase timings and details.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -33,46 +53,202 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Preview the site: build it, serve it, rebuild and reload open pages on every change.
+    #[command(
+        after_help = "The site is built into a private temporary folder (never public/) and served at the \
+root of http://INTERFACE:PORT/. Changes to content/, templates/, static/ and site.toml rebuild \
+only what they touch, and every open page reloads by itself.\n\nExample:\n  paperpress serve --port 8080 --open"
+    )]
+    Serve {
+        /// The site folder (with site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address lets other machines read
+        /// the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: IpAddr,
+        /// Open the site in a browser once it is served.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Add one digest file to content/ as YYYY/MM/YYYY-MM-DD.md.
+    #[command(
+        after_help = "The file is parsed first: if it has errors, nothing is written. Its day comes from \
+--date, else its front matter, else its name. An existing day is never replaced without \
+--force; with --force the old file is kept as YYYY-MM-DD.md.bak-N beside the new one (not a \
+digest, so not on the site).\n\nExamples:\n  paperpress add ~/digests/2025-06-27.md\n  \
+my-pipeline | paperpress add - --date 2025-06-27 --category cs.CL"
+    )]
+    Add {
+        /// The digest file; `-` reads standard input.
+        file: PathBuf,
+        /// The site folder (with site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The day the digest belongs to.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+        /// The arXiv category of papers that name none (written to the file's front matter).
+        #[arg(long, value_name = "CODE")]
+        category: Option<String>,
+        /// Replace the day's existing file (kept as .bak-N), or add a second file to a day.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the site: parse all content, render it, verify every internal link and anchor.
+    #[command(
+        after_help = "Prints every problem as path:line: severity: message and exits with status 1 on \
+errors (with --strict, on warnings too). Nothing is written to the site.\n\nExample (a \
+pre-commit hook or a CI step):\n  paperpress check --strict"
+    )]
+    Check {
+        /// The site folder (with site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Overrides base_url of site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Create a new site in DIR: site.toml, templates, static files and one example day.
+    #[command(
+        after_help = "DIR must not exist or be empty.\n\nExample:\n  paperpress new my-digest"
+    )]
+    New {
+        /// The folder for the new site.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let report = Report {
+        quiet: cli.output.quiet,
+        verbose: cli.output.verbose,
+    };
+    let result = match cli.command {
         Command::Build {
             root,
             output,
             base_url,
-        } => {
-            let opts = Options {
+        } => run_build(
+            &Options {
                 root,
                 output,
                 base_url,
+            },
+            &report,
+        ),
+        Command::Serve {
+            root,
+            port,
+            interface,
+            open,
+        } => serve::run(
+            &serve::ServeOptions {
+                root,
+                interface,
+                port,
+                open,
+            },
+            &report,
+        )
+        .map(|()| true),
+        Command::Add {
+            file,
+            root,
+            date,
+            category,
+            force,
+        } => add::add(
+            &AddOptions {
+                root,
+                file,
+                date,
+                category,
+                force,
+            },
+            &report,
+        )
+        .map(|added| {
+            report.info(&added.to_string());
+            true
+        }),
+        Command::Check {
+            root,
+            strict,
+            base_url,
+        } => {
+            let opts = Options {
+                root,
+                output: None,
+                base_url,
             };
-            match build::build(&opts) {
-                Ok(outcome) => {
-                    for d in &outcome.diagnostics {
-                        eprintln!("{d}");
-                    }
-                    match outcome.summary {
-                        Some(s) => {
-                            println!("{s}");
-                            ExitCode::SUCCESS
-                        }
-                        None => {
-                            eprintln!(
-                                "error: build failed with {} error(s); {} left as it was",
-                                outcome.errors(),
-                                opts.output_dir().display()
-                            );
-                            ExitCode::FAILURE
-                        }
-                    }
+            check::check(&opts, &report).map(|c| {
+                if c.errors > 0 {
+                    report.error(&format!("check found {} error(s)", c.errors));
+                    false
+                } else if strict && c.warnings > 0 {
+                    report.error(&format!(
+                        "check found {} warning(s), and --strict fails on warnings",
+                        c.warnings
+                    ));
+                    false
+                } else {
+                    true
                 }
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            })
+        }
+        Command::New { dir } => scaffold::new_site(&dir).map(|files| {
+            report.info(&format!(
+                "created a site in {} ({} files). Next:\n  cd {}\n  paperpress serve --open",
+                dir.display(),
+                files.len(),
+                dir.display()
+            ));
+            true
+        }),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            report.error(&format!("{e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
+    let progress = Arc::new(Progress::default());
+    let bar = report.progress_bar(progress.clone());
+    let outcome = build::build_with(opts, &progress);
+    progress.finish();
+    bar.finish();
+    let outcome = outcome?;
+    for d in &outcome.diagnostics {
+        report.diagnostic(d);
+    }
+    for (phase, took) in progress.phases() {
+        report.detail(&format!("{phase}: {} ms", took.as_millis()));
+    }
+    match outcome.summary {
+        Some(s) => {
+            report.info(&s.to_string());
+            Ok(true)
+        }
+        None => {
+            report.error(&format!(
+                "build failed with {} error(s); {} left as it was",
+                outcome.errors(),
+                opts.output_dir().display()
+            ));
+            Ok(false)
         }
     }
 }

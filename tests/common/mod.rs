@@ -105,3 +105,5 @@ pub fn real_files(shared: &Path) -> Vec<PathBuf> {
     out
 }
 pub mod html;
+pub mod server;
+pub mod webdriver;
