@@ -1,0 +1,106 @@
+//! `paperpress check`: content diagnostics, broken links and anchors, exit codes.
+
+mod common;
+
+use std::fs;
+
+use common::server::example_site;
+use common::*;
+
+#[test]
+fn the_example_site_passes() {
+    let dir = scratch();
+    let site = dir.path();
+    example_site(site);
+    let o = run(site, &["check", "--strict"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("internal links"), "{out}");
+    assert!(out.contains("0 error(s), 0 warning(s)"), "{out}");
+    assert!(!site.join("public").exists(), "check writes no site");
+}
+
+#[test]
+fn broken_links_and_anchors_are_errors_with_page_and_line() {
+    let dir = scratch();
+    let site = dir.path();
+    example_site(site);
+    let base = fs::read_to_string(site.join("templates/404.html")).unwrap();
+    fs::write(
+        site.join("templates/404.html"),
+        base.replace(
+            "{% endblock main %}",
+            "<p><a href=\"{{ url(path=\"nowhere/\") }}\">gone</a>\n<a href=\"#no-such-id\">here</a>\n<a href=\"{{ url(path=\"days/\") }}#also-missing\">days</a>\n<a href=\"https://example.com/\">out</a></p>\n{% endblock main %}",
+        ),
+    )
+    .unwrap();
+    let o = run(site, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("404.html:")).collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].contains(": error: broken link \"/paperpress/nowhere/\": no such page"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("no element with id \"no-such-id\" on 404.html"),
+        "{err}"
+    );
+    assert!(
+        lines[2].contains("no element with id \"also-missing\" on days/index.html"),
+        "{err}"
+    );
+    // Each names its line in the page.
+    let n: Vec<usize> = lines
+        .iter()
+        .map(|l| l.split(':').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert!(n[0] > 1 && n[1] == n[0] + 1 && n[2] == n[1] + 1, "{n:?}");
+    assert!(err.contains("error: check found 3 error(s)"), "{err}");
+}
+
+#[test]
+fn content_errors_and_warnings_set_the_exit_code() {
+    let dir = scratch();
+    let site = dir.path();
+    common::site(
+        site,
+        &[(
+            "2025/01/2025-01-02.md",
+            "### [1] [A Paper](https://arxiv.org/abs/2501.00001)\n*A. Author*\n\nMain category: cs.CL\n\nTL;DR: Fine.\n\n### [2] A paper without a link\n*B. Author*\n",
+        )],
+    );
+    let o = run(site, &["check"]);
+    assert!(o.status.success(), "warnings alone pass: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/2025/01/2025-01-02.md:8: warning:"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(site, &["check", "--strict"]);
+    assert!(!o.status.success(), "--strict fails on warnings");
+    assert!(
+        stderr(&o).contains("--strict fails on warnings"),
+        "{}",
+        stderr(&o)
+    );
+
+    fs::write(site.join("content/notes.md"), "+++\ntitle = 3\n+++\n").unwrap();
+    let o = run(site, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("content/notes.md:2: error:"), "{err}");
+    assert!(err.contains("check found 1 error(s)"), "{err}");
+}
+
+#[test]
+fn the_real_corpus_checks_clean_of_errors() {
+    let Some(shared) = shared() else { return };
+    let dir = scratch();
+    let site = dir.path();
+    copy_into_content(site, &real_files(&shared));
+    let o = run(site, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("broken link"), "{}", stderr(&o));
+}
