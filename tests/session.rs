@@ -1,0 +1,192 @@
+//! The preview's incremental state: a change re-parses and re-renders only what it touches,
+//! and the output always equals a build from scratch.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::server::example_site;
+use common::*;
+use paperpress::build::Options;
+use paperpress::session::{Changes, Session};
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The session's output equals `paperpress build` into a fresh folder, file for file.
+fn assert_equals_build(site: &Path, session: &Session, what: &str) {
+    let fresh = site.join("fresh");
+    let _ = fs::remove_dir_all(&fresh);
+    let o = run(
+        site,
+        &[
+            "build",
+            "--base-url",
+            BASE,
+            "--output",
+            fresh.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut want = tree(&fresh);
+    want.remove(".paperpress");
+    let got = tree(session.out_dir());
+    let listed: BTreeSet<&str> = session.files().collect();
+    assert_eq!(
+        want.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+        listed,
+        "{what}: files"
+    );
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "{what}: stray files in the preview folder"
+    );
+    for (k, v) in &want {
+        assert!(
+            got.get(k) == Some(v),
+            "{what}: {k} differs from a build from scratch"
+        );
+    }
+    fs::remove_dir_all(&fresh).unwrap();
+}
+
+fn content(site: &Path, rel: &str) -> Changes {
+    Changes {
+        content: [site.join(rel)].into_iter().collect::<BTreeSet<PathBuf>>(),
+        ..Changes::default()
+    }
+}
+
+#[test]
+fn changes_touch_only_what_they_change() {
+    let dir = scratch();
+    let site = dir.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    example_site(&site);
+    let out = dir.path().join("preview");
+    let opts = Options {
+        root: site.clone(),
+        output: None,
+        base_url: Some(BASE.into()),
+    };
+    let (mut s, first) = Session::open(opts, &out).unwrap();
+    assert!(s.problem().is_none(), "{:?}", s.problem());
+    assert_eq!(first.reparsed, 4);
+    let pages = first.pages;
+    assert_eq!(first.rendered, pages);
+    assert_equals_build(&site, &s, "first");
+
+    // Nothing changed on disk: nothing parsed again, nothing reloads.
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-23.md"))
+        .unwrap();
+    assert_eq!((u.reparsed, u.rendered, u.changed), (1, 0, false));
+
+    // One day's TL;DR: one file parsed, a few pages rendered.
+    let day = site.join("content/2025/06/2025-06-24.md");
+    let text = fs::read_to_string(&day).unwrap();
+    fs::write(
+        &day,
+        text.replacen("**Abstract**: ", "**Abstract**: Edited. ", 1),
+    )
+    .unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-24.md"))
+        .unwrap();
+    assert_eq!(u.reparsed, 1);
+    assert!(u.changed);
+    assert!(
+        u.rendered > 0 && u.rendered < pages / 3,
+        "{} of {pages}",
+        u.rendered
+    );
+    assert_equals_build(&site, &s, "edit");
+
+    // A new day, found by listing content/ even if the event named only its folder.
+    fs::create_dir_all(site.join("content/2025/07")).unwrap();
+    fs::write(
+        site.join("content/2025/07/2025-07-01.md"),
+        "### [1] [New](https://arxiv.org/abs/2507.00001)\n*A*\n\nMain category: cs.CL\n\nTL;DR: New.\n",
+    )
+    .unwrap();
+    let u = s.update(&content(&site, "content/2025/07")).unwrap();
+    assert_eq!(u.reparsed, 1);
+    assert!(u.changed);
+    assert_equals_build(&site, &s, "new day");
+
+    // A template: pages rendered again, content not parsed again.
+    let card = fs::read_to_string(site.join("templates/card.html")).unwrap();
+    fs::write(
+        site.join("templates/card.html"),
+        format!("{card}\n<!-- v2 -->"),
+    )
+    .unwrap();
+    let u = s
+        .update(&Changes {
+            templates: true,
+            ..Changes::default()
+        })
+        .unwrap();
+    assert_eq!(u.reparsed, 0);
+    assert_eq!(u.rendered, u.pages, "every page rendered");
+    assert_equals_build(&site, &s, "template");
+
+    // site.toml: everything again.
+    let toml = fs::read_to_string(site.join("site.toml")).unwrap();
+    fs::write(
+        site.join("site.toml"),
+        toml.replace("# \"cs.CL\" = \"NLP\"", "\"cs.CL\" = \"Language\""),
+    )
+    .unwrap();
+    let u = s
+        .update(&Changes {
+            config: true,
+            ..Changes::default()
+        })
+        .unwrap();
+    assert_eq!(u.reparsed, 5);
+    assert_eq!(u.rendered, u.pages);
+    assert_equals_build(&site, &s, "site.toml");
+
+    // An error keeps the output as it was; fixing it brings the site back.
+    fs::write(&day, "+++\nbroken\n").unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-24.md"))
+        .unwrap();
+    assert!(u.changed);
+    let p = s.problem().expect("a problem");
+    assert!(
+        p.lines()[0].starts_with("content/2025/06/2025-06-24.md:1: error:"),
+        "{:?}",
+        p.lines()
+    );
+    fs::write(&day, &text).unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-24.md"))
+        .unwrap();
+    assert!(u.changed && s.problem().is_none());
+    assert_equals_build(&site, &s, "fixed");
+
+    // A removed day: its pages go.
+    fs::remove_file(site.join("content/2025/07/2025-07-01.md")).unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/07/2025-07-01.md"))
+        .unwrap();
+    assert!(u.removed > 0);
+    assert!(!s.out_dir().join("days/2025-07-01").exists());
+    assert_equals_build(&site, &s, "removed day");
+}
