@@ -288,8 +288,12 @@ fn errors_show_in_the_browser_and_the_server_recovers() {
     events.wait_for("hello", 10 * SECOND).unwrap();
     let good = fs::read_to_string(site.join(DAY)).unwrap();
 
-    // Broken front matter: an error at line 1 of the file.
-    fs::write(site.join(DAY), format!("+++\ndate = <b>\n{good}")).unwrap();
+    // Front matter with a key that looks like markup: an error at line 2 of the file.
+    fs::write(
+        site.join(DAY),
+        format!("+++\n\"<img src=x onerror=alert(1)>\" = 1\n+++\n{good}"),
+    )
+    .unwrap();
     events
         .wait_for("reload", 20 * SECOND)
         .expect("reload on error");
@@ -297,14 +301,18 @@ fn errors_show_in_the_browser_and_the_server_recovers() {
     assert_eq!(status, 500);
     assert_eq!(ctype, "text/html; charset=utf-8");
     assert!(
-        page.contains("content/2025/06/2025-06-23.md:1: error:"),
+        page.contains("content/2025/06/2025-06-23.md:2: error:"),
         "{page}"
     );
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{page}"
+    );
+    assert!(!page.contains("<img"), "messages are escaped");
     assert!(
         page.contains("<script src=\"/__paperpress/live.js\""),
         "it reloads itself"
     );
-    assert!(!page.contains("<b>"), "messages are escaped");
     // The server keeps running and recovers as soon as the file is fixed.
     fs::write(site.join(DAY), &good).unwrap();
     events
@@ -334,7 +342,7 @@ fn errors_show_in_the_browser_and_the_server_recovers() {
     assert_eq!(server.get("/").0, 200);
     let stderr = server.stderr.lock().unwrap().clone();
     assert!(
-        stderr.contains("content/2025/06/2025-06-23.md:1: error:"),
+        stderr.contains("content/2025/06/2025-06-23.md:2: error:"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
