@@ -139,8 +139,16 @@ fn start(site: &Path) -> Server {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start paperpress serve");
-    let out = child.stdout.take().expect("stdout");
+    let out = child.stdout.take();
     let (tx, lines) = channel();
+    let mut server = Server {
+        child,
+        lines,
+        addr: String::new(),
+    };
+    let Some(out) = out else {
+        panic!("no stdout from serve");
+    };
     std::thread::spawn(move || {
         for l in BufReader::new(out).lines().map_while(Result::ok) {
             if tx.send(l).is_err() {
@@ -149,7 +157,8 @@ fn start(site: &Path) -> Server {
         }
     });
     loop {
-        let line = lines
+        let line = server
+            .lines
             .recv_timeout(Duration::from_secs(600))
             .expect("serve did not start");
         if line.starts_with("built ") {
@@ -157,11 +166,11 @@ fn start(site: &Path) -> Server {
         }
         if let Some(at) = line.find("http://") {
             let url = line[at..].split_whitespace().next().unwrap_or("");
-            let addr = url
+            server.addr = url
                 .trim_start_matches("http://")
                 .trim_end_matches('/')
                 .to_string();
-            return Server { child, lines, addr };
+            return server;
         }
     }
 }
