@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use anyhow::{Context as _, Result};
 
@@ -19,6 +19,8 @@ pub struct InPlace {
     dir: PathBuf,
     /// Files written since the last [`InPlace::take_written`].
     written: Mutex<Vec<String>>,
+    /// Every file this folder holds, so that keeping a file costs no system call.
+    present: RwLock<HashSet<String>>,
     counter: AtomicU64,
 }
 
@@ -29,6 +31,7 @@ impl InPlace {
         Ok(InPlace {
             dir: dir.to_path_buf(),
             written: Mutex::new(Vec::new()),
+            present: RwLock::new(HashSet::new()),
             counter: AtomicU64::new(0),
         })
     }
@@ -45,12 +48,15 @@ impl InPlace {
     /// Removes the files `old` lists and `new` does not, and folders left empty. Returns
     /// how many files went.
     pub fn remove_stale(&self, old: &Manifest, new: &Manifest) -> usize {
-        let keep: HashSet<&str> = new.pages.keys().map(String::as_str).collect();
         let mut removed = 0;
         for rel in old.pages.keys() {
-            if keep.contains(rel.as_str()) || check_rel(rel).is_err() {
+            if new.pages.contains_key(rel) || check_rel(rel).is_err() {
                 continue;
             }
+            self.present
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(rel);
             let path = self.dir.join(rel);
             if fs::remove_file(&path).is_ok() {
                 removed += 1;
@@ -72,6 +78,7 @@ impl Sink for InPlace {
         check_rel(rel)?;
         let path = self.dir.join(rel);
         if same_bytes(&path, bytes) {
+            self.mark_present(rel);
             return Ok(());
         }
         let parent = path.parent().unwrap_or(&self.dir);
@@ -87,11 +94,31 @@ impl Sink for InPlace {
             })
             .with_context(|| format!("cannot write {}", path.display()))?;
         lock(&self.written).push(rel.to_string());
+        self.mark_present(rel);
         Ok(())
     }
 
     fn keep(&self, rel: &str) -> bool {
-        check_rel(rel).is_ok() && self.dir.join(rel).is_file()
+        self.present
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(rel)
+    }
+}
+
+impl InPlace {
+    fn mark_present(&self, rel: &str) {
+        let known = self
+            .present
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(rel);
+        if !known {
+            self.present
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(rel.to_string());
+        }
     }
 }
 
