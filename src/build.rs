@@ -242,27 +242,15 @@ pub fn generate_with(
     progress: &Progress,
 ) -> Result<Generated> {
     let config = renderer.config();
+    let t = Instant::now();
     let fps = Fingerprints::new(site, renderer.fingerprint());
-    let cards = Cards::new(renderer, site);
+    progress.timed("fingerprints", t);
+    let t = Instant::now();
     let mut pages: Vec<Page> = (0..site.papers.len() as PaperIx).map(Page::Paper).collect();
     pages.extend(render::list_pages(site));
-    progress.start("rendering pages", pages.len());
-    let results: Vec<(String, u64, bool)> = pages
-        .par_iter()
-        .map(|&page| {
-            progress.step();
-            let file = page.file(site);
-            let fp = fps.page(site, page, config.home_days);
-            if previous.get(&file) == Some(fp) && sink.keep(&file) {
-                return Ok((file, fp, false));
-            }
-            let html = renderer
-                .page(site, page, &cards)
-                .with_context(|| format!("cannot render {file} from {}", page.template()))?;
-            sink.put(&file, html.as_bytes())?;
-            Ok((file, fp, true))
-        })
-        .collect::<Result<_>>()?;
+    let results = render_pages(site, renderer, &fps, &pages, sink, previous, progress)?;
+    progress.timed("pages", t);
+    let t = Instant::now();
     let rendered = results.iter().filter(|r| r.2).count();
     let pages = results.len();
     let mut manifest = Manifest {
@@ -286,17 +274,99 @@ pub fn generate_with(
             format!("{}\n", config.cname.trim()).into_bytes(),
         ));
     }
+    progress.timed("feeds, sitemap, static files", t);
+    let t = Instant::now();
+    put_files(files, sink, &mut manifest)?;
+    progress.timed("write other files", t);
+    Ok(Generated {
+        pages,
+        rendered,
+        manifest,
+    })
+}
+
+/// Renders only `pages` (those whose fingerprint changed) and the feeds, and carries every
+/// other file of `previous` over. Only for a change that keeps the index's shape (the same
+/// papers on the same days under the same categories, as the preview's session checks):
+/// then no other page, nor the sitemap, can have changed.
+pub fn generate_some(
+    site: &Site,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    previous: &Manifest,
+    pages: &[Page],
+    progress: &Progress,
+) -> Result<Generated> {
+    let t = Instant::now();
+    let fps = Fingerprints::new(site, renderer.fingerprint());
+    progress.timed("fingerprints", t);
+    let t = Instant::now();
+    let results = render_pages(site, renderer, &fps, pages, sink, previous, progress)?;
+    progress.timed("pages", t);
+    let t = Instant::now();
+    let rendered = results.iter().filter(|r| r.2).count();
+    let mut manifest = previous.clone();
+    manifest
+        .pages
+        .extend(results.into_iter().map(|(f, fp, _)| (f, fp)));
+    let feeds: Vec<(String, Vec<u8>)> = feeds::files(site, renderer.config(), &renderer.urls)
+        .into_iter()
+        .map(|(rel, xml)| (rel, xml.into_bytes()))
+        .collect();
+    put_files(feeds, sink, &mut manifest)?;
+    progress.timed("feeds", t);
+    Ok(Generated {
+        pages: site.papers.len() + render::list_pages(site).len(),
+        rendered,
+        manifest,
+    })
+}
+
+/// Renders each of `pages` whose fingerprint differs from `previous`, in parallel:
+/// (file, fingerprint, rendered).
+fn render_pages(
+    site: &Site,
+    renderer: &Renderer,
+    fps: &Fingerprints,
+    pages: &[Page],
+    sink: &dyn Sink,
+    previous: &Manifest,
+    progress: &Progress,
+) -> Result<Vec<(String, u64, bool)>> {
+    let home_days = renderer.config().home_days;
+    let cards = Cards::new(renderer, site);
+    progress.start("rendering pages", pages.len());
+    pages
+        .par_iter()
+        .map(|&page| {
+            progress.step();
+            let file = page.file(site);
+            let fp = fps.page(site, page, home_days);
+            if previous.get(&file) == Some(fp) && sink.keep(&file) {
+                return Ok((file, fp, false));
+            }
+            let html = renderer
+                .page(site, page, &cards)
+                .with_context(|| format!("cannot render {file} from {}", page.template()))?;
+            sink.put(&file, html.as_bytes())?;
+            Ok((file, fp, true))
+        })
+        .collect()
+}
+
+/// Writes files that are not pages, recording their hashes in `manifest`.
+fn put_files(
+    files: Vec<(String, Vec<u8>)>,
+    sink: &dyn Sink,
+    manifest: &mut Manifest,
+) -> Result<()> {
     for (rel, bytes) in files {
         sink.put(&rel, &bytes)?;
         manifest
             .pages
             .insert(rel, xxhash_rust::xxh3::xxh3_64(&bytes));
     }
-    Ok(Generated {
-        pages,
-        rendered,
-        manifest,
-    })
+    Ok(())
 }
 
 /// The files of `static/`, as (path, bytes); a site without one gets the built-in

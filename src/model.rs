@@ -57,7 +57,7 @@ impl Paper {
     }
 
     /// Fills the fields this paper lacks from another listing of the same paper.
-    fn merge(&mut self, other: Paper) {
+    pub(crate) fn merge(&mut self, other: Paper) {
         fn fill(a: &mut String, b: String) {
             if a.is_empty() {
                 *a = b;

@@ -7,21 +7,22 @@
 //! fingerprint changed are rendered. A template change reloads the renderer without
 //! re-parsing content; a site.toml change starts again from scratch.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::build::{Options, generate};
+use crate::build::{Options, generate_some, generate_with};
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
 use crate::in_place::InPlace;
-use crate::model::{Digest, Site};
+use crate::model::{Digest, Month, Paper, PaperIx, Site};
 use crate::output::Manifest;
-use crate::render::Renderer;
+use crate::progress::Progress;
+use crate::render::{Page, Renderer};
 
 /// What changed on disk since the last update.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -80,6 +81,8 @@ pub struct Update {
     /// Diagnostics of the files parsed again.
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// How long each step took.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// One content file as last read.
@@ -111,6 +114,8 @@ pub struct Session {
     out: InPlace,
     problem: Option<Problem>,
     site: Site,
+    /// Whether `site` was built from the digests now cached.
+    site_fresh: bool,
 }
 
 impl Session {
@@ -129,6 +134,7 @@ impl Session {
             out: InPlace::new(out)?,
             problem: None,
             site: Site::default(),
+            site_fresh: false,
         };
         let all = Changes {
             config: true,
@@ -188,13 +194,18 @@ impl Session {
                 }
             }
         }
-        let mut content_changed = false;
+        let mut refresh = Refresh::default();
+        update
+            .phases
+            .push(("configuration and templates", start.elapsed()));
+        let t = Instant::now();
         if changes.config || !changes.content.is_empty() {
-            let (n, diags, changed) = self.refresh_content(&changes.content);
-            update.reparsed = n;
-            update.diagnostics = diags;
-            content_changed = changed;
+            refresh = self.refresh_content(&changes.content);
+            update.reparsed = refresh.parsed;
+            update.diagnostics = std::mem::take(&mut refresh.diagnostics);
         }
+        let content_changed = refresh.structural || !refresh.changed.is_empty();
+        update.phases.push(("content", t.elapsed()));
         let before = self.problem.take();
         let rebuild = changes.config || changes.templates || changes.statics || content_changed;
         if !rebuild {
@@ -209,9 +220,22 @@ impl Session {
             .filter(|d| d.is_error())
             .cloned()
             .collect();
+        if content_changed {
+            self.site_fresh = self.site_fresh
+                && !changes.config
+                && !refresh.structural
+                && refresh.changed.iter().all(|(path, old)| {
+                    let new = self.files.get(path).and_then(|e| e.digest.as_ref());
+                    matches!((old, new), (Some(a), Some(b)) if same_shape(a, b))
+                });
+        }
         let (Some(config), Some(renderer), None, true) =
             (&self.config, &self.renderer, &self.fatal, errors.is_empty())
         else {
+            if content_changed {
+                // The digests moved on without the index: build it afresh next time.
+                self.site_fresh = false;
+            }
             self.problem = Some(Problem {
                 errors,
                 fatal: self.fatal.clone(),
@@ -220,14 +244,68 @@ impl Session {
             update.elapsed = start.elapsed();
             return Ok(update);
         };
-        let digests: Vec<Digest> = self
-            .files
-            .values()
-            .filter_map(|e| e.digest.clone())
-            .collect();
-        self.site = Site::from_digests(digests, config);
+        let t = Instant::now();
+        let mut touched: Option<Vec<Page>> = None;
+        if self.site_fresh {
+            // The same papers on the same days in the same categories: only the papers of
+            // the changed files need merging again, and only the pages that show them
+            // rendering again.
+            let ids: HashSet<&str> = refresh
+                .changed
+                .iter()
+                .filter_map(|(p, _)| self.files.get(p)?.digest.as_ref())
+                .flat_map(|d| d.papers.iter().map(|p| p.id.as_str()))
+                .collect();
+            let papers = merged_papers(self.files.values(), &ids, config);
+            let mut patched = Vec::new();
+            for (id, paper) in papers {
+                if let Some(&ix) = self.site.by_id.get(&id) {
+                    self.site.papers[ix as usize] = paper;
+                    patched.push(ix);
+                }
+            }
+            if !(changes.templates || changes.statics) {
+                touched = Some(pages_showing(&self.site, &patched));
+            }
+            update.phases.push(("index (patched)", t.elapsed()));
+        } else {
+            let digests: Vec<Digest> = self
+                .files
+                .values()
+                .collect::<Vec<_>>()
+                .par_iter()
+                .filter_map(|e| e.digest.clone())
+                .collect();
+            let old = std::mem::replace(&mut self.site, Site::from_digests(digests, config));
+            // Freeing a large index takes a while; nobody needs to wait for it.
+            std::thread::spawn(move || drop(old));
+            self.site_fresh = true;
+            update.phases.push(("index", t.elapsed()));
+        }
         let static_dir = self.opts.root.join("static");
-        match generate(&self.site, renderer, &static_dir, &self.out, &self.manifest) {
+        let t = Instant::now();
+        let progress = Progress::default();
+        let result = match &touched {
+            Some(pages) => generate_some(
+                &self.site,
+                renderer,
+                &self.out,
+                &self.manifest,
+                pages,
+                &progress,
+            ),
+            None => generate_with(
+                &self.site,
+                renderer,
+                &static_dir,
+                &self.out,
+                &self.manifest,
+                &progress,
+            ),
+        };
+        update.phases.extend(progress.phases());
+        update.phases.push(("generate", t.elapsed()));
+        match result {
             Ok(generated) => {
                 let written = self.out.take_written();
                 update.removed = self.out.remove_stale(&self.manifest, &generated.manifest);
@@ -255,18 +333,20 @@ impl Session {
     }
 
     /// Finds content files and parses the new and changed ones (all of them when the cache
-    /// is empty). Returns how many were parsed, their diagnostics, and whether any digest
-    /// changed.
-    fn refresh_content(&mut self, touched: &BTreeSet<PathBuf>) -> (usize, Vec<Diagnostic>, bool) {
+    /// is empty).
+    fn refresh_content(&mut self, touched: &BTreeSet<PathBuf>) -> Refresh {
         let root = &self.opts.root;
         let content_dir = root.join("content");
         let (found, listing) = content::discover(&content_dir);
-        let mut changed = listing != self.listing;
+        let mut out = Refresh {
+            structural: listing != self.listing,
+            ..Refresh::default()
+        };
         self.listing = listing;
         let found: BTreeSet<PathBuf> = found.into_iter().collect();
         let before = self.files.len();
         self.files.retain(|p, _| found.contains(p));
-        changed |= self.files.len() != before;
+        out.structural |= self.files.len() != before;
         let todo: Vec<(PathBuf, Option<Stamp>)> = found
             .into_iter()
             .filter_map(|p| {
@@ -310,23 +390,110 @@ impl Session {
                 (path, Some(entry))
             })
             .collect();
-        let n = parsed.len();
-        let mut diagnostics = Vec::new();
+        out.parsed = parsed.len();
         for (path, entry) in parsed {
             let Some(entry) = entry else {
-                changed |= self.files.remove(&path).is_some();
+                out.structural |= self.files.remove(&path).is_some();
                 continue;
             };
-            diagnostics.extend(entry.diagnostics.iter().cloned());
+            out.diagnostics.extend(entry.diagnostics.iter().cloned());
             match self.files.get_mut(&path) {
                 Some(old) if old.hash == entry.hash && entry.hash != 0 => old.stamp = entry.stamp,
-                _ => {
+                Some(old) => {
+                    let previous = std::mem::replace(old, entry);
+                    out.changed.push((path, previous.digest));
+                }
+                None => {
                     self.files.insert(path, entry);
-                    changed = true;
+                    out.structural = true;
                 }
             }
         }
-        diagnostic::sort(&mut diagnostics);
-        (n, diagnostics, changed)
+        diagnostic::sort(&mut out.diagnostics);
+        out
     }
+}
+
+/// What reading content/ again found.
+#[derive(Default)]
+struct Refresh {
+    /// Files parsed.
+    parsed: usize,
+    diagnostics: Vec<Diagnostic>,
+    /// Files added or removed, or problems listing the folder.
+    structural: bool,
+    /// Files whose bytes changed, with their previous digest.
+    changed: Vec<(PathBuf, Option<Digest>)>,
+}
+
+/// Whether two digests put the same papers on the same day under the same categories, so
+/// that the index keeps its shape and only those papers change.
+fn same_shape(a: &Digest, b: &Digest) -> bool {
+    a.date == b.date
+        && a.title == b.title
+        && a.papers.len() == b.papers.len()
+        && a.papers.iter().zip(&b.papers).all(|(p, q)| {
+            p.id == q.id && p.category == q.category && p.other_categories == q.other_categories
+        })
+}
+
+/// Every page that shows one of `papers`: their own pages, the days that list them (and the
+/// home page, if one is the latest), their categories and those categories' months.
+fn pages_showing(site: &Site, papers: &[PaperIx]) -> Vec<Page> {
+    let mut pages: HashSet<Page> = HashSet::new();
+    let latest = site.days.len().checked_sub(1);
+    for &ix in papers {
+        pages.insert(Page::Paper(ix));
+        let p = site.paper(ix);
+        for a in &p.appearances {
+            if let Ok(i) = site.days.binary_search_by_key(&a.date, |d| d.date) {
+                pages.insert(Page::Day(i));
+                if Some(i) == latest {
+                    pages.insert(Page::Home);
+                }
+            }
+        }
+        let month = Month::of(p.date());
+        for code in std::iter::once(&p.category).chain(&p.other_categories) {
+            if let Some(&ci) = site.category_by_code.get(code) {
+                pages.insert(Page::Category(ci));
+                if let Some(mi) = site.categories[ci]
+                    .months
+                    .iter()
+                    .position(|(m, _)| *m == month)
+                {
+                    pages.insert(Page::CategoryMonth(ci, mi));
+                }
+            }
+        }
+    }
+    pages.into_iter().collect()
+}
+
+/// The papers `ids` merged from all their listings, in the order [`Site::from_digests`]
+/// merges them.
+fn merged_papers<'a>(
+    entries: impl Iterator<Item = &'a Entry>,
+    ids: &HashSet<&str>,
+    config: &Config,
+) -> HashMap<String, Paper> {
+    let mut digests: Vec<&Digest> = entries.filter_map(|e| e.digest.as_ref()).collect();
+    digests.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let mut out: HashMap<String, Paper> = HashMap::new();
+    for d in digests {
+        for p in d.papers.iter().filter(|p| ids.contains(p.id.as_str())) {
+            match out.get_mut(&p.id) {
+                Some(m) => m.merge(p.clone()),
+                None => {
+                    out.insert(p.id.clone(), p.clone());
+                }
+            }
+        }
+    }
+    for p in out.values_mut() {
+        if p.category.is_empty() {
+            p.category = config.default_category.clone();
+        }
+    }
+    out
 }

@@ -116,6 +116,62 @@ fn changes_touch_only_what_they_change() {
     );
     assert_equals_build(&site, &s, "edit");
 
+    // A paper listed on two days, edited in its first listing: merged again from both.
+    let first = site.join("content/2025/06/2025-06-23.md");
+    let t = fs::read_to_string(&first).unwrap();
+    fs::write(&first, t.replacen("TL;DR: ", "TL;DR: Still ", 1)).unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-23.md"))
+        .unwrap();
+    assert_eq!(u.reparsed, 1);
+    assert!(
+        u.phases.iter().any(|(p, _)| *p == "index (patched)"),
+        "{:?}",
+        u.phases
+    );
+    assert_equals_build(&site, &s, "paper listed twice");
+
+    // Every day edited in turn, through the path that renders only the pages showing the
+    // edited papers: still equal to a build from scratch.
+    for day in ["23", "24", "25", "26"] {
+        let rel = format!("content/2025/06/2025-06-{day}.md");
+        let t = fs::read_to_string(site.join(&rel)).unwrap();
+        let at = ["TL;DR: ", "**Abstract**: ", "**TL;DR:** "]
+            .iter()
+            .find_map(|l| t.rfind(l).map(|i| i + l.len()))
+            .unwrap();
+        fs::write(
+            site.join(&rel),
+            format!("{}Edited {day}. {}", &t[..at], &t[at..]),
+        )
+        .unwrap();
+        let u = s.update(&content(&site, &rel)).unwrap();
+        assert!(
+            u.phases.iter().any(|(p, _)| *p == "index (patched)"),
+            "{:?}",
+            u.phases
+        );
+        assert!(u.changed);
+        assert_equals_build(&site, &s, &rel);
+    }
+
+    // A paper moved to another category: the index is built again.
+    let t = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        t.replacen("Main category: cs.CL", "Main category: cs.IR", 1),
+    )
+    .unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-23.md"))
+        .unwrap();
+    assert!(
+        u.phases.iter().any(|(p, _)| *p == "index"),
+        "{:?}",
+        u.phases
+    );
+    assert_equals_build(&site, &s, "category moved");
+
     // A new day, found by listing content/ even if the event named only its folder.
     fs::create_dir_all(site.join("content/2025/07")).unwrap();
     fs::write(

@@ -191,7 +191,7 @@ fn show(session: &Session, update: &Update, report: &Report, first: bool) {
             update.pages,
             update.elapsed.as_millis()
         ));
-    } else if update.changed {
+    } else if update.changed || report.verbose {
         report.info(&format!(
             "rebuilt in {} ms: {} file(s) parsed, {} of {} pages rendered, {} written, {} removed",
             update.elapsed.as_millis(),
@@ -201,6 +201,14 @@ fn show(session: &Session, update: &Update, report: &Report, first: bool) {
             update.written,
             update.removed
         ));
+    }
+    if update.changed || report.verbose {
+        let phases: Vec<String> = update
+            .phases
+            .iter()
+            .map(|(p, d)| format!("{p} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        report.detail(&format!("  {}", phases.join(", ")));
     }
 }
 
