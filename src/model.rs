@@ -310,6 +310,72 @@ impl Site {
         self.categories = categories;
     }
 
+    /// Adds one digest that sorts after every digest of the site (a later day, or the latest
+    /// day from a file whose path sorts last), leaving the site as [`Site::from_digests`]
+    /// would have built it with that digest. When that cannot be done exactly (a listed
+    /// paper's category came from `default_category`, which a later listing may change),
+    /// the site is left as it was and the digest handed back.
+    pub fn append(&mut self, digest: Digest, config: &Config) -> Result<(), Digest> {
+        let last = self
+            .days
+            .last()
+            .and_then(|d| Some((d.date, d.sources.last()?.clone())));
+        if let Some((date, path)) = &last
+            && (digest.date, &digest.path) <= (*date, path)
+        {
+            return Err(digest);
+        }
+        let ambiguous = digest.papers.iter().any(|p| {
+            self.by_id
+                .get(&p.id)
+                .is_some_and(|&ix| self.papers[ix as usize].category == config.default_category)
+        });
+        if ambiguous {
+            return Err(digest);
+        }
+        self.files += 1;
+        if last.as_ref().is_none_or(|(date, _)| *date != digest.date) {
+            self.days.push(Day {
+                date: digest.date,
+                papers: Vec::new(),
+                groups: Vec::new(),
+                sources: Vec::new(),
+                title: None,
+            });
+        }
+        let Some(day) = self.days.last_mut() else {
+            return Ok(());
+        };
+        day.sources.push(digest.path.clone());
+        if day.title.is_none() {
+            day.title = digest.title.clone();
+        }
+        for paper in digest.papers {
+            let ix = match self.by_id.get(&paper.id) {
+                Some(&ix) => {
+                    self.papers[ix as usize].merge(paper);
+                    ix
+                }
+                None => {
+                    let ix = self.papers.len() as PaperIx;
+                    self.by_id.insert(paper.id.clone(), ix);
+                    self.papers.push(paper);
+                    ix
+                }
+            };
+            if !day.papers.contains(&ix) {
+                day.papers.push(ix);
+            }
+        }
+        for p in &mut self.papers {
+            if p.category.is_empty() {
+                p.category = config.default_category.clone();
+            }
+        }
+        self.index_categories(config);
+        Ok(())
+    }
+
     pub fn paper(&self, ix: PaperIx) -> &Paper {
         &self.papers[ix as usize]
     }
@@ -335,6 +401,48 @@ mod tests {
             }],
             ..Paper::default()
         }
+    }
+
+    #[test]
+    fn appending_a_later_digest_equals_building_with_it() {
+        let d1 = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let d2 = NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+        let f1 = Arc::new(PathBuf::from("a.md"));
+        let f2 = Arc::new(PathBuf::from("b.md"));
+        let f3 = Arc::new(PathBuf::from("c.md"));
+        let digest = |f: &Arc<PathBuf>, d, papers| Digest {
+            path: f.clone(),
+            date: d,
+            title: None,
+            format: Format::DailyArxiv,
+            papers,
+        };
+        let a = digest(
+            &f1,
+            d1,
+            vec![paper("1", "cs.CL", d1, &f1), paper("2", "", d1, &f1)],
+        );
+        let b = digest(
+            &f2,
+            d2,
+            vec![paper("1", "cs.LG", d2, &f2), paper("3", "cs.CV", d2, &f2)],
+        );
+        let c = digest(&f3, d2, vec![paper("4", "cs.CL", d2, &f3)]);
+        let config = Config::default();
+        let whole = Site::from_digests(vec![a.clone(), b.clone(), c.clone()], &config);
+        let mut site = Site::from_digests(vec![a.clone()], &config);
+        site.append(b.clone(), &config).unwrap();
+        site.append(c.clone(), &config).unwrap();
+        let show = |s: &Site| format!("{:?} {:?} {:?} {}", s.papers, s.days, s.categories, s.files);
+        assert_eq!(show(&site), show(&whole));
+        // Not after the others: refused, the site unchanged.
+        assert!(site.append(a.clone(), &config).is_err());
+        assert_eq!(show(&site), show(&whole));
+        // A paper whose category came from default_category: refused.
+        let d3 = NaiveDate::from_ymd_opt(2025, 6, 3).unwrap();
+        let f4 = Arc::new(PathBuf::from("d.md"));
+        let again = digest(&f4, d3, vec![paper("2", "cs.AI", d3, &f4)]);
+        assert!(site.append(again, &config).is_err());
     }
 
     #[test]
