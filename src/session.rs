@@ -204,7 +204,8 @@ impl Session {
             update.reparsed = refresh.parsed;
             update.diagnostics = std::mem::take(&mut refresh.diagnostics);
         }
-        let content_changed = refresh.structural || !refresh.changed.is_empty();
+        let content_changed =
+            refresh.structural || !refresh.changed.is_empty() || !refresh.added.is_empty();
         update.phases.push(("content", t.elapsed()));
         let before = self.problem.take();
         let rebuild = changes.config || changes.templates || changes.statics || content_changed;
@@ -246,7 +247,7 @@ impl Session {
         };
         let t = Instant::now();
         let mut touched: Option<Vec<Page>> = None;
-        if self.site_fresh {
+        if self.site_fresh && refresh.added.is_empty() {
             // The same papers on the same days in the same categories: only the papers of
             // the changed files need merging again, and only the pages that show them
             // rendering again.
@@ -268,6 +269,12 @@ impl Session {
                 touched = Some(pages_showing(&self.site, &patched));
             }
             update.phases.push(("index (patched)", t.elapsed()));
+        } else if self.site_fresh
+            && refresh.changed.is_empty()
+            && append(&mut self.site, &self.files, &refresh.added, config)
+        {
+            // New files of later days (the daily routine): appended to the index.
+            update.phases.push(("index (appended)", t.elapsed()));
         } else {
             let digests: Vec<Digest> = self
                 .files
@@ -404,8 +411,8 @@ impl Session {
                     out.changed.push((path, previous.digest));
                 }
                 None => {
-                    self.files.insert(path, entry);
-                    out.structural = true;
+                    self.files.insert(path.clone(), entry);
+                    out.added.push(path);
                 }
             }
         }
@@ -424,6 +431,8 @@ struct Refresh {
     structural: bool,
     /// Files whose bytes changed, with their previous digest.
     changed: Vec<(PathBuf, Option<Digest>)>,
+    /// New files.
+    added: Vec<PathBuf>,
 }
 
 /// Whether two digests put the same papers on the same day under the same categories, so
@@ -435,6 +444,23 @@ fn same_shape(a: &Digest, b: &Digest) -> bool {
         && a.papers.iter().zip(&b.papers).all(|(p, q)| {
             p.id == q.id && p.category == q.category && p.other_categories == q.other_categories
         })
+}
+
+/// Appends the digests of the new files `added` to `site`, if they all sort after every
+/// other file. Returns false if the index must be built again instead (it may then hold
+/// some of them).
+fn append(
+    site: &mut Site,
+    files: &BTreeMap<PathBuf, Entry>,
+    added: &[PathBuf],
+    config: &Config,
+) -> bool {
+    let mut digests: Vec<Digest> = added
+        .iter()
+        .filter_map(|p| files.get(p)?.digest.clone())
+        .collect();
+    digests.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    digests.into_iter().all(|d| site.append(d, config).is_ok())
 }
 
 /// Every page that shows one of `papers`: their own pages, the days that list them (and the

@@ -182,7 +182,32 @@ fn changes_touch_only_what_they_change() {
     let u = s.update(&content(&site, "content/2025/07")).unwrap();
     assert_eq!(u.reparsed, 1);
     assert!(u.changed);
+    assert!(
+        u.phases.iter().any(|(p, _)| *p == "index (appended)"),
+        "{:?}",
+        u.phases
+    );
     assert_equals_build(&site, &s, "new day");
+
+    // A day before the others: the index is built again.
+    fs::write(
+        site.join("content/2025/06/2025-06-01.md"),
+        "### [1] [Old](https://arxiv.org/abs/2506.00001)\n*A*\n\nMain category: cs.CV\n\nTL;DR: Old.\n",
+    )
+    .unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-01.md"))
+        .unwrap();
+    assert!(
+        u.phases.iter().any(|(p, _)| *p == "index"),
+        "{:?}",
+        u.phases
+    );
+    assert_equals_build(&site, &s, "earlier day");
+    fs::remove_file(site.join("content/2025/06/2025-06-01.md")).unwrap();
+    s.update(&content(&site, "content/2025/06/2025-06-01.md"))
+        .unwrap();
+    assert_equals_build(&site, &s, "earlier day removed");
 
     // A template: pages rendered again, content not parsed again.
     let card = fs::read_to_string(site.join("templates/card.html")).unwrap();
