@@ -258,9 +258,35 @@ fn main() {
         results[usize::from(latest)].1.push(ms);
         std::thread::sleep(Duration::from_millis(200));
     }
+    // The daily routine: a new day's file appears (and goes again).
+    let mut adding = Vec::new();
+    let last = &files[files.len() - 1];
+    let text = std::fs::read_to_string(last).expect("read the latest day");
+    let new_day = site.join("content/2099/01/2099-01-01.md");
+    std::fs::create_dir_all(new_day.parent().expect("a folder")).expect("create a folder");
+    for run in 0..=a.runs.div_ceil(3) {
+        let t0 = Instant::now();
+        std::fs::write(&new_day, &text).expect("write a new day");
+        wait_for(&mut events, "reload");
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::remove_file(&new_day).expect("remove the new day");
+        wait_for(&mut events, "reload");
+        std::thread::sleep(Duration::from_millis(300));
+        if run > 0 {
+            eprintln!("new day {run}: {ms:.0} ms");
+            adding.push(ms);
+        }
+    }
+    let _ = std::fs::remove_dir(new_day.parent().expect("a folder"));
+    let _ = std::fs::remove_dir(site.join("content/2099"));
+    results.push(("a new day", adding));
     println!(
-        "save-to-reload latency, {} days x {} papers, {} runs each:",
-        a.days, a.papers, a.runs
+        "save-to-reload latency, {} days x {} papers ({} runs each; a new day {}):",
+        a.days,
+        a.papers,
+        a.runs,
+        a.runs.div_ceil(3)
     );
     for (what, mut v) in results {
         v.sort_by(f64::total_cmp);
