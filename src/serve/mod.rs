@@ -142,7 +142,15 @@ pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
 
     let mut generation = 1;
     while let Some(changes) = watch.wait() {
-        let update = session.update(&changes)?;
+        let update = match session.update(&changes) {
+            Ok(u) => u,
+            Err(e) => {
+                // The preview folder could not be written (a full disk?): keep serving what
+                // is there and try again on the next change.
+                report.error(&format!("cannot update the preview: {e:#}"));
+                continue;
+            }
+        };
         if update.changed {
             generation += 1;
             publish(&session, &shared, generation);
