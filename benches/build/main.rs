@@ -22,7 +22,8 @@ const MARKER: &str = ".paperpress";
 
 #[derive(Parser)]
 #[command(
-    name = "cargo bench --bench build --",
+    name = "build",
+    bin_name = "cargo bench --bench build --",
     about = "Builds synthetic digest corpora with the release binary (and Hugo where installed) \
              and prints medians of wall time, CPU time, peak memory, output size and rebuilds."
 )]
@@ -265,9 +266,11 @@ fn prepare_corpus(work: &Path, generator: &Generator, size: Size) -> Result<Corp
                 .with_context(|| format!("cannot remove {}", root.display()))?;
         }
         fs::create_dir_all(&content)?;
-        note(
-            size,
-            &format!("generating the corpus with {}", generator.describe()),
+        eprintln!(
+            "[{}x{}] generating the corpus with {}",
+            size.days,
+            size.papers,
+            generator.describe()
         );
         // Days 1..=D+1 in one go (D+1 reproduces days 1..=D), then day D+1 set aside.
         generator.write_corpus(&content, size.days + 1, size.papers)?;
@@ -322,41 +325,6 @@ impl Summary {
     }
 }
 
-/// A paperpress build, checked: it succeeds, prints no diagnostic, and has every paper.
-fn build(
-    bin: &Path,
-    corpus: &Corpus,
-    out: &Path,
-    logs: &Path,
-    days: usize,
-    papers: usize,
-) -> Result<(Run, Summary)> {
-    let mut cmd = Command::new(bin);
-    cmd.arg("build")
-        .arg("--root")
-        .arg(&corpus.root)
-        .arg("--output")
-        .arg(out);
-    let run = measure::run(&mut cmd, logs)?;
-    let summary = Summary::parse(&run.stdout)
-        .ok_or_else(|| anyhow!("no summary line in the output of {cmd:?}:\n{}", run.stdout))?;
-    if !run.stderr.trim().is_empty() {
-        bail!(
-            "the build printed diagnostics on the generated corpus:\n{}",
-            run.stderr
-        );
-    }
-    if (summary.days, summary.papers) != (days, days * papers) {
-        bail!(
-            "built {} days and {} papers, expected {days} and {}",
-            summary.days,
-            summary.papers,
-            days * papers
-        );
-    }
-    Ok((run, summary))
-}
-
 /// Puts day D+1 into content/ and takes it out again when dropped.
 struct NextDay<'a>(&'a Corpus);
 
@@ -396,19 +364,174 @@ struct Row {
     hugo: Option<HugoRow>,
 }
 
-fn note(size: Size, what: &str) {
-    eprintln!("[{}x{}] {what}", size.days, size.papers);
-}
-
 fn describe(run: &Run) -> String {
     let mut s = format!("{:.2} s wall", run.wall);
-    if let Some(cpu) = run.cpu {
-        let _ = write!(s, ", {cpu:.2} s CPU");
-    }
-    if let Some(peak) = run.peak_mib {
-        let _ = write!(s, ", {peak:.0} MiB peak");
+    if let Some(u) = run.usage {
+        let _ = write!(
+            s,
+            ", {:.2} s CPU ({:.2} s system), {:.0} MiB peak",
+            u.cpu, u.sys, u.peak_mib
+        );
     }
     s
+}
+
+/// One size's corpus and scratch folders, and how many runs of each kind.
+struct Sized<'a> {
+    bin: &'a Path,
+    corpus: Corpus,
+    size: Size,
+    runs: usize,
+    /// This size's scratch folder: the built sites, the floor's copy, the logs.
+    scratch: PathBuf,
+}
+
+impl Sized<'_> {
+    fn out(&self) -> PathBuf {
+        self.scratch.join("paperpress")
+    }
+
+    fn note(&self, what: &str) {
+        eprintln!("[{}x{}] {what}", self.size.days, self.size.papers);
+    }
+
+    /// A paperpress build of `days` days, checked: it succeeds, prints no diagnostic and
+    /// has every paper.
+    fn build(&self, days: usize) -> Result<(Run, Summary)> {
+        let mut cmd = Command::new(self.bin);
+        cmd.arg("build")
+            .arg("--root")
+            .arg(&self.corpus.root)
+            .arg("--output")
+            .arg(self.out());
+        let run = measure::run(&mut cmd, &self.scratch.join("logs"))?;
+        let summary = Summary::parse(&run.stdout)
+            .ok_or_else(|| anyhow!("no summary line in the output of {cmd:?}:\n{}", run.stdout))?;
+        if !run.stderr.trim().is_empty() {
+            bail!(
+                "the build printed diagnostics on the generated corpus:\n{}",
+                run.stderr
+            );
+        }
+        let papers = days * self.size.papers;
+        if (summary.days, summary.papers) != (days, papers) {
+            bail!(
+                "built {} days and {} papers, expected {days} and {papers}",
+                summary.days,
+                summary.papers
+            );
+        }
+        Ok((run, summary))
+    }
+
+    /// Builds from nothing, `runs` times.
+    fn full(&self) -> Result<Vec<Run>> {
+        let mut runs = Vec::new();
+        for i in 1..=self.runs {
+            remove(&self.out())?;
+            let (run, _) = self.build(self.size.days)?;
+            self.note(&format!("full build {i}/{}: {}", self.runs, describe(&run)));
+            runs.push(run);
+        }
+        Ok(runs)
+    }
+
+    /// Rebuilds with nothing changed; the most files any run said it wrote, and what the
+    /// output folder shows.
+    fn unchanged(&self) -> Result<(Vec<Run>, usize, Diff)> {
+        let before = Snapshot::take(&self.out(), MARKER)?;
+        let (mut runs, mut written) = (Vec::new(), 0);
+        for i in 1..=self.runs {
+            let (run, summary) = self.build(self.size.days)?;
+            self.note(&format!(
+                "unchanged rebuild {i}/{}: {}, {} written",
+                self.runs,
+                describe(&run),
+                summary.written
+            ));
+            written = written.max(summary.written);
+            runs.push(run);
+        }
+        Ok((
+            runs,
+            written,
+            before.diff(&Snapshot::take(&self.out(), MARKER)?),
+        ))
+    }
+
+    /// Adds day D+1 and rebuilds, `runs` times, going back to D days (unmeasured) after
+    /// each; the files the first run wrote by its own count, and what the folder shows.
+    fn next_day(&self) -> Result<(Vec<Run>, usize, Diff)> {
+        let (mut runs, mut written, mut diff) = (Vec::new(), 0, Diff::default());
+        for i in 1..=self.runs {
+            let before = (i == 1)
+                .then(|| Snapshot::take(&self.out(), MARKER))
+                .transpose()?;
+            let added = NextDay::add(&self.corpus)?;
+            let (run, summary) = self.build(self.size.days + 1)?;
+            self.note(&format!(
+                "one more day {i}/{}: {}, {} written",
+                self.runs,
+                describe(&run),
+                summary.written
+            ));
+            if let Some(before) = before {
+                written = summary.written;
+                diff = before.diff(&Snapshot::take(&self.out(), MARKER)?);
+            }
+            runs.push(run);
+            drop(added);
+            self.build(self.size.days)?;
+        }
+        Ok((runs, written, diff))
+    }
+
+    /// Reads the input and copies paperpress's output tree, `runs` times.
+    fn floor(&self) -> Result<Vec<f64>> {
+        let copy = self.scratch.join("floor");
+        let mut secs = Vec::new();
+        for i in 1..=self.runs {
+            remove(&copy)?;
+            let s = measure::floor(
+                &self.corpus.root.join("content"),
+                &self.out(),
+                &copy,
+                &self.scratch.join("logs"),
+            )?;
+            self.note(&format!("floor {i}/{}: {s:.2} s", self.runs));
+            secs.push(s);
+        }
+        remove(&copy)?;
+        Ok(secs)
+    }
+
+    /// Builds the same corpus with Hugo, `runs` times.
+    fn hugo(&self, generator: &Generator) -> Result<HugoRow> {
+        let site = self.corpus.root.join("hugo-site");
+        let stamp = site.join("stamp.txt");
+        let want = generator.stamp(self.size)?;
+        if fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) {
+            self.note("writing the Hugo site");
+            generator.write_hugo(&self.corpus, &site, self.size)?;
+            fs::write(&stamp, &want)?;
+        }
+        let out = self.scratch.join("hugo");
+        let mut runs = Vec::new();
+        for i in 1..=self.runs {
+            remove(&out)?;
+            let mut cmd = Command::new("hugo");
+            cmd.arg("--source")
+                .arg(&site)
+                .arg("--destination")
+                .arg(&out)
+                .arg("--quiet");
+            let run = measure::run(&mut cmd, &self.scratch.join("logs"))?;
+            self.note(&format!("Hugo {i}/{}: {}", self.runs, describe(&run)));
+            runs.push(run);
+        }
+        let (files, _) = measure::tree_size(&out)?;
+        Ok(HugoRow { runs, files })
+    }
 }
 
 fn measure_size(
@@ -419,118 +542,26 @@ fn measure_size(
     hugo: bool,
     size: Size,
 ) -> Result<Row> {
-    let corpus = prepare_corpus(work, generator, size)?;
-    let runs = args.runs as usize;
-    let scratch = work.join(format!("out-{}x{}", size.days, size.papers));
-    remove(&scratch)?;
-    let out = scratch.join("paperpress");
-    let logs = scratch.join("logs");
-    let (days, papers) = (size.days, size.papers);
-
-    let mut full = Vec::new();
-    for i in 0..runs {
-        remove(&out)?;
-        let (run, _) = build(bin, &corpus, &out, &logs, days, papers)?;
-        note(
-            size,
-            &format!("full build {}/{runs}: {}", i + 1, describe(&run)),
-        );
-        full.push(run);
-    }
-    let (out_files, out_bytes) = measure::tree_size(&out)?;
-
-    let before = Snapshot::take(&out, MARKER)?;
-    let mut unchanged = Vec::new();
-    let mut unchanged_written = 0;
-    for i in 0..runs {
-        let (run, summary) = build(bin, &corpus, &out, &logs, days, papers)?;
-        note(
-            size,
-            &format!(
-                "unchanged rebuild {}/{runs}: {}, {} written",
-                i + 1,
-                describe(&run),
-                summary.written
-            ),
-        );
-        unchanged_written = unchanged_written.max(summary.written);
-        unchanged.push(run);
-    }
-    let unchanged_diff = before.diff(&Snapshot::take(&out, MARKER)?);
-
-    let mut next_day = Vec::new();
-    let (mut next_day_written, mut next_day_diff) = (0, Diff::default());
-    for i in 0..runs {
-        let before = (i == 0).then(|| Snapshot::take(&out, MARKER)).transpose()?;
-        let added = NextDay::add(&corpus)?;
-        let (run, summary) = build(bin, &corpus, &out, &logs, days + 1, papers)?;
-        note(
-            size,
-            &format!(
-                "one more day {}/{runs}: {}, {} written",
-                i + 1,
-                describe(&run),
-                summary.written
-            ),
-        );
-        if let Some(before) = before {
-            next_day_written = summary.written;
-            next_day_diff = before.diff(&Snapshot::take(&out, MARKER)?);
-        }
-        next_day.push(run);
-        drop(added);
-        // Back to D days for the next run (not measured).
-        build(bin, &corpus, &out, &logs, days, papers)?;
-    }
-
-    let mut floor = Vec::new();
-    for i in 0..runs {
-        let copy = scratch.join("floor");
-        remove(&copy)?;
-        let secs = measure::floor(&corpus.root.join("content"), &out, &copy)?;
-        note(size, &format!("floor {}/{runs}: {secs:.2} s", i + 1));
-        floor.push(secs);
-        remove(&copy)?;
-    }
-
-    let hugo = if hugo {
-        let site = corpus.root.join("hugo-site");
-        let stamp = site.join("stamp.txt");
-        let want = generator.stamp(size)?;
-        if fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) {
-            note(size, "writing the Hugo site");
-            generator.write_hugo(&corpus, &site, size)?;
-            fs::write(&stamp, &want)?;
-        }
-        let hugo_out = scratch.join("hugo");
-        let mut hugo_runs = Vec::new();
-        for i in 0..runs {
-            remove(&hugo_out)?;
-            let mut cmd = Command::new("hugo");
-            cmd.arg("--source")
-                .arg(&site)
-                .arg("--destination")
-                .arg(&hugo_out)
-                .arg("--quiet");
-            let run = measure::run(&mut cmd, &logs)?;
-            note(size, &format!("Hugo {}/{runs}: {}", i + 1, describe(&run)));
-            hugo_runs.push(run);
-        }
-        let (files, _) = measure::tree_size(&hugo_out)?;
-        Some(HugoRow {
-            runs: hugo_runs,
-            files,
-        })
-    } else {
-        None
+    let s = Sized {
+        bin,
+        corpus: prepare_corpus(work, generator, size)?,
+        size,
+        runs: args.runs as usize,
+        scratch: work.join(format!("out-{}x{}", size.days, size.papers)),
     };
-
+    remove(&s.scratch)?;
+    let full = s.full()?;
+    let (out_files, out_bytes) = measure::tree_size(&s.out())?;
+    let (unchanged, unchanged_written, unchanged_diff) = s.unchanged()?;
+    let (next_day, next_day_written, next_day_diff) = s.next_day()?;
+    let floor = s.floor()?;
+    let hugo = hugo.then(|| s.hugo(generator)).transpose()?;
     if !args.keep {
-        remove(&scratch)?;
+        remove(&s.scratch)?;
     }
     Ok(Row {
         size,
-        input_bytes: corpus.bytes,
+        input_bytes: s.corpus.bytes,
         full,
         out_files,
         out_bytes,
@@ -558,22 +589,20 @@ fn wall(runs: &[Run]) -> f64 {
     median(runs.iter().map(|r| r.wall)).unwrap_or(f64::NAN)
 }
 
-fn cpu(runs: &[Run]) -> Option<f64> {
+/// The median of one figure of the runs' resource usage.
+fn usage(runs: &[Run], figure: fn(&measure::Usage) -> f64) -> Option<f64> {
     runs.iter()
-        .map(|r| r.cpu)
-        .collect::<Option<Vec<_>>>()
-        .and_then(median)
-}
-
-fn peak(runs: &[Run]) -> Option<f64> {
-    runs.iter()
-        .map(|r| r.peak_mib)
+        .map(|r| r.usage.as_ref().map(figure))
         .collect::<Option<Vec<_>>>()
         .and_then(median)
 }
 
 fn opt(x: Option<f64>, decimals: usize) -> String {
     x.map_or_else(|| "n/a".to_string(), |x| format!("{x:.decimals$}"))
+}
+
+fn mib(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".to_string(), |x| thousands(x.round() as usize))
 }
 
 /// 12345 as "12,345".
@@ -594,21 +623,22 @@ fn tables(rows: &[Row]) -> String {
     let _ = writeln!(t, "### Full build (paperpress)\n");
     let _ = writeln!(
         t,
-        "| corpus | papers | input MB | wall s | CPU s | peak MiB | s / 1k papers | output files | output MB | bytes / paper |"
+        "| corpus | papers | input MB | wall s | CPU s | system s | peak MiB | s / 1k papers | output files | output MB | bytes / paper |"
     );
-    let _ = writeln!(t, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(t, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let papers = r.size.total();
         let _ = writeln!(
             t,
-            "| {} x {} | {} | {:.1} | {:.2} | {} | {} | {:.3} | {} | {:.1} | {} |",
+            "| {} x {} | {} | {:.1} | {:.2} | {} | {} | {} | {:.3} | {} | {:.1} | {} |",
             r.size.days,
             r.size.papers,
             thousands(papers),
             r.input_bytes as f64 / 1e6,
             wall(&r.full),
-            opt(cpu(&r.full), 2),
-            opt(peak(&r.full), 0),
+            opt(usage(&r.full, |u| u.cpu), 2),
+            opt(usage(&r.full, |u| u.sys), 2),
+            mib(usage(&r.full, |u| u.peak_mib)),
             wall(&r.full) * 1000.0 / papers as f64,
             thousands(r.out_files),
             r.out_bytes as f64 / 1e6,
@@ -629,8 +659,8 @@ fn tables(rows: &[Row]) -> String {
             Some(h) => format!(
                 "{:.2} | {} | {} | {} | {:.2}",
                 wall(&h.runs),
-                opt(cpu(&h.runs), 2),
-                opt(peak(&h.runs), 0),
+                opt(usage(&h.runs, |u| u.cpu), 2),
+                mib(usage(&h.runs, |u| u.peak_mib)),
                 thousands(h.files),
                 pp / wall(&h.runs)
             ),

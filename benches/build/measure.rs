@@ -13,10 +13,8 @@ use anyhow::{Context as _, Result, bail};
 #[derive(Debug, Clone)]
 pub struct Run {
     pub wall: f64,
-    /// User plus system CPU seconds; `None` where the platform cannot tell.
-    pub cpu: Option<f64>,
-    /// Peak resident set size in MiB; `None` where the platform cannot tell.
-    pub peak_mib: Option<f64>,
+    /// Resource usage; `None` where the platform cannot tell.
+    pub usage: Option<Usage>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -37,12 +35,11 @@ pub fn run(cmd: &mut Command, logs: &Path) -> Result<Run> {
         .stderr(err)
         .spawn()
         .with_context(|| format!("cannot run {cmd:?}"))?;
-    let (ok, cpu, peak_mib) = wait(child)?;
+    let (ok, usage) = wait(child)?;
     let wall = start.elapsed().as_secs_f64();
     let run = Run {
         wall,
-        cpu,
-        peak_mib,
+        usage,
         stdout: fs::read_to_string(&out_path).unwrap_or_default(),
         stderr: fs::read_to_string(&err_path).unwrap_or_default(),
     };
@@ -62,9 +59,20 @@ pub fn settle() {
     };
 }
 
+/// What a child process used.
+#[derive(Debug, Clone, Copy)]
+pub struct Usage {
+    /// User plus system CPU seconds.
+    pub cpu: f64,
+    /// System CPU seconds alone (file system work, mostly).
+    pub sys: f64,
+    /// Peak resident set size in MiB.
+    pub peak_mib: f64,
+}
+
 /// Waits for the child with `wait4`, which returns its own resource usage.
 #[cfg(unix)]
-fn wait(child: std::process::Child) -> Result<(bool, Option<f64>, Option<f64>)> {
+fn wait(child: std::process::Child) -> Result<(bool, Option<Usage>)> {
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: an all-zero `rusage` is a valid value of this plain C struct.
@@ -82,7 +90,8 @@ fn wait(child: std::process::Child) -> Result<(bool, Option<f64>, Option<f64>)> 
         }
     }
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    let cpu = secs(usage.ru_utime) + secs(usage.ru_stime);
+    let sys = secs(usage.ru_stime);
+    let cpu = secs(usage.ru_utime) + sys;
     // ru_maxrss is in KiB on Linux and the BSDs, in bytes on macOS.
     let kib = if cfg!(target_os = "macos") {
         usage.ru_maxrss as f64 / 1024.0
@@ -90,13 +99,14 @@ fn wait(child: std::process::Child) -> Result<(bool, Option<f64>, Option<f64>)> 
         usage.ru_maxrss as f64
     };
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    Ok((ok, Some(cpu), Some(kib / 1024.0)))
+    let peak_mib = kib / 1024.0;
+    Ok((ok, Some(Usage { cpu, sys, peak_mib })))
 }
 
 #[cfg(not(unix))]
-fn wait(mut child: std::process::Child) -> Result<(bool, Option<f64>, Option<f64>)> {
+fn wait(mut child: std::process::Child) -> Result<(bool, Option<Usage>)> {
     let status = child.wait()?;
-    Ok((status.success(), None, None))
+    Ok((status.success(), None))
 }
 
 /// Every regular file below `dir`, as paths relative to it.
@@ -197,47 +207,19 @@ fn mtime_ns(meta: &fs::Metadata) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
-/// The floor: reads every byte of `input`, then copies the tree `output` to `copy` (file by
-/// file, read then write, on all cores). Returns wall seconds.
-pub fn floor(input: &Path, output: &Path, copy: &Path) -> Result<f64> {
+/// The floor: reads every byte below `input`, then copies the tree `output` to `copy` with
+/// `cp -R`. Returns wall seconds.
+pub fn floor(input: &Path, output: &Path, copy: &Path, logs: &Path) -> Result<f64> {
     let inputs = files(input)?;
-    let outputs = files(output)?;
     settle();
     let start = Instant::now();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let read_in = |rel: &PathBuf| -> Result<()> {
-        fs::read(input.join(rel))?;
-        Ok(())
-    };
-    let copy_out = |rel: &PathBuf| -> Result<()> {
-        let to = copy.join(rel);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&to, fs::read(output.join(rel))?)?;
-        Ok(())
-    };
-    parallel(&inputs, workers, read_in)?;
-    parallel(&outputs, workers, copy_out)?;
-    Ok(start.elapsed().as_secs_f64())
-}
-
-/// Runs `f` on every item, spread over `workers` threads.
-fn parallel<T: Sync>(
-    items: &[T],
-    workers: usize,
-    f: impl Fn(&T) -> Result<()> + Sync,
-) -> Result<()> {
-    let chunk = items.len().div_ceil(workers).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(|| part.iter().try_for_each(&f)))
-            .collect();
-        handles
-            .into_iter()
-            .try_for_each(|h| h.join().unwrap_or_else(|_| bail!("a copy thread panicked")))
-    })
+    for rel in &inputs {
+        let path = input.join(rel);
+        fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    let read = start.elapsed().as_secs_f64();
+    let cp = run(Command::new("cp").arg("-R").arg(output).arg(copy), logs)?;
+    Ok(read + cp.wall)
 }
 
 /// The median of some figures (the mean of the two middle ones for an even count).
