@@ -1,0 +1,810 @@
+//! The build benchmark. `cargo bench --bench build` measures full builds, rebuilds, the
+//! floor and Hugo at 1,800 / 21,900 / 100,000 papers; `-- --sizes 1800` runs the smallest
+//! only; `-- --help` lists the options. Progress goes to stderr, the tables to stdout.
+
+mod corpus;
+mod hugo;
+mod measure;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::str::FromStr;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::{Parser, ValueEnum};
+
+use measure::{Diff, Run, Snapshot, median};
+
+/// The file paperpress keeps in its output folder; bookkeeping, not part of the site.
+const MARKER: &str = ".paperpress";
+
+#[derive(Parser)]
+#[command(
+    name = "build",
+    bin_name = "cargo bench --bench build --",
+    about = "Builds synthetic digest corpora with the release binary (and Hugo where installed) \
+             and prints medians of wall time, CPU time, peak memory, output size and rebuilds."
+)]
+struct Args {
+    /// Corpus sizes in papers: 1800 (30 days x 60), 21900 (365 x 60), 100000 (1000 x 100),
+    /// or DAYSxPAPERS.
+    #[arg(long, value_delimiter = ',', default_value = "1800,21900,100000")]
+    sizes: Vec<Size>,
+    /// Measured builds of each kind per size; the tables show medians.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    runs: u32,
+    /// Skip Hugo even where it is installed.
+    #[arg(long)]
+    no_hugo: bool,
+    /// The corpus generator: gen_corpus.py where ../shared/bench exists, else the Rust one.
+    #[arg(long, value_enum, default_value_t = GenChoice::Auto)]
+    generator: GenChoice,
+    /// The paperpress binary to measure [default: the release binary cargo built for this bench].
+    #[arg(long)]
+    bin: Option<PathBuf>,
+    /// Work folder; corpora are cached there between runs [default: target/tmp/paperpress-bench].
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Keep the built sites in the work folder (they are removed after each size otherwise).
+    #[arg(long)]
+    keep: bool,
+    /// Passed by `cargo bench`; ignored.
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Size {
+    days: usize,
+    papers: usize,
+}
+
+impl Size {
+    fn total(self) -> usize {
+        self.days * self.papers
+    }
+}
+
+impl FromStr for Size {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Size, String> {
+        let (days, papers) = match s.trim() {
+            "1800" => (30, 60),
+            "21900" => (365, 60),
+            "100000" => (1000, 100),
+            other => {
+                let parsed = other
+                    .split_once('x')
+                    .and_then(|(d, p)| Some((d.parse().ok()?, p.parse().ok()?)));
+                match parsed {
+                    Some((d, p)) if d > 0 && p > 0 => (d, p),
+                    _ => {
+                        return Err(format!(
+                            "{other:?}: expected 1800, 21900, 100000 or DAYSxPAPERS (like 30x60)"
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(Size { days, papers })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GenChoice {
+    Auto,
+    Py,
+    Rust,
+}
+
+/// The corpus generator in use.
+enum Generator {
+    /// ../shared/bench: gen_corpus.py, to_hugo.py and the seeds they read.
+    Python { bench: PathBuf, seeds: PathBuf },
+    /// benches/build/corpus.rs and hugo.rs.
+    Rust,
+}
+
+impl Generator {
+    fn choose(choice: GenChoice) -> Result<Generator> {
+        let shared = std::env::var_os("PAPERPRESS_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+        let bench = shared.join("bench");
+        let usable = bench.join("gen_corpus.py").is_file()
+            && Command::new("python3")
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success());
+        match (choice, usable) {
+            (GenChoice::Rust, _) | (GenChoice::Auto, false) => Ok(Generator::Rust),
+            (_, true) => Ok(Generator::Python {
+                bench,
+                seeds: shared.join("seeds"),
+            }),
+            (GenChoice::Py, false) => bail!(
+                "--generator py needs python3 and {}",
+                bench.join("gen_corpus.py").display()
+            ),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Generator::Python { .. } => "py",
+            Generator::Rust => "rust",
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Generator::Python { bench, .. } => {
+                format!("gen_corpus.py and to_hugo.py of {}", bench.display())
+            }
+            Generator::Rust => format!(
+                "the Rust generator (benches/build/corpus.rs v{})",
+                corpus::VERSION
+            ),
+        }
+    }
+
+    /// Identifies what the generator would write, so a cached corpus is only reused when
+    /// it would be written the same.
+    fn stamp(&self, size: Size) -> Result<String> {
+        let code = match self {
+            Generator::Python { bench, seeds } => {
+                let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+                for name in ["gen_corpus.py", "to_hugo.py", "sitecommon.py"] {
+                    hasher.update(&fs::read(bench.join(name)).unwrap_or_default());
+                }
+                let mut seed_files = measure::files(seeds)?;
+                seed_files.sort();
+                for f in seed_files {
+                    hasher.update(f.to_string_lossy().as_bytes());
+                    hasher.update(&fs::read(seeds.join(f))?);
+                }
+                format!("{:016x}", hasher.digest())
+            }
+            Generator::Rust => format!("v{}", corpus::VERSION),
+        };
+        Ok(format!(
+            "{} {code} {}x{}\n",
+            self.name(),
+            size.days,
+            size.papers
+        ))
+    }
+
+    /// Writes days 1..=`days` of the corpus into `content`.
+    fn write_corpus(&self, content: &Path, days: usize, papers: usize) -> Result<()> {
+        match self {
+            Generator::Python { bench, seeds } => {
+                let mut cmd = Command::new("python3");
+                cmd.arg(bench.join("gen_corpus.py"))
+                    .args(["--days", &days.to_string(), "--papers", &papers.to_string()])
+                    .arg("--seeds")
+                    .arg(seeds)
+                    .arg("--out")
+                    .arg(content);
+                let out = cmd.output().context("cannot run python3")?;
+                if !out.status.success() {
+                    bail!(
+                        "gen_corpus.py failed: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            }
+            Generator::Rust => {
+                corpus::write(content, days, papers)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the Hugo site of `corpus` (days 1..=`size.days`) into `site`.
+    fn write_hugo(&self, corpus: &Corpus, site: &Path, size: Size) -> Result<()> {
+        match self {
+            Generator::Python { bench, .. } => {
+                let out = Command::new("python3")
+                    .arg(bench.join("to_hugo.py"))
+                    .arg(corpus.root.join("content"))
+                    .arg(site)
+                    .output()
+                    .context("cannot run python3")?;
+                if !out.status.success() {
+                    bail!(
+                        "to_hugo.py failed: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            }
+            Generator::Rust => {
+                if site.exists() {
+                    fs::remove_dir_all(site)?;
+                }
+                hugo::write_site(site, size.days, size.papers)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A generated site folder (site.toml, content/) for one size, cached in the work folder.
+struct Corpus {
+    root: PathBuf,
+    /// Day `days + 1`'s file, kept outside content/ for the one-more-day rebuild.
+    next_day: PathBuf,
+    /// Where that file goes inside content/.
+    next_day_dest: PathBuf,
+    bytes: u64,
+}
+
+const SITE_TOML: &str = "title = \"Benchmark Digest\"\nbase_url = \"https://example.org/\"\n";
+
+fn prepare_corpus(work: &Path, generator: &Generator, size: Size) -> Result<Corpus> {
+    let root = work.join(format!(
+        "corpus-{}-{}x{}",
+        generator.name(),
+        size.days,
+        size.papers
+    ));
+    let content = root.join("content");
+    let next_day = root.join("next-day.md");
+    let next_day_dest = content.join(corpus::day_path(size.days));
+    let stamp = generator.stamp(size)?;
+    let stamp_path = root.join("stamp.txt");
+    if fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str()) {
+        // An interrupted run may have left the extra day in place.
+        if next_day_dest.exists() {
+            fs::remove_file(&next_day_dest)?;
+        }
+    } else {
+        if root.exists() {
+            fs::remove_dir_all(&root)
+                .with_context(|| format!("cannot remove {}", root.display()))?;
+        }
+        fs::create_dir_all(&content)?;
+        eprintln!(
+            "[{}x{}] generating the corpus with {}",
+            size.days,
+            size.papers,
+            generator.describe()
+        );
+        // Days 1..=D+1 in one go (D+1 reproduces days 1..=D), then day D+1 set aside.
+        generator.write_corpus(&content, size.days + 1, size.papers)?;
+        fs::rename(&next_day_dest, &next_day)
+            .with_context(|| format!("the generator wrote no {}", next_day_dest.display()))?;
+        fs::write(root.join("site.toml"), SITE_TOML)?;
+        fs::write(&stamp_path, &stamp)?;
+    }
+    let (files, bytes) = measure::tree_size(&content)?;
+    if files != size.days {
+        bail!(
+            "{} holds {files} files, expected {}",
+            content.display(),
+            size.days
+        );
+    }
+    Ok(Corpus {
+        root,
+        next_day,
+        next_day_dest,
+        bytes,
+    })
+}
+
+/// The figures paperpress prints on its summary line.
+#[derive(Debug, Default, Clone, Copy)]
+struct Summary {
+    days: usize,
+    papers: usize,
+    written: usize,
+}
+
+impl Summary {
+    /// Reads `built N files, D days, P papers, ... (W written, U unchanged, R removed) in T s`.
+    fn parse(stdout: &str) -> Option<Summary> {
+        let line = stdout.lines().find(|l| l.starts_with("built "))?;
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || ",()".contains(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let number_before = |name: &str| -> Option<usize> {
+            words
+                .windows(2)
+                .find(|w| w[1] == name)
+                .and_then(|w| w[0].parse().ok())
+        };
+        Some(Summary {
+            days: number_before("days")?,
+            papers: number_before("papers")?,
+            written: number_before("written")?,
+        })
+    }
+}
+
+/// Puts day D+1 into content/ and takes it out again when dropped.
+struct NextDay<'a>(&'a Corpus);
+
+impl<'a> NextDay<'a> {
+    fn add(corpus: &'a Corpus) -> Result<NextDay<'a>> {
+        fs::copy(&corpus.next_day, &corpus.next_day_dest)?;
+        Ok(NextDay(corpus))
+    }
+}
+
+impl Drop for NextDay<'_> {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0.next_day_dest);
+    }
+}
+
+/// Hugo's figures for one size.
+struct HugoRow {
+    runs: Vec<Run>,
+    files: usize,
+}
+
+/// Everything measured at one size.
+struct Row {
+    size: Size,
+    input_bytes: u64,
+    full: Vec<Run>,
+    out_files: usize,
+    out_bytes: u64,
+    unchanged: Vec<Run>,
+    unchanged_written: usize,
+    unchanged_diff: Diff,
+    next_day: Vec<Run>,
+    next_day_written: usize,
+    next_day_diff: Diff,
+    floor: Vec<f64>,
+    hugo: Option<HugoRow>,
+}
+
+fn describe(run: &Run) -> String {
+    let mut s = format!("{:.2} s wall", run.wall);
+    if let Some(u) = run.usage {
+        let _ = write!(
+            s,
+            ", {:.2} s CPU ({:.2} s system), {:.0} MiB peak",
+            u.cpu, u.sys, u.peak_mib
+        );
+    }
+    s
+}
+
+/// One size's corpus and scratch folders, and how many runs of each kind.
+struct Sized<'a> {
+    bin: &'a Path,
+    corpus: Corpus,
+    size: Size,
+    runs: usize,
+    /// This size's scratch folder: the built sites, the floor's copy, the logs.
+    scratch: PathBuf,
+}
+
+impl Sized<'_> {
+    fn out(&self) -> PathBuf {
+        self.scratch.join("paperpress")
+    }
+
+    fn note(&self, what: &str) {
+        eprintln!("[{}x{}] {what}", self.size.days, self.size.papers);
+    }
+
+    /// A paperpress build of `days` days, checked: it succeeds, prints no diagnostic and
+    /// has every paper.
+    fn build(&self, days: usize) -> Result<(Run, Summary)> {
+        let mut cmd = Command::new(self.bin);
+        cmd.arg("build")
+            .arg("--root")
+            .arg(&self.corpus.root)
+            .arg("--output")
+            .arg(self.out());
+        let run = measure::run(&mut cmd, &self.scratch.join("logs"))?;
+        let summary = Summary::parse(&run.stdout)
+            .ok_or_else(|| anyhow!("no summary line in the output of {cmd:?}:\n{}", run.stdout))?;
+        if !run.stderr.trim().is_empty() {
+            bail!(
+                "the build printed diagnostics on the generated corpus:\n{}",
+                run.stderr
+            );
+        }
+        let papers = days * self.size.papers;
+        if (summary.days, summary.papers) != (days, papers) {
+            bail!(
+                "built {} days and {} papers, expected {days} and {papers}",
+                summary.days,
+                summary.papers
+            );
+        }
+        Ok((run, summary))
+    }
+
+    /// Builds from nothing, `runs` times.
+    fn full(&self) -> Result<Vec<Run>> {
+        let mut runs = Vec::new();
+        for i in 1..=self.runs {
+            remove(&self.out())?;
+            let (run, _) = self.build(self.size.days)?;
+            self.note(&format!("full build {i}/{}: {}", self.runs, describe(&run)));
+            runs.push(run);
+        }
+        Ok(runs)
+    }
+
+    /// Rebuilds with nothing changed; the most files any run said it wrote, and what the
+    /// output folder shows.
+    fn unchanged(&self) -> Result<(Vec<Run>, usize, Diff)> {
+        let before = Snapshot::take(&self.out(), MARKER)?;
+        let (mut runs, mut written) = (Vec::new(), 0);
+        for i in 1..=self.runs {
+            let (run, summary) = self.build(self.size.days)?;
+            self.note(&format!(
+                "unchanged rebuild {i}/{}: {}, {} written",
+                self.runs,
+                describe(&run),
+                summary.written
+            ));
+            written = written.max(summary.written);
+            runs.push(run);
+        }
+        Ok((
+            runs,
+            written,
+            before.diff(&Snapshot::take(&self.out(), MARKER)?),
+        ))
+    }
+
+    /// Adds day D+1 and rebuilds, `runs` times, going back to D days (unmeasured) after
+    /// each; the files the first run wrote by its own count, and what the folder shows.
+    fn next_day(&self) -> Result<(Vec<Run>, usize, Diff)> {
+        let (mut runs, mut written, mut diff) = (Vec::new(), 0, Diff::default());
+        for i in 1..=self.runs {
+            let before = (i == 1)
+                .then(|| Snapshot::take(&self.out(), MARKER))
+                .transpose()?;
+            let added = NextDay::add(&self.corpus)?;
+            let (run, summary) = self.build(self.size.days + 1)?;
+            self.note(&format!(
+                "one more day {i}/{}: {}, {} written",
+                self.runs,
+                describe(&run),
+                summary.written
+            ));
+            if let Some(before) = before {
+                written = summary.written;
+                diff = before.diff(&Snapshot::take(&self.out(), MARKER)?);
+            }
+            runs.push(run);
+            drop(added);
+            self.build(self.size.days)?;
+        }
+        Ok((runs, written, diff))
+    }
+
+    /// Reads the input and copies paperpress's output tree, `runs` times.
+    fn floor(&self) -> Result<Vec<f64>> {
+        let copy = self.scratch.join("floor");
+        let mut secs = Vec::new();
+        for i in 1..=self.runs {
+            remove(&copy)?;
+            let s = measure::floor(
+                &self.corpus.root.join("content"),
+                &self.out(),
+                &copy,
+                &self.scratch.join("logs"),
+            )?;
+            self.note(&format!("floor {i}/{}: {s:.2} s", self.runs));
+            secs.push(s);
+        }
+        remove(&copy)?;
+        Ok(secs)
+    }
+
+    /// Builds the same corpus with Hugo, `runs` times.
+    fn hugo(&self, generator: &Generator) -> Result<HugoRow> {
+        let site = self.corpus.root.join("hugo-site");
+        let stamp = site.join("stamp.txt");
+        let want = generator.stamp(self.size)?;
+        if fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) {
+            self.note("writing the Hugo site");
+            generator.write_hugo(&self.corpus, &site, self.size)?;
+            fs::write(&stamp, &want)?;
+        }
+        let out = self.scratch.join("hugo");
+        let mut runs = Vec::new();
+        for i in 1..=self.runs {
+            remove(&out)?;
+            let mut cmd = Command::new("hugo");
+            cmd.arg("--source")
+                .arg(&site)
+                .arg("--destination")
+                .arg(&out)
+                .arg("--quiet");
+            let run = measure::run(&mut cmd, &self.scratch.join("logs"))?;
+            self.note(&format!("Hugo {i}/{}: {}", self.runs, describe(&run)));
+            runs.push(run);
+        }
+        let (files, _) = measure::tree_size(&out)?;
+        Ok(HugoRow { runs, files })
+    }
+}
+
+fn measure_size(
+    args: &Args,
+    bin: &Path,
+    work: &Path,
+    generator: &Generator,
+    hugo: bool,
+    size: Size,
+) -> Result<Row> {
+    let s = Sized {
+        bin,
+        corpus: prepare_corpus(work, generator, size)?,
+        size,
+        runs: args.runs as usize,
+        scratch: work.join(format!("out-{}x{}", size.days, size.papers)),
+    };
+    remove(&s.scratch)?;
+    let full = s.full()?;
+    let (out_files, out_bytes) = measure::tree_size(&s.out())?;
+    let (unchanged, unchanged_written, unchanged_diff) = s.unchanged()?;
+    let (next_day, next_day_written, next_day_diff) = s.next_day()?;
+    let floor = s.floor()?;
+    let hugo = hugo.then(|| s.hugo(generator)).transpose()?;
+    if !args.keep {
+        remove(&s.scratch)?;
+    }
+    Ok(Row {
+        size,
+        input_bytes: s.corpus.bytes,
+        full,
+        out_files,
+        out_bytes,
+        unchanged,
+        unchanged_written,
+        unchanged_diff,
+        next_day,
+        next_day_written,
+        next_day_diff,
+        floor,
+        hugo,
+    })
+}
+
+fn remove(dir: &Path) -> Result<()> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn wall(runs: &[Run]) -> f64 {
+    median(runs.iter().map(|r| r.wall)).unwrap_or(f64::NAN)
+}
+
+/// The median of one figure of the runs' resource usage.
+fn usage(runs: &[Run], figure: fn(&measure::Usage) -> f64) -> Option<f64> {
+    runs.iter()
+        .map(|r| r.usage.as_ref().map(figure))
+        .collect::<Option<Vec<_>>>()
+        .and_then(median)
+}
+
+fn opt(x: Option<f64>, decimals: usize) -> String {
+    x.map_or_else(|| "n/a".to_string(), |x| format!("{x:.decimals$}"))
+}
+
+fn mib(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".to_string(), |x| thousands(x.round() as usize))
+}
+
+/// 12345 as "12,345".
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn tables(rows: &[Row]) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "### Full build (paperpress)\n");
+    let _ = writeln!(
+        t,
+        "| corpus | papers | input MB | wall s | CPU s | system s | peak MiB | s / 1k papers | output files | output MB | bytes / paper |"
+    );
+    let _ = writeln!(t, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let papers = r.size.total();
+        let _ = writeln!(
+            t,
+            "| {} x {} | {} | {:.1} | {:.2} | {} | {} | {} | {:.3} | {} | {:.1} | {} |",
+            r.size.days,
+            r.size.papers,
+            thousands(papers),
+            r.input_bytes as f64 / 1e6,
+            wall(&r.full),
+            opt(usage(&r.full, |u| u.cpu), 2),
+            opt(usage(&r.full, |u| u.sys), 2),
+            mib(usage(&r.full, |u| u.peak_mib)),
+            wall(&r.full) * 1000.0 / papers as f64,
+            thousands(r.out_files),
+            r.out_bytes as f64 / 1e6,
+            thousands((r.out_bytes / papers as u64) as usize),
+        );
+    }
+
+    let _ = writeln!(t, "\n### Against the floor and Hugo\n");
+    let _ = writeln!(
+        t,
+        "| papers | paperpress s | floor s | paperpress / floor | Hugo s | Hugo CPU s | Hugo peak MiB | Hugo files | paperpress / Hugo |"
+    );
+    let _ = writeln!(t, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let pp = wall(&r.full);
+        let floor = median(r.floor.iter().copied()).unwrap_or(f64::NAN);
+        let hugo = match &r.hugo {
+            Some(h) => format!(
+                "{:.2} | {} | {} | {} | {:.2}",
+                wall(&h.runs),
+                opt(usage(&h.runs, |u| u.cpu), 2),
+                mib(usage(&h.runs, |u| u.peak_mib)),
+                thousands(h.files),
+                pp / wall(&h.runs)
+            ),
+            None => "n/a | n/a | n/a | n/a | n/a".to_string(),
+        };
+        let _ = writeln!(
+            t,
+            "| {} | {pp:.2} | {floor:.2} | {:.1} | {hugo} |",
+            thousands(r.size.total()),
+            pp / floor
+        );
+    }
+
+    let _ = writeln!(t, "\n### Rebuilds\n");
+    let _ = writeln!(
+        t,
+        "| papers | full s | unchanged s | unchanged / full | written | touched | one more day s | one more day / full | written | changed | rewritten, same bytes |"
+    );
+    let _ = writeln!(
+        t,
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for r in rows {
+        let full = wall(&r.full);
+        let (un, day) = (wall(&r.unchanged), wall(&r.next_day));
+        let d = r.unchanged_diff;
+        let n = r.next_day_diff;
+        let _ = writeln!(
+            t,
+            "| {} | {full:.2} | {un:.2} | {:.2} | {} | {} | {day:.2} | {:.2} | {} | {} | {} |",
+            thousands(r.size.total()),
+            un / full,
+            r.unchanged_written,
+            d.changed + d.rewritten_same,
+            day / full,
+            thousands(r.next_day_written),
+            thousands(n.changed),
+            thousands(n.rewritten_same),
+        );
+    }
+
+    let _ = writeln!(t, "\nTargets:\n");
+    for r in rows {
+        let full = wall(&r.full);
+        let un = wall(&r.unchanged);
+        let d = r.unchanged_diff;
+        let ok = un <= full / 3.0 && r.unchanged_written == 0 && d.changed + d.rewritten_same == 0;
+        let _ = writeln!(
+            t,
+            "- {} papers, unchanged rebuild writes no file and takes at most 1/3 of a full build: {} ({:.2} of a full build)",
+            thousands(r.size.total()),
+            met(ok),
+            un / full
+        );
+        let n = r.next_day_diff;
+        let _ = writeln!(
+            t,
+            "- {} papers, one more day writes only the files whose bytes change: {} ({} written, {} changed, {} rewritten with the same bytes)",
+            thousands(r.size.total()),
+            met(n.rewritten_same == 0 && r.next_day_written == n.changed),
+            thousands(r.next_day_written),
+            thousands(n.changed),
+            thousands(n.rewritten_same)
+        );
+    }
+    t
+}
+
+fn met(ok: bool) -> &'static str {
+    if ok { "met" } else { "missed" }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<()> {
+    let bin = args
+        .bin
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_paperpress")));
+    if !bin.is_file() {
+        bail!("no paperpress binary at {}", bin.display());
+    }
+    let work = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("paperpress-bench"));
+    fs::create_dir_all(&work).with_context(|| format!("cannot create {}", work.display()))?;
+    let work = work.canonicalize()?;
+    let generator = Generator::choose(args.generator)?;
+    let hugo_version = if args.no_hugo {
+        None
+    } else {
+        Command::new("hugo")
+            .arg("version")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+
+    let mut header = String::new();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let _ = writeln!(header, "- binary: {}", bin.display());
+    let _ = writeln!(header, "- corpus: {}", generator.describe());
+    let _ = writeln!(
+        header,
+        "- Hugo: {}",
+        hugo_version
+            .as_deref()
+            .unwrap_or("not run (not installed, or --no-hugo)")
+    );
+    let _ = writeln!(
+        header,
+        "- machine: {cores} cores, {} {}; medians of {} runs; whole-process wall time",
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+        args.runs
+    );
+    eprint!("{header}");
+
+    let mut rows = Vec::new();
+    for &size in &args.sizes {
+        rows.push(measure_size(
+            args,
+            &bin,
+            &work,
+            &generator,
+            hugo_version.is_some(),
+            size,
+        )?);
+    }
+    let report = format!("{header}\n{}", tables(&rows));
+    println!("\n{report}");
+    let saved = work.join("results.md");
+    fs::write(&saved, &report).with_context(|| format!("cannot write {}", saved.display()))?;
+    eprintln!("(also written to {})", saved.display());
+    Ok(())
+}
