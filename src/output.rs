@@ -141,6 +141,9 @@ impl Staged {
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", out.display())),
         };
         let stage = sibling(out, "paperpress-staging")?;
+        if old {
+            finish_journal(out, &stage)?;
+        }
         remove_if_exists(&stage)?;
         remove_if_exists(&sibling(out, "paperpress-old")?)?;
         if let Some(parent) = stage.parent() {
@@ -205,6 +208,14 @@ impl Staged {
                 }
                 return Ok(stats);
             }
+            if (written + stats.removed) * PATCH_SHARE <= stats.files {
+                let stale: Vec<String> = existing
+                    .into_iter()
+                    .filter(|f| f.as_str() != MARKER && !produced.contains(f.as_str()))
+                    .collect();
+                self.patch(manifest, stale)?;
+                return Ok(stats);
+            }
             for rel in &unchanged {
                 let from = self.out.join(rel);
                 let to = self.stage.join(rel);
@@ -233,6 +244,32 @@ impl Staged {
         Ok(stats)
     }
 
+    /// Applies a small change in place: a journal beside the output lists the staged files
+    /// to move in and the stale files to remove, then each file is replaced with one rename
+    /// (new files before the pages that link to them, removals last). Every file is whole at
+    /// every moment; a build killed half way is completed by the next one.
+    fn patch(&self, manifest: &Manifest, stale: Vec<String>) -> Result<()> {
+        let text = manifest.to_text();
+        let id = Manifest::id(&text);
+        let mut moves = list_files(&self.stage)?;
+        // New files first, so that no replaced page links to a file not there yet.
+        moves.sort_by_key(|rel| self.out.join(rel).exists());
+        let mut journal = format!("build {id}\n");
+        for rel in &moves {
+            journal.push_str(&format!("put {rel}\n"));
+        }
+        for rel in &stale {
+            journal.push_str(&format!("del {rel}\n"));
+        }
+        write_atomic(&self.manifest_path, format!("{id}\n{text}").as_bytes())?;
+        let journal_path = sibling(&self.out, "paperpress-journal")?;
+        write_atomic(&journal_path, journal.as_bytes())?;
+        apply_journal(&self.out, &self.stage, &journal)?;
+        fs::remove_file(&journal_path)
+            .with_context(|| format!("cannot remove {}", journal_path.display()))?;
+        remove_if_exists(&self.stage)
+    }
+
     /// Writes the marker (into the staging folder, or in place into the output) and the
     /// manifest beside the output. A manifest whose id does not match the marker of the
     /// output is ignored, so a build killed between the two costs only speed.
@@ -243,6 +280,65 @@ impl Staged {
         write_atomic(&dir.join(MARKER), marker_text(&id).as_bytes())?;
         write_atomic(&self.manifest_path, format!("{id}\n{text}").as_bytes())
     }
+}
+
+/// Changes fewer than one file in this many are applied in place, not by a swap of folders
+/// (which costs a link and a folder for every unchanged file).
+const PATCH_SHARE: usize = 4;
+
+/// Carries out a journal written by [`Staged::patch`]. Steps already done are skipped, so
+/// it can run again after an interruption.
+fn apply_journal(out: &Path, stage: &Path, journal: &str) -> Result<()> {
+    let mut id = None;
+    for line in journal.lines() {
+        if let Some(i) = line.strip_prefix("build ") {
+            id = Some(i.to_string());
+        } else if let Some(rel) = line.strip_prefix("put ") {
+            check_rel(rel)?;
+            let from = stage.join(rel);
+            if !from.exists() {
+                continue; // moved before an interruption
+            }
+            let to = out.join(rel);
+            create_parent(&to)?;
+            fs::rename(&from, &to)
+                .with_context(|| format!("cannot move {} to {}", from.display(), to.display()))?;
+        } else if let Some(rel) = line.strip_prefix("del ") {
+            check_rel(rel)?;
+            let path = out.join(rel);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+                }
+            }
+            // Folders left empty go too.
+            let mut dir = path.parent();
+            while let Some(d) = dir {
+                if d == out || fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+    }
+    if let Some(id) = id {
+        write_atomic(&out.join(MARKER), marker_text(&id).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Completes an in-place change that a killed build left half done.
+fn finish_journal(out: &Path, stage: &Path) -> Result<()> {
+    let path = sibling(out, "paperpress-journal")?;
+    let journal = match fs::read_to_string(&path) {
+        Ok(j) => j,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    apply_journal(out, stage, &journal)?;
+    fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))
 }
 
 /// Writes a file through a temporary file and a rename.
@@ -432,6 +528,63 @@ mod tests {
             "unchanged file is the same file"
         );
         assert!(!sibling(&out, "paperpress-staging").unwrap().exists());
+    }
+
+    #[test]
+    fn small_changes_are_applied_in_place() {
+        let root = tmp("patch");
+        let out = root.join("public");
+        let names: Vec<String> = (0..20).map(|i| format!("p{i}/index.html")).collect();
+        let s = Staged::begin(&out).unwrap();
+        for n in &names {
+            s.put(n, n.as_bytes()).unwrap();
+        }
+        s.commit(&Manifest::default()).unwrap();
+        let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap());
+        let folder = inode(&out);
+        let s = Staged::begin(&out).unwrap();
+        for n in &names[1..19] {
+            s.put(n, n.as_bytes()).unwrap();
+        }
+        s.put("p19/index.html", b"changed").unwrap();
+        s.put("new/index.html", b"new").unwrap();
+        let st = s.commit(&Manifest::default()).unwrap();
+        assert_eq!((st.written, st.unchanged, st.removed), (2, 18, 1));
+        assert_eq!(inode(&out), folder, "changed in place, not swapped");
+        assert!(!out.join("p0").exists(), "stale file and its folder gone");
+        assert_eq!(fs::read(out.join("p19/index.html")).unwrap(), b"changed");
+        assert_eq!(fs::read(out.join("new/index.html")).unwrap(), b"new");
+        assert!(!sibling(&out, "paperpress-journal").unwrap().exists());
+        assert!(!sibling(&out, "paperpress-staging").unwrap().exists());
+    }
+
+    #[test]
+    fn an_interrupted_patch_is_completed_by_the_next_build() {
+        let root = tmp("journal");
+        let out = root.join("public");
+        let s = Staged::begin(&out).unwrap();
+        s.put("a/index.html", b"a").unwrap();
+        s.put("b/index.html", b"b").unwrap();
+        s.commit(&Manifest::default()).unwrap();
+        // What a build killed after writing its journal and moving one file leaves.
+        let stage = sibling(&out, "paperpress-staging").unwrap();
+        fs::create_dir_all(stage.join("c")).unwrap();
+        fs::write(stage.join("c/index.html"), b"c").unwrap();
+        fs::write(out.join("a/index.html"), b"A").unwrap();
+        let journal =
+            "build 00000000000000ab\nput a/index.html\nput c/index.html\ndel b/index.html\n";
+        fs::write(sibling(&out, "paperpress-journal").unwrap(), journal).unwrap();
+        let s = Staged::begin(&out).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"A");
+        assert_eq!(fs::read(out.join("c/index.html")).unwrap(), b"c");
+        assert!(!out.join("b").exists());
+        assert!(
+            fs::read_to_string(out.join(MARKER))
+                .unwrap()
+                .contains("build 00000000000000ab")
+        );
+        assert!(!sibling(&out, "paperpress-journal").unwrap().exists());
+        drop(s);
     }
 
     #[test]
