@@ -304,7 +304,8 @@ struct Summary {
 }
 
 impl Summary {
-    /// Reads `built N files, D days, P papers, ... (W written, U unchanged, R removed) in T s`.
+    /// Reads `built N files, D days, P papers, ... (R rendered; W files written, U unchanged,
+    /// X removed) in T s`.
     fn parse(stdout: &str) -> Option<Summary> {
         let line = stdout.lines().find(|l| l.starts_with("built "))?;
         let words: Vec<&str> = line
@@ -320,7 +321,10 @@ impl Summary {
         Some(Summary {
             days: number_before("days")?,
             papers: number_before("papers")?,
-            written: number_before("written")?,
+            written: words
+                .windows(3)
+                .find(|w| w[1] == "files" && w[2] == "written")
+                .and_then(|w| w[0].parse().ok())?,
         })
     }
 }
