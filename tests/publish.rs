@@ -790,7 +790,10 @@ fn every_page_has_title_description_canonical_and_social_metadata() {
         assert!(!one_meta(&els, "og:site_name", &rel).is_empty(), "{rel}");
         assert_eq!(one_meta(&els, "twitter:card", &rel), "summary", "{rel}");
         // Twitter reads the title and description from the Open Graph tags.
-        assert!(!els.iter().any(|e| e.attr("name") == Some("twitter:description")));
+        assert!(
+            !els.iter()
+                .any(|e| e.attr("name") == Some("twitter:description"))
+        );
         let canonical = links(&els, "canonical");
         if rel == "404.html" {
             assert!(canonical.is_empty(), "the not-found page has no address");
