@@ -1,5 +1,6 @@
 //! From the site index to pages: the page plan, Tera contexts, cards rendered once.
 
+pub mod bibtex;
 pub mod context;
 pub mod feeds;
 pub mod fingerprint;
@@ -33,6 +34,8 @@ pub enum Page {
     CategoryMonth(usize, usize),
     Paper(PaperIx),
     Search,
+    /// The reader's favourites, kept in the browser.
+    Favourites,
     NotFound,
 }
 
@@ -47,6 +50,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month.html",
             Page::Paper(_) => "paper.html",
             Page::Search => "search.html",
+            Page::Favourites => "favourites.html",
             Page::NotFound => "404.html",
         }
     }
@@ -61,6 +65,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month",
             Page::Paper(_) => "paper",
             Page::Search => "search",
+            Page::Favourites => "favourites",
             Page::NotFound => "404",
         }
     }
@@ -79,6 +84,7 @@ impl Page {
             }
             Page::Paper(ix) => urls::paper(&site.paper(ix).id),
             Page::Search => urls::search(),
+            Page::Favourites => urls::favourites(),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -96,6 +102,7 @@ pub fn list_pages(site: &Site) -> Vec<Page> {
         Page::Archive,
         Page::Categories,
         Page::Search,
+        Page::Favourites,
         Page::NotFound,
     ];
     pages.extend((0..site.days.len()).map(Page::Day));
@@ -354,6 +361,7 @@ impl Renderer {
                 data.insert("newer", &c.newer);
             }
             Page::Search => title = "Search".into(),
+            Page::Favourites => title = "Favourites".into(),
             Page::NotFound => title = "Page not found".into(),
             Page::Paper(ix) => return self.paper_page(site, ix),
         }
