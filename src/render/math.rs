@@ -94,13 +94,38 @@ pub fn stats() -> (u64, u64, Duration) {
 /// TeX as safe MathML, or `None` where it does not convert cleanly.
 pub fn to_mathml(tex: &str, display: bool) -> Option<String> {
     let start = Instant::now();
-    let out = convert(tex, display);
+    let out = convert(tex, display).or_else(|| {
+        // Digests often double their backslashes (`\\alpha`, escaped once too often):
+        // where the math fails as written, try it with single ones.
+        let single = undouble(tex)?;
+        convert(&single, display)
+    });
     NANOS.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
     SPANS.fetch_add(1, Ordering::Relaxed);
     if out.is_some() {
         CONVERTED.fetch_add(1, Ordering::Relaxed);
     }
     out
+}
+
+/// `tex` with each `\\` that comes before a letter made `\`; `None` if there is none.
+fn undouble(tex: &str) -> Option<String> {
+    let mut out = String::with_capacity(tex.len());
+    let mut changed = false;
+    let mut rest = tex;
+    while let Some(i) = rest.find("\\\\") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push('\\');
+            changed = true;
+        } else {
+            out.push_str("\\\\");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 fn convert(tex: &str, display: bool) -> Option<String> {
@@ -136,26 +161,32 @@ fn convert(tex: &str, display: bool) -> Option<String> {
 }
 
 /// Rebuilds MathML keeping only allowed elements and attributes; `None` on anything that
-/// is not the plain tag-and-text shape pulldown-latex writes.
+/// is not the plain tag-and-text shape pulldown-latex writes. (It writes operators such as
+/// `<`, `>` and `&` unescaped: a `<` not followed by a tag name is text.)
 fn sanitize(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        push_text(&mut out, text)?;
+    let mut text_start = 0;
+    let mut at = 0;
+    while let Some(off) = rest[at..].find('<') {
+        let lt = at + off;
         let after = &rest[lt + 1..];
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
+            at = lt + 1;
+            continue;
+        }
+        push_text(&mut out, &rest[text_start..lt]);
         let gt = after.find('>')?;
         push_tag(&mut out, &after[..gt])?;
         rest = &after[gt + 1..];
+        text_start = 0;
+        at = 0;
     }
-    push_text(&mut out, rest)?;
+    push_text(&mut out, &rest[text_start..]);
     out.starts_with("<math").then_some(out)
 }
 
-fn push_text(out: &mut String, text: &str) -> Option<()> {
-    if text.contains('>') {
-        return None;
-    }
+fn push_text(out: &mut String, text: &str) {
     // Only the entities a text can need; a stray `&` becomes `&amp;`.
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
@@ -177,7 +208,6 @@ fn push_text(out: &mut String, text: &str) -> Option<()> {
         }
     }
     push_plain(out, rest);
-    Some(())
 }
 
 /// Text with `"` escaped too, as a second guard should a tag ever be misread.
@@ -186,6 +216,8 @@ fn push_plain(out: &mut String, text: &str) {
         match c {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
@@ -263,6 +295,12 @@ mod tests {
         assert!(m.contains("display=\"block\""), "{m}");
         assert!(to_mathml(r"{\sim}1000", false).is_some());
         assert!(to_mathml(r"\textbf{Scala}", false).is_some());
+        assert!(to_mathml(r"\\sum_{i\\ge 0} a_i", false).is_some());
+        assert_eq!(undouble(r"a \\ b"), None);
+        let m = to_mathml(r"n<d, \alpha > 0, a \& b", false).unwrap();
+        assert!(m.contains("<mo>&lt;</mo>"), "{m}");
+        assert!(m.contains("<mo>&gt;</mo>"), "{m}");
+        assert!(m.contains("&amp;"), "{m}");
     }
 
     #[test]
@@ -322,6 +360,10 @@ mod tests {
             Some(r#"<math display="inline"><mi>a</mi></math>"#.to_string())
         );
         assert_eq!(sanitize("<math><script>x</script></math>"), None);
+        assert_eq!(
+            sanitize("<math><mo><</mo><mo>></mo><mo><\u{338}</mo></math>"),
+            Some("<math><mo>&lt;</mo><mo>&gt;</mo><mo>&lt;\u{338}</mo></math>".to_string())
+        );
         assert_eq!(
             sanitize("<math><mtext>a & b &lt; &#x3c; &bogus;</mtext></math>"),
             Some("<math><mtext>a &amp; b &lt; &#x3c; &amp;bogus;</mtext></math>".to_string())
