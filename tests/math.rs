@@ -56,7 +56,10 @@ fn most_math_in_the_real_files_becomes_mathml() {
         share * 100.0,
         failed.iter().take(25).collect::<Vec<_>>()
     );
-    assert!(spans > 400, "only {spans} math spans found in the real files");
+    assert!(
+        spans > 400,
+        "only {spans} math spans found in the real files"
+    );
     assert!(
         share >= MIN_SHARE,
         "{converted} of {spans} math spans convert ({:.1} %), below {:.1} %",

@@ -226,7 +226,10 @@ TL;DR: Uses $\\text{<script>alert(1)</script>}$ and $\\color{red}{x}$ and $$\\st
             );
         }
     }
-    assert!(html.contains("<span class=\"math\">\\frac{a}</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"math\">\\frac{a}</span>"),
+        "{html}"
+    );
     assert!(html.contains("<msup><mi>x</mi><mn>2</mn></msup>"), "{html}");
 }
 
@@ -270,7 +273,10 @@ fn filters_include_exclude_highlight_by_keyword_author_and_category_and_are_kept
     let mentioning = pairs.iter().filter(|p| p[0] == json!(true)).count() as u64;
     assert!(mentioning >= 2, "{v}");
     for p in pairs {
-        assert_ne!(p[0], p[1], "a card shown although it mentions the keyword, or hidden although it does not: {v}");
+        assert_ne!(
+            p[0], p[1],
+            "a card shown although it mentions the keyword, or hidden although it does not: {v}"
+        );
     }
     let (n, all, status) = shown(&b);
     assert_eq!((n, all), (9 - mentioning, 9));
@@ -343,7 +349,9 @@ fn favourites_bibtex_and_arxiv_links() {
     // The paper page shows the star pressed; pressing it again removes the favourite.
     open(&b, "/papers/1810.04805/");
     assert_eq!(
-        b.run("return document.querySelector('.paper-links button.fav').getAttribute('aria-pressed');"),
+        b.run(
+            "return document.querySelector('.paper-links button.fav').getAttribute('aria-pressed');"
+        ),
         json!("true")
     );
     b.click(".paper-links button.fav");
@@ -388,14 +396,20 @@ fn favourites_bibtex_and_arxiv_links() {
     ] {
         assert!(copied.contains(part), "{part} missing from {copied}");
     }
-    assert!(b.wait_until("return document.querySelector('.copied').textContent === 'Copied';", WAIT));
+    assert!(b.wait_until(
+        "return document.querySelector('.copied').textContent === 'Copied';",
+        WAIT
+    ));
 
     // Without the clipboard API the entry is shown and selected.
     b.run("Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined }); return true;");
     b.click(".copy-bibtex");
     let v = b.run("return [document.querySelector('details.cite').open, String(getSelection())];");
     assert_eq!(v[0], json!(true));
-    assert!(v[1].as_str().unwrap().starts_with("@misc{1706.03762,"), "{v}");
+    assert!(
+        v[1].as_str().unwrap().starts_with("@misc{1706.03762,"),
+        "{v}"
+    );
 }
 
 fn active(b: &Browser) -> Value {
@@ -445,10 +459,7 @@ fn keyboard_j_k_move_o_and_enter_open_slash_searches() {
     b.keys("/");
     assert_eq!(active(&b), json!(["INPUT", "site-search", null]));
     b.keys("jk");
-    assert_eq!(
-        b.run("return document.activeElement.value;"),
-        json!("jk")
-    );
+    assert_eq!(b.run("return document.activeElement.value;"), json!("jk"));
     open(&b, "/search/");
     b.keys("/");
     assert_eq!(active(&b), json!(["INPUT", "q", null]));
@@ -597,7 +608,11 @@ fn pages_have_nothing_inline_and_no_render_blocking_script() {
                 );
             }
             for (n, _) in &el.attrs {
-                assert!(n != "style" && !n.starts_with("on"), "{page}: {} {n}=", el.name);
+                assert!(
+                    n != "style" && !n.starts_with("on"),
+                    "{page}: {} {n}=",
+                    el.name
+                );
             }
         }
         checked += 1;

@@ -43,21 +43,26 @@ fn field(out: &mut String, name: &str, value: &str) {
 /// A citation key: the arXiv id, with `/` of old-style ids made `_`.
 fn key(id: &str) -> String {
     id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
 /// The year of the paper: from a new-style id (`2506.x` is 2025), an old-style one
 /// (`hep-th/9901001` is 1999), else the day it was first listed.
 fn year(p: &Paper) -> String {
-    let digits: String = p
-        .id
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(2)
-        .collect();
+    let digits: String =
+        p.id.rsplit('/')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(2)
+            .collect();
     match digits.parse::<u32>() {
         Ok(yy) if digits.len() == 2 => {
             let century = if yy >= 91 { 1900 } else { 2000 };
@@ -164,12 +169,18 @@ mod tests {
             e.contains("  title = {Attention Is {All} You Need: 100\\% \\& $O(n^2)$},\n"),
             "{e}"
         );
-        assert!(e.contains("  author = {Ashish Vaswani and Noam Shazeer},\n"), "{e}");
+        assert!(
+            e.contains("  author = {Ashish Vaswani and Noam Shazeer},\n"),
+            "{e}"
+        );
         assert!(e.contains("  year = {2017},\n"), "{e}");
         assert!(e.contains("  eprint = {1706.03762},\n"), "{e}");
         assert!(e.contains("  archivePrefix = {arXiv},\n"), "{e}");
         assert!(e.contains("  primaryClass = {cs.CL},\n"), "{e}");
-        assert!(e.ends_with("  url = {https://arxiv.org/abs/1706.03762},\n}"), "{e}");
+        assert!(
+            e.ends_with("  url = {https://arxiv.org/abs/1706.03762},\n}"),
+            "{e}"
+        );
     }
 
     #[test]

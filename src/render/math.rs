@@ -226,9 +226,13 @@ fn push_plain(out: &mut String, text: &str) {
 fn is_entity(e: &str) -> bool {
     let body = &e[1..e.len() - 1];
     match body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
-        Some(hex) => !hex.is_empty() && hex.len() <= 6 && hex.chars().all(|c| c.is_ascii_hexdigit()),
+        Some(hex) => {
+            !hex.is_empty() && hex.len() <= 6 && hex.chars().all(|c| c.is_ascii_hexdigit())
+        }
         None => match body.strip_prefix('#') {
-            Some(dec) => !dec.is_empty() && dec.len() <= 7 && dec.chars().all(|c| c.is_ascii_digit()),
+            Some(dec) => {
+                !dec.is_empty() && dec.len() <= 7 && dec.chars().all(|c| c.is_ascii_digit())
+            }
             None => matches!(body, "amp" | "lt" | "gt" | "quot" | "nbsp"),
         },
     }
@@ -327,8 +331,16 @@ mod tests {
                 continue;
             };
             assert!(!m.contains('"') || tags_only_quote(&m), "{tex} -> {m}");
-            for tag in m.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
-                let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
+            for tag in m
+                .split('<')
+                .skip(1)
+                .map(|t| t.split('>').next().unwrap_or(""))
+            {
+                let name = tag
+                    .trim_start_matches('/')
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("");
                 assert!(ELEMENTS.contains(&name), "{tex} -> {m}");
                 let lower = tag.to_ascii_lowercase();
                 for bad in [" on", "style", "href", "javascript", "src"] {
@@ -341,8 +353,11 @@ mod tests {
 
     /// Whether every `"` of `m` is inside a tag (an attribute's quotes).
     fn tags_only_quote(m: &str) -> bool {
-        m.split('>')
-            .all(|part| part.split('<').next().is_some_and(|text| !text.contains('"')))
+        m.split('>').all(|part| {
+            part.split('<')
+                .next()
+                .is_some_and(|text| !text.contains('"'))
+        })
     }
 
     #[test]
@@ -368,6 +383,9 @@ mod tests {
             sanitize("<math><mtext>a & b &lt; &#x3c; &bogus;</mtext></math>"),
             Some("<math><mtext>a &amp; b &lt; &#x3c; &amp;bogus;</mtext></math>".to_string())
         );
-        assert_eq!(sanitize(r#"<math class="a" onclick="x"/>"#), Some(r#"<math class="a"/>"#.into()));
+        assert_eq!(
+            sanitize(r#"<math class="a" onclick="x"/>"#),
+            Some(r#"<math class="a"/>"#.into())
+        );
     }
 }

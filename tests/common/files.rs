@@ -64,7 +64,10 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
 fn file(root: &Path, url: &str) -> Option<(Vec<u8>, &'static str)> {
     let path = url.split(['?', '#']).next()?;
     let rel = path.strip_prefix('/')?;
-    if rel.split('/').any(|seg| seg == ".." || seg == "." || seg.contains('%')) {
+    if rel
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.contains('%'))
+    {
         return None;
     }
     let mut file = root.join(rel);
