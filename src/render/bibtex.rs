@@ -116,14 +116,14 @@ pub fn value(s: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '\\' => match chars.get(i + 1) {
-                Some(&next) => {
+            '\\' => {
+                // A lone `\` at the very end is dropped: it would escape the closing brace.
+                if let Some(&next) = chars.get(i + 1) {
                     out.push('\\');
                     out.push(next);
                     i += 1;
                 }
-                None => {}
-            },
+            }
             '$' => {
                 in_math = !in_math;
                 out.push('$');
