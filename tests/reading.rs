@@ -533,6 +533,30 @@ fn axe_finds_no_serious_or_critical_violations_in_light_or_dark() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[test]
+fn a_choice_made_in_one_tab_applies_to_the_other_open_pages() {
+    let _g = one_browser();
+    let Some(b) = fresh_browser() else { return };
+    open(&b, "/papers/2103.00020/");
+    b.run("window.__same_page = true; return true;");
+    let first = b.new_tab();
+    open(&b, "/days/2025-06-24/");
+    b.click("[data-set-lang=zh]");
+    b.click(".card[data-id='2103.00020'] button.fav");
+    b.switch_to(&first);
+    assert!(
+        b.wait_until(
+            "return document.documentElement.getAttribute('data-lang') === 'zh' && \
+             document.querySelector('.paper-links button.fav').getAttribute('aria-pressed') === 'true' && \
+             window.__same_page === true;",
+            WAIT
+        ),
+        "the other tab did not follow: {}",
+        b.run("return [document.documentElement.getAttribute('data-lang'), window.__same_page];")
+    );
+    assert_eq!(display(&b, "section.abstract.bi-en"), "none");
+}
+
 /// A realistic day of `n` papers in six categories, in the daily arXiv format.
 fn big_day(n: usize) -> String {
     let cats = ["cs.CL", "cs.CV", "cs.LG", "cs.AI", "cs.RO", "stat.ML"];

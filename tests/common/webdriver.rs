@@ -204,6 +204,29 @@ impl Browser {
         .unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
     }
 
+    /// Opens a new tab and makes it the current one; returns the handle of the tab before.
+    pub fn new_tab(&self) -> String {
+        let before = call("GET", &self.url("window"), None).unwrap_or_else(|e| panic!("{e}"));
+        let v = call(
+            "POST",
+            &self.url("window/new"),
+            Some(json!({ "type": "tab" })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        self.switch_to(v["handle"].as_str().expect("a window handle"));
+        before.as_str().expect("a window handle").to_string()
+    }
+
+    /// Makes the tab or window `handle` the current one.
+    pub fn switch_to(&self, handle: &str) {
+        call(
+            "POST",
+            &self.url("window"),
+            Some(json!({ "handle": handle })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+
     /// Sends a Chrome DevTools Protocol command (for emulation: colour scheme and the like).
     pub fn cdp(&self, cmd: &str, params: Value) -> Value {
         call(
