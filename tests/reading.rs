@@ -469,8 +469,14 @@ fn keyboard_j_k_move_o_and_enter_open_slash_searches() {
 fn every_control_is_reachable_by_keyboard() {
     let _g = one_browser();
     let Some(b) = fresh_browser() else { return };
-    open(&b, "/days/2025-06-23/");
-    b.run("document.querySelector('.filters details').open = true; return true;");
+    for page in ["/days/2025-06-23/", "/papers/2103.00020/"] {
+        tab_reaches_every_control(&b, page);
+    }
+}
+
+fn tab_reaches_every_control(b: &Browser, page: &str) {
+    open(b, page);
+    b.run("var d = document.querySelector('.filters details, details.cite'); if (d) d.open = true; return true;");
     // Every visible control of the page, in order, must take the focus from Tab.
     let wanted = b.run(
         "return Array.prototype.filter.call(document.querySelectorAll('a[href], button, input, select, summary'), \
@@ -485,7 +491,7 @@ fn every_control_is_reachable_by_keyboard() {
          function (e) { return (e.offsetParent !== null || e.tagName === 'SUMMARY') && !window.__seen.has(e); }) \
          .map(function (e) { return e.outerHTML.slice(0, 80); });",
     );
-    assert_eq!(missed, json!([]), "not reachable with Tab");
+    assert_eq!(missed, json!([]), "{page}: not reachable with Tab");
 }
 
 #[test]
@@ -502,6 +508,10 @@ fn axe_finds_no_serious_or_critical_violations_in_light_or_dark() {
         b.cdp(
             "Emulation.setEmulatedMedia",
             json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+        assert_eq!(
+            b.run("return matchMedia('(prefers-color-scheme: dark)').matches;"),
+            json!(scheme == "dark")
         );
         for page in [
             "/",
