@@ -271,6 +271,34 @@
       write({ rules: [], hide: [] });
     });
     var rulesList = $(".filter-rules", panel);
+    // Highlighted terms are wrapped in <mark>; math is left alone.
+    function unmark(c) {
+      $$("mark.hl-term", c).forEach(function (m) {
+        var parent = m.parentNode;
+        parent.replaceChild(document.createTextNode(m.textContent), m);
+        parent.normalize();
+      });
+    }
+    function mark(box, term) {
+      var walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      var nodes = [];
+      while (walk.nextNode()) {
+        if (!walk.currentNode.parentNode.closest("math, mark")) nodes.push(walk.currentNode);
+      }
+      nodes.forEach(function (node) {
+        // Offsets hold only where lower-casing keeps the length.
+        if (node.data.toLowerCase().length !== node.data.length) return;
+        var at = node.data.toLowerCase().indexOf(term);
+        while (at >= 0) {
+          var hit = node.splitText(at);
+          node = hit.splitText(term.length);
+          var m = make("mark", "hl-term");
+          hit.parentNode.replaceChild(m, hit);
+          m.appendChild(hit);
+          at = node.data.toLowerCase().indexOf(term);
+        }
+      });
+    }
     function refresh() {
       var state = read();
       var rules = state.rules;
@@ -292,13 +320,16 @@
               return hit(c, r);
             }));
         c.hidden = !show;
-        c.classList.toggle(
-          "is-hl",
-          show &&
-            rules.some(function (r) {
-              return r.m === "hl" && hit(c, r);
-            })
-        );
+        var lit = rules.filter(function (r) {
+          return show && r.m === "hl" && hit(c, r);
+        });
+        c.classList.toggle("is-hl", lit.length > 0);
+        unmark(c);
+        lit.forEach(function (r) {
+          $$(r.f === "au" ? ".authors" : ".card-title, .summary", c).forEach(function (box) {
+            mark(box, r.t);
+          });
+        });
         if (show) shown++;
       });
       $$(".group").forEach(function (g) {

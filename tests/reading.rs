@@ -303,6 +303,11 @@ fn filters_include_exclude_highlight_by_keyword_author_and_category_and_are_kept
         b.run("return Array.prototype.map.call(document.querySelectorAll('.card.is-hl'), function (c) { return c.getAttribute('data-id'); });"),
         json!(["1512.03385"])
     );
+    assert_eq!(
+        b.run("return Array.prototype.map.call(document.querySelectorAll('mark.hl-term'), function (m) { return m.textContent; });"),
+        json!(["Residual"]),
+        "the highlighted term is marked in the text"
+    );
     b.click(".filter-clear");
     assert_eq!(shown(&b).0, 9);
     add_rule(&b, "Vaswani", "au", "in");
