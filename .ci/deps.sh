@@ -24,3 +24,15 @@ if ! command -v actionlint >/dev/null 2>&1; then
     echo "warning: could not install actionlint; the workflow lint test will skip" >&2
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
 fi
+
+# axe-core (npm) checks the built pages for accessibility in tests/reading.rs, which skips
+# without it. `npm ci` runs only when node_modules is missing or older than the lock file.
+if command -v npm >/dev/null 2>&1; then
+  cd "$(dirname "$0")/.."
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error ||
+      echo "warning: npm ci failed; the accessibility test will skip" >&2
+  fi
+else
+  echo "warning: npm not found; the accessibility test will skip" >&2
+fi

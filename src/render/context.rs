@@ -113,15 +113,26 @@ pub struct CardCtx<'a> {
     pub title_zh_html: String,
     pub authors: &'a [String],
     pub authors_more: usize,
+    /// Every author, lower-cased and joined by `|`, for the reader's author filters.
+    pub authors_key: String,
     pub category: Option<CategoryRef>,
     /// The TL;DR, or the start of the abstract where there is none.
     pub summary: Text,
     pub summary_is_tldr: bool,
+    /// The start of the Chinese abstract where the summary is the start of the English one
+    /// and the paper has both: cards then carry both languages.
+    pub summary_zh: Text,
     pub date: String,
 }
 
 pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls) -> CardCtx<'a> {
     let shown = p.authors.len().min(CARD_AUTHORS);
+    let summary_zh = if p.tldr.is_empty() && !p.abstract_en.is_empty() && !p.abstract_zh.is_empty()
+    {
+        Text::block(&truncate_md(&p.abstract_zh, CARD_SUMMARY_CHARS / 2))
+    } else {
+        Text::default()
+    };
     let (summary, is_tldr) = if !p.tldr.is_empty() {
         (Text::block(&p.tldr), true)
     } else if !p.abstract_en.is_empty() {
@@ -146,9 +157,11 @@ pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls) -> CardCtx<'a> {
         title_zh_html: markdown::inline(&p.title_zh),
         authors: &p.authors[..shown],
         authors_more: p.authors.len() - shown,
+        authors_key: p.authors.join("|").to_lowercase(),
         category: CategoryRef::of_code(site, &p.category, u),
         summary,
         summary_is_tldr: is_tldr,
+        summary_zh,
         date: p.date().format("%Y-%m-%d").to_string(),
     }
 }
@@ -436,6 +449,8 @@ pub struct PaperCtx<'a> {
     pub abstract_zh_html: String,
     pub extra: Vec<ExtraField>,
     pub appearances: Vec<AppearanceCtx>,
+    /// The paper's BibTeX entry (`@misc`), as text.
+    pub bibtex: String,
 }
 
 /// A paper's title as plain text: the English one, else the Chinese one, else its arXiv id.
@@ -508,6 +523,7 @@ pub fn paper<'a>(site: &Site, p: &'a Paper, u: &Urls) -> PaperCtx<'a> {
                 line: a.line,
             })
             .collect(),
+        bibtex: super::bibtex::entry(p),
     }
 }
 

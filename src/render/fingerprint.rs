@@ -241,7 +241,7 @@ impl Fingerprints {
                 Self::month_ref(&mut f, site, ci, mi.checked_sub(1));
             }
             Page::Search => Self::totals(&mut f, site),
-            Page::NotFound => {}
+            Page::Favourites | Page::NotFound => {}
         }
         f.finish()
     }

@@ -2,7 +2,7 @@
 //!
 //! Every field comes from an untrusted file. Raw HTML becomes text, links keep only http(s)
 //! and mailto targets, images become their alt text, headings become paragraphs, and math
-//! goes through [`math_html`]. What comes out can be placed in a page as is.
+//! becomes MathML through [`math_html`]. What comes out can be placed in a page as is.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
@@ -59,8 +59,28 @@ pub fn plain(md: &str) -> String {
     s
 }
 
-/// TeX math as HTML: the source, escaped, in a span the stylesheet can set apart.
+/// The math of a field, in order: each span's TeX source and whether it is display math.
+pub fn math_spans(md: &str) -> Vec<(String, bool)> {
+    Parser::new_ext(md, options())
+        .filter_map(|ev| match ev {
+            Event::InlineMath(t) => Some((t.into_string(), false)),
+            Event::DisplayMath(t) => Some((t.into_string(), true)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// TeX math as HTML: MathML where it converts ([`super::math`]), else the source, escaped,
+/// in a span the stylesheet can set apart.
 pub fn math_html(tex: &str, display: bool) -> String {
+    if let Some(m) = super::math::to_mathml(tex, display) {
+        return m;
+    }
+    math_source(tex, display)
+}
+
+/// TeX math shown as its escaped source.
+pub fn math_source(tex: &str, display: bool) -> String {
     let mut out = String::with_capacity(tex.len() + 40);
     out.push_str(if display {
         "<span class=\"math math-display\">"
@@ -336,7 +356,13 @@ mod tests {
     fn inline_titles_have_no_blocks_or_links() {
         assert_eq!(inline("A [link](https://x.org) title"), "A link title");
         assert_eq!(inline("# Heading"), "Heading");
-        assert_eq!(inline("$x^2$ wins"), "<span class=\"math\">x^2</span> wins");
+        let h = inline("$x^2$ wins");
+        assert!(h.starts_with("<math display=\"inline\">"), "{h}");
+        assert!(h.ends_with("</math> wins"), "{h}");
+        assert_eq!(
+            inline("$\\frac{a}$ <b>"),
+            "<span class=\"math\">\\frac{a}</span> &lt;b&gt;"
+        );
     }
 
     #[test]

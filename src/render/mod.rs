@@ -1,9 +1,11 @@
 //! From the site index to pages: the page plan, Tera contexts, cards rendered once.
 
+pub mod bibtex;
 pub mod context;
 pub mod feeds;
 pub mod fingerprint;
 pub mod markdown;
+pub mod math;
 pub mod sitemap;
 pub mod templates;
 pub mod urls;
@@ -32,6 +34,8 @@ pub enum Page {
     CategoryMonth(usize, usize),
     Paper(PaperIx),
     Search,
+    /// The reader's favourites, kept in the browser.
+    Favourites,
     NotFound,
 }
 
@@ -46,6 +50,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month.html",
             Page::Paper(_) => "paper.html",
             Page::Search => "search.html",
+            Page::Favourites => "favourites.html",
             Page::NotFound => "404.html",
         }
     }
@@ -60,6 +65,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month",
             Page::Paper(_) => "paper",
             Page::Search => "search",
+            Page::Favourites => "favourites",
             Page::NotFound => "404",
         }
     }
@@ -78,6 +84,7 @@ impl Page {
             }
             Page::Paper(ix) => urls::paper(&site.paper(ix).id),
             Page::Search => urls::search(),
+            Page::Favourites => urls::favourites(),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -95,6 +102,7 @@ pub fn list_pages(site: &Site) -> Vec<Page> {
         Page::Archive,
         Page::Categories,
         Page::Search,
+        Page::Favourites,
         Page::NotFound,
     ];
     pages.extend((0..site.days.len()).map(Page::Day));
@@ -353,6 +361,7 @@ impl Renderer {
                 data.insert("newer", &c.newer);
             }
             Page::Search => title = "Search".into(),
+            Page::Favourites => title = "Favourites".into(),
             Page::NotFound => title = "Page not found".into(),
             Page::Paper(ix) => return self.paper_page(site, ix),
         }

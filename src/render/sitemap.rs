@@ -18,11 +18,12 @@ pub const MAX_URLS: usize = 50_000;
 const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const INDEX: &str = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 
-/// Every page a sitemap lists (all but the not-found page), with its last-modified day.
+/// Every page a sitemap lists (all but the not-found page and the reader's own favourites
+/// page), with its last-modified day.
 pub fn entries(site: &Site) -> Vec<(Page, Option<NaiveDate>)> {
     list_pages(site)
         .into_iter()
-        .filter(|&p| p != Page::NotFound)
+        .filter(|&p| !matches!(p, Page::NotFound | Page::Favourites))
         .chain((0..site.papers.len() as PaperIx).map(Page::Paper))
         .map(|p| (p, lastmod(site, p)))
         .collect()
@@ -46,7 +47,7 @@ pub fn lastmod(site: &Site, page: Page) -> Option<NaiveDate> {
             newest.max(newer)
         }
         Page::Paper(ix) => site.paper(ix).appearances.iter().map(|a| a.date).max(),
-        Page::NotFound => None,
+        Page::Favourites | Page::NotFound => None,
     }
 }
 

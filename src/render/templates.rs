@@ -29,7 +29,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("paper.html", include_str!("../../templates/paper.html")),
     ("card.html", include_str!("../../templates/card.html")),
+    ("filters.html", include_str!("../../templates/filters.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    (
+        "favourites.html",
+        include_str!("../../templates/favourites.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
 ];
 

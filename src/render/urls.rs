@@ -80,6 +80,10 @@ pub fn search() -> String {
     "search/".into()
 }
 
+pub fn favourites() -> String {
+    "favourites/".into()
+}
+
 /// The site's Atom feed.
 pub fn feed() -> String {
     "feed.xml".into()

@@ -1,5 +1,6 @@
 //! A tiny W3C WebDriver client over HTTP (ureq + serde_json) for headless Chromium through
-//! chromedriver: start a session, navigate, run a script, quit.
+//! chromedriver: start a session, navigate, run scripts, find and click elements, type,
+//! press keys, quit.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -123,6 +124,119 @@ impl Browser {
         .unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Runs `script` with `args` (a function body; `arguments[i]`) and returns its value.
+    pub fn run_with(&self, script: &str, args: Value) -> Value {
+        call(
+            "POST",
+            &self.url("execute/sync"),
+            Some(json!({ "script": script, "args": args })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Runs an asynchronous `script`, which calls `arguments[arguments.length - 1]` with
+    /// its result.
+    pub fn run_async(&self, script: &str) -> Value {
+        call(
+            "POST",
+            &self.url("execute/async"),
+            Some(json!({ "script": script, "args": [] })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Sets how long asynchronous scripts may run.
+    pub fn script_timeout(&self, t: Duration) {
+        call(
+            "POST",
+            &self.url("timeouts"),
+            Some(json!({ "script": t.as_millis() as u64 })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// The first element matching a CSS selector, as a WebDriver element reference.
+    pub fn find(&self, css: &str) -> Value {
+        let v = call(
+            "POST",
+            &self.url("element"),
+            Some(json!({ "using": "css selector", "value": css })),
+        )
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        json!({ ELEMENT_KEY: element_id(&v) })
+    }
+
+    /// Clicks an element as a user would (it must be visible and not covered).
+    pub fn click(&self, css: &str) {
+        let el = self.find(css);
+        call(
+            "POST",
+            &self.url(&format!("element/{}/click", element_id(&el))),
+            Some(json!({})),
+        )
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types `text` into an element.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css);
+        call(
+            "POST",
+            &self.url(&format!("element/{}/value", element_id(&el))),
+            Some(json!({ "text": text })),
+        )
+        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Presses keys in turn on whatever has the focus, as a keyboard does (`"\u{E007}"` is
+    /// Enter, `"\u{E004}"` Tab).
+    pub fn keys(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for c in keys.chars() {
+            actions.push(json!({ "type": "keyDown", "value": c.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
+        }
+        call(
+            "POST",
+            &self.url("actions"),
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        )
+        .unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
+    }
+
+    /// Opens a new tab and makes it the current one; returns the handle of the tab before.
+    pub fn new_tab(&self) -> String {
+        let before = call("GET", &self.url("window"), None).unwrap_or_else(|e| panic!("{e}"));
+        let v = call(
+            "POST",
+            &self.url("window/new"),
+            Some(json!({ "type": "tab" })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        self.switch_to(v["handle"].as_str().expect("a window handle"));
+        before.as_str().expect("a window handle").to_string()
+    }
+
+    /// Makes the tab or window `handle` the current one.
+    pub fn switch_to(&self, handle: &str) {
+        call(
+            "POST",
+            &self.url("window"),
+            Some(json!({ "handle": handle })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Sends a Chrome DevTools Protocol command (for emulation: colour scheme and the like).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        call(
+            "POST",
+            &self.url("goog/cdp/execute"),
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// Polls `script` until it returns true, for up to `timeout`.
     pub fn wait_until(&self, script: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
@@ -141,6 +255,16 @@ impl Browser {
         }
         false
     }
+}
+
+/// The key under which WebDriver names an element.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn element_id(v: &Value) -> String {
+    v[ELEMENT_KEY]
+        .as_str()
+        .unwrap_or_else(|| panic!("not an element: {v}"))
+        .to_string()
 }
 
 impl Drop for Browser {
