@@ -14,7 +14,9 @@ fn header_of(response: &str, name: &str) -> Option<String> {
     let head = response.split("\r\n\r\n").next().unwrap_or("");
     head.lines().skip(1).find_map(|l| {
         let (n, v) = l.split_once(':')?;
-        n.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        n.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| v.trim().to_string())
     })
 }
 
@@ -47,7 +49,9 @@ fn every_response_carries_the_security_headers() {
     example_site(site);
     let server = Serve::start(site, &[]);
     let mut events = server.events();
-    events.wait_for("hello", Duration::from_secs(10)).expect("hello");
+    events
+        .wait_for("hello", Duration::from_secs(10))
+        .expect("hello");
     for (method, path, status) in [
         ("GET", "/", 200),
         ("HEAD", "/", 200),
@@ -89,5 +93,8 @@ fn every_response_carries_the_security_headers() {
     assert!(!response.contains("<style"), "{response}");
     let (_, ctype, css) = server.get("/__paperpress/error.css");
     assert!(ctype.starts_with("text/css"), "{ctype}");
-    assert!(css.contains("#paperpress-error") || css.contains("font:"), "{css}");
+    assert!(
+        css.contains("#paperpress-error") || css.contains("font:"),
+        "{css}"
+    );
 }
