@@ -213,6 +213,7 @@ fn ten_thousand_nested_list_levels_are_linear() {
 
 /// Peak resident memory of a child process, in KiB.
 #[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // wait4 below reaps the child, with its resource usage
 fn run_measured(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, i64) {
     use std::os::unix::process::ExitStatusExt;
     let child = std::process::Command::new(bin())
