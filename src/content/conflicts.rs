@@ -1,13 +1,13 @@
 //! One arXiv id listed with different data in two places. The site keeps the first listing
 //! in (day, file, line) order, as [`crate::model::Site::from_digests`] merges them, and fills
-//! only what it lacks from later ones; each later listing that disagrees gets a warning.
+//! only what it lacks from later ones; each later listing with another title gets a warning.
 
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Digest, Paper};
 
-/// Warnings for listings of a paper whose title, TL;DR or abstract differs from the kept one.
+/// Warnings for listings of a paper whose title differs from the kept one's.
 pub fn conflicts(digests: &[Digest]) -> Vec<Diagnostic> {
     let mut order: Vec<&Digest> = digests.iter().collect();
     order.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
@@ -19,16 +19,12 @@ pub fn conflicts(digests: &[Digest]) -> Vec<Diagnostic> {
                 first.insert(&paper.id, (paper, digest));
                 continue;
             };
-            let differ: Vec<&str> = [
-                ("title", &kept.title, &paper.title),
-                ("TL;DR", &kept.tldr, &paper.tldr),
-                ("abstract", &kept.abstract_en, &paper.abstract_en),
-            ]
-            .into_iter()
-            .filter(|(_, a, b)| !a.is_empty() && !b.is_empty() && !same_text(a, b))
-            .map(|(name, _, _)| name)
-            .collect();
-            if differ.is_empty() {
+            // A paper listed again on a later day often gets a new TL;DR or summary: only
+            // a different title is a conflict.
+            if kept.title.is_empty()
+                || paper.title.is_empty()
+                || same_text(&kept.title, &paper.title)
+            {
                 continue;
             }
             let line = paper.appearances.first().map_or(0, |a| a.line);
@@ -37,9 +33,8 @@ pub fn conflicts(digests: &[Digest]) -> Vec<Diagnostic> {
                 &digest.path,
                 line,
                 format!(
-                    "paper {} has a different {} at {}:{} ({}); that listing is kept",
+                    "paper {} has a different title at {}:{} ({}); that listing is kept",
                     paper.id,
-                    differ.join(", "),
                     kept_in.path.display(),
                     kept_line,
                     kept_in.date,
