@@ -47,7 +47,7 @@ struct Args {
     /// Work folder; corpora are cached there between runs [default: target/tmp/paperpress-bench].
     #[arg(long)]
     dir: Option<PathBuf>,
-    /// Keep the built sites in the work folder (they are removed after each size otherwise).
+    /// Keep the built sites in the work folder (they are removed at the end otherwise).
     #[arg(long)]
     keep: bool,
     /// Passed by `cargo bench`; ignored.
@@ -391,8 +391,17 @@ struct Sized<'a> {
 }
 
 impl Sized<'_> {
+    /// The site of the last full build, which the rebuilds start from.
     fn out(&self) -> PathBuf {
-        self.scratch.join("paperpress")
+        self.fresh("paperpress", self.runs)
+    }
+
+    /// Run `i`'s own output folder. Every run writes into a new folder and nothing is removed
+    /// until the size is done: on ext4, files created just after many were deleted are slow
+    /// to allocate (the allocator skips inodes freed moments ago), which would charge one
+    /// run for the clean-up of the one before.
+    fn fresh(&self, what: &str, i: usize) -> PathBuf {
+        self.scratch.join(format!("{what}-{i}"))
     }
 
     fn note(&self, what: &str) {
@@ -401,13 +410,13 @@ impl Sized<'_> {
 
     /// A paperpress build of `days` days, checked: it succeeds, prints no diagnostic and
     /// has every paper.
-    fn build(&self, days: usize) -> Result<(Run, Summary)> {
+    fn build(&self, days: usize, out: &Path) -> Result<(Run, Summary)> {
         let mut cmd = Command::new(self.bin);
         cmd.arg("build")
             .arg("--root")
             .arg(&self.corpus.root)
             .arg("--output")
-            .arg(self.out());
+            .arg(out);
         let run = measure::run(&mut cmd, &self.scratch.join("logs"))?;
         let summary = Summary::parse(&run.stdout)
             .ok_or_else(|| anyhow!("no summary line in the output of {cmd:?}:\n{}", run.stdout))?;
@@ -432,8 +441,7 @@ impl Sized<'_> {
     fn full(&self) -> Result<Vec<Run>> {
         let mut runs = Vec::new();
         for i in 1..=self.runs {
-            remove(&self.out())?;
-            let (run, _) = self.build(self.size.days)?;
+            let (run, _) = self.build(self.size.days, &self.fresh("paperpress", i))?;
             self.note(&format!("full build {i}/{}: {}", self.runs, describe(&run)));
             runs.push(run);
         }
@@ -446,7 +454,7 @@ impl Sized<'_> {
         let before = Snapshot::take(&self.out(), MARKER)?;
         let (mut runs, mut written) = (Vec::new(), 0);
         for i in 1..=self.runs {
-            let (run, summary) = self.build(self.size.days)?;
+            let (run, summary) = self.build(self.size.days, &self.out())?;
             self.note(&format!(
                 "unchanged rebuild {i}/{}: {}, {} written",
                 self.runs,
@@ -472,7 +480,7 @@ impl Sized<'_> {
                 .then(|| Snapshot::take(&self.out(), MARKER))
                 .transpose()?;
             let added = NextDay::add(&self.corpus)?;
-            let (run, summary) = self.build(self.size.days + 1)?;
+            let (run, summary) = self.build(self.size.days + 1, &self.out())?;
             self.note(&format!(
                 "one more day {i}/{}: {}, {} written",
                 self.runs,
@@ -485,27 +493,24 @@ impl Sized<'_> {
             }
             runs.push(run);
             drop(added);
-            self.build(self.size.days)?;
+            self.build(self.size.days, &self.out())?;
         }
         Ok((runs, written, diff))
     }
 
     /// Reads the input and copies paperpress's output tree, `runs` times.
     fn floor(&self) -> Result<Vec<f64>> {
-        let copy = self.scratch.join("floor");
         let mut secs = Vec::new();
         for i in 1..=self.runs {
-            remove(&copy)?;
             let s = measure::floor(
                 &self.corpus.root.join("content"),
                 &self.out(),
-                &copy,
+                &self.fresh("floor", i),
                 &self.scratch.join("logs"),
             )?;
             self.note(&format!("floor {i}/{}: {s:.2} s", self.runs));
             secs.push(s);
         }
-        remove(&copy)?;
         Ok(secs)
     }
 
@@ -519,10 +524,9 @@ impl Sized<'_> {
             generator.write_hugo(&self.corpus, &site, self.size)?;
             fs::write(&stamp, &want)?;
         }
-        let out = self.scratch.join("hugo");
         let mut runs = Vec::new();
         for i in 1..=self.runs {
-            remove(&out)?;
+            let out = self.fresh("hugo", i);
             let mut cmd = Command::new("hugo");
             cmd.arg("--source")
                 .arg(&site)
@@ -533,7 +537,7 @@ impl Sized<'_> {
             self.note(&format!("Hugo {i}/{}: {}", self.runs, describe(&run)));
             runs.push(run);
         }
-        let (files, _) = measure::tree_size(&out)?;
+        let (files, _) = measure::tree_size(&self.fresh("hugo", self.runs))?;
         Ok(HugoRow { runs, files })
     }
 }
@@ -553,16 +557,13 @@ fn measure_size(
         runs: args.runs as usize,
         scratch: work.join(format!("out-{}x{}", size.days, size.papers)),
     };
-    remove(&s.scratch)?;
+    fs::create_dir_all(&s.scratch)?;
     let full = s.full()?;
     let (out_files, out_bytes) = measure::tree_size(&s.out())?;
     let (unchanged, unchanged_written, unchanged_diff) = s.unchanged()?;
     let (next_day, next_day_written, next_day_diff) = s.next_day()?;
     let floor = s.floor()?;
     let hugo = hugo.then(|| s.hugo(generator)).transpose()?;
-    if !args.keep {
-        remove(&s.scratch)?;
-    }
     Ok(Row {
         size,
         input_bytes: s.corpus.bytes,
@@ -794,6 +795,21 @@ fn run(args: &Args) -> Result<()> {
     );
     eprint!("{header}");
 
+    // Built sites of an earlier run go first, then the deleted inodes get time to age (see
+    // `Sized::fresh`).
+    let scratch = |size: Size| work.join(format!("out-{}x{}", size.days, size.papers));
+    let mut stale = false;
+    for &size in &args.sizes {
+        if scratch(size).exists() {
+            remove(&scratch(size))?;
+            stale = true;
+        }
+    }
+    if stale {
+        measure::settle();
+        eprintln!("removed the sites of an earlier run; waiting a minute before measuring");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
     let mut rows = Vec::new();
     for &size in &args.sizes {
         rows.push(measure_size(
@@ -804,6 +820,11 @@ fn run(args: &Args) -> Result<()> {
             hugo_version.is_some(),
             size,
         )?);
+    }
+    if !args.keep {
+        for &size in &args.sizes {
+            remove(&scratch(size))?;
+        }
     }
     let report = format!("{header}\n{}", tables(&rows));
     println!("\n{report}");
