@@ -87,6 +87,12 @@ fn cases() -> Vec<Case> {
         w("2025/01/2025-01-02-injection-daily.md", committed("injection-daily.md"), "4", "is not an arXiv category"),
         ok("2025/01/2025-01-03-injection-bilingual.md", committed("injection-bilingual.md")),
         ok("2025/01/2025-01-04-rtl-emoji.md", committed("rtl-emoji.md")),
+        w(
+            "2025/01/2025-01-20-injection-generic.md",
+            committed("injection-generic.md"),
+            "",
+            "format not recognised; read 2 arXiv link(s)",
+        ),
         ok("2025/01/2025-01-05-old-ids.md", committed("old-ids.md")),
         ok("2025/01/2025-01-06-tabs.md", committed("tabs.md")),
         w("2025/01/front-only.md", committed("front-only.md"), "", "no papers found"),
@@ -210,6 +216,8 @@ fn every_hostile_file_is_reported_and_the_rest_builds() {
         "the hostile title is shown as text"
     );
     assert!(page("hep-th/9901001").contains("String theory in old ids"));
+    assert!(page("2501.00060").contains("&lt;img src=/pwned-generic"));
+    assert!(page("2501.00061").contains("arXiv:2501.00061"));
     assert!(page("math.AG/0601001").contains("Math id"));
     assert!(page("2501.00020").contains("🧠🚀"));
     assert!(page("2501.00202").contains("BOM Paper"));

@@ -99,6 +99,7 @@ fn injected_payloads_do_not_run_in_a_browser() {
         ("2025/01/2025-01-02.md", "injection-daily.md"),
         ("2025/01/2025-01-03.md", "injection-bilingual.md"),
         ("2025/01/2025-01-04.md", "rtl-emoji.md"),
+        ("2025/01/2025-01-05.md", "injection-generic.md"),
     ] {
         let p = root.join("content").join(name);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
@@ -128,6 +129,8 @@ fn injected_payloads_do_not_run_in_a_browser() {
         ("/papers/2501.00001/", false),
         ("/papers/2501.00010/", false),
         ("/papers/2501.00020/", false),
+        ("/papers/2501.00060/", false),
+        ("/days/2025-01-05/", true),
         ("/search/", true),
         (
             "/search/?q=%3Cimg%20src%3D%2Fpwned-q%20onerror%3Dwindow.__pwned%3D1%3E",
