@@ -20,5 +20,6 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod security;
 pub mod serve;
 pub mod session;

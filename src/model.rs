@@ -1,6 +1,6 @@
 //! The site's index: papers (one per arXiv id), days and categories.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -204,7 +204,10 @@ impl Site {
             ..Site::default()
         };
         let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+        // The papers each day lists already: a day of many papers stays linear.
+        let mut listed: HashMap<NaiveDate, HashSet<PaperIx>> = HashMap::new();
         for digest in digests {
+            let listed = listed.entry(digest.date).or_default();
             let day = days.entry(digest.date).or_insert_with(|| Day {
                 date: digest.date,
                 papers: Vec::new(),
@@ -229,7 +232,7 @@ impl Site {
                         ix
                     }
                 };
-                if !day.papers.contains(&ix) {
+                if listed.insert(ix) {
                     day.papers.push(ix);
                 }
             }
@@ -297,13 +300,15 @@ impl Site {
             .collect();
         for day in &mut self.days {
             let mut groups: Vec<(usize, Vec<PaperIx>)> = Vec::new();
+            let mut group_of: HashMap<usize, usize> = HashMap::new();
             for &ix in &day.papers {
                 let cat = &self.papers[ix as usize].category;
                 let ci = self.category_by_code[cat.as_str()];
-                match groups.iter_mut().find(|(c, _)| *c == ci) {
-                    Some((_, list)) => list.push(ix),
-                    None => groups.push((ci, vec![ix])),
-                }
+                let g = *group_of.entry(ci).or_insert_with(|| {
+                    groups.push((ci, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[g].1.push(ix);
             }
             day.groups = groups;
         }
@@ -350,6 +355,7 @@ impl Site {
         if day.title.is_none() {
             day.title = digest.title.clone();
         }
+        let mut listed: HashSet<PaperIx> = day.papers.iter().copied().collect();
         for paper in digest.papers {
             let ix = match self.by_id.get(&paper.id) {
                 Some(&ix) => {
@@ -363,7 +369,7 @@ impl Site {
                     ix
                 }
             };
-            if !day.papers.contains(&ix) {
+            if listed.insert(ix) {
                 day.papers.push(ix);
             }
         }

@@ -267,6 +267,9 @@ pub fn md_links(s: &str) -> Vec<MdLink<'_>> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
+    // The end of the URL that starts at or before `i`: every URL scanned up to it ends
+    // there too, so a line of many `](` is scanned once, not once per `](`.
+    let mut url_stop: Option<usize> = None;
     while let Some(off) = s[i..].find("](") {
         let mid = i + off;
         // Find the '[' that opens this text, allowing nested brackets.
@@ -284,10 +287,14 @@ pub fn md_links(s: &str) -> Vec<MdLink<'_>> {
             }
         }
         let url_start = mid + 2;
-        let Some(close_rel) = s[url_start..].find(|c: char| c == ')' || c.is_whitespace()) else {
-            break;
+        let url_end = match url_stop {
+            Some(stop) if stop >= url_start => stop,
+            _ => match s[url_start..].find(|c: char| c == ')' || c.is_whitespace()) {
+                Some(rel) => url_start + rel,
+                None => break,
+            },
         };
-        let url_end = url_start + close_rel;
+        url_stop = Some(url_end);
         if let Some(open) = open
             && bytes.get(url_end) == Some(&b')')
         {

@@ -147,6 +147,15 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_values_are_an_error_not_a_crash() {
+        for open in ["[", "{a=", "[{a=["] {
+            let text = format!("+++\ndate = {}\n+++\n", open.repeat(100_000));
+            let e = split(&text).err().expect("an error");
+            assert_eq!(e.line, 2, "{}", e.message);
+        }
+    }
+
+    #[test]
     fn errors_name_the_line() {
         let e = split("+++\ntitle = \"x\"\n").err().unwrap();
         assert_eq!(e.line, 1);

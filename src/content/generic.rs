@@ -1,6 +1,8 @@
 //! The fallback for files in neither known format: every arXiv link becomes a paper, titled
 //! by its link text (or the heading above it when the link text is just "PDF" or the like).
 
+use std::collections::HashSet;
+
 use super::Parsed;
 use super::daily_arxiv::heading;
 use super::fields::{Line, md_links};
@@ -10,6 +12,7 @@ use crate::model::Paper;
 pub fn parse(lines: &[Line]) -> Parsed {
     let mut out = Parsed::default();
     let mut last_heading = String::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for line in lines {
         if let Some((_, text)) = heading(line.text) {
             last_heading = text.to_string();
@@ -27,7 +30,7 @@ pub fn parse(lines: &[Line]) -> Parsed {
                 .collect();
         }
         for (id, text) in found {
-            if out.papers.iter().any(|(_, p)| p.id == id) {
+            if !seen.insert(id.clone()) {
                 continue;
             }
             let title = if is_generic_link_text(&text) {

@@ -1,6 +1,7 @@
 //! Reading digest files: finding them, front matter, the day's date, format detection.
 
 pub mod bilingual;
+pub mod conflicts;
 pub mod daily_arxiv;
 pub mod fields;
 pub mod frontmatter;
@@ -96,6 +97,7 @@ pub fn load(root: &Path, content_dir: &Path) -> Loaded {
         digests.extend(digest);
         diagnostics.extend(diags);
     }
+    diagnostics.extend(conflicts::conflicts(&digests));
     crate::diagnostic::sort(&mut diagnostics);
     Loaded {
         digests,
@@ -183,9 +185,13 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         if arxiv::is_category_code(c) {
             front_category = c.clone();
         } else {
+            let line = split.lines[..split.body_start]
+                .iter()
+                .position(|l| l.trim_start().starts_with("category"))
+                .map_or(1, |i| i + 1);
             diags.push(Diagnostic::warning(
                 shown,
-                2,
+                line,
                 format!(
                     "front matter category {:?} is not an arXiv category; ignored",
                     fields::trunc(c)

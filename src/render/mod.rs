@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod fingerprint;
 pub mod markdown;
 pub mod math;
+pub mod safe_html;
 pub mod sitemap;
 pub mod templates;
 pub mod urls;

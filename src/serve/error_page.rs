@@ -2,6 +2,16 @@
 
 use super::reload::script_tag;
 
+/// The error page's stylesheet, served at [`super::reload::ERROR_CSS`].
+pub const CSS: &str = "\
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #1d1f21; color: #eee; }
+main { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { color: #ff6b6b; font-size: 1.4rem; }
+ul { list-style: none; padding: 0; }
+li { background: #2a1a1a; border-left: 4px solid #ff6b6b; margin: 0 0 .75rem; padding: .5rem 1rem; }
+pre { margin: 0; white-space: pre-wrap; word-break: break-word; font: 14px/1.5 ui-monospace, monospace; }
+";
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -34,14 +44,7 @@ pub fn render(lines: &[String], generation: u64) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Build error · paperpress</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #1d1f21; color: #eee; }}
-main {{ max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-h1 {{ color: #ff6b6b; font-size: 1.4rem; }}
-ul {{ list-style: none; padding: 0; }}
-li {{ background: #2a1a1a; border-left: 4px solid #ff6b6b; margin: 0 0 .75rem; padding: .5rem 1rem; }}
-pre {{ margin: 0; white-space: pre-wrap; word-break: break-word; font: 14px/1.5 ui-monospace, monospace; }}
-</style>
+<link rel="stylesheet" href="{css}">
 {script}
 </head>
 <body>
@@ -54,7 +57,8 @@ pre {{ margin: 0; white-space: pre-wrap; word-break: break-word; font: 14px/1.5 
 </body>
 </html>
 "#,
-        script = script_tag(generation)
+        script = script_tag(generation),
+        css = super::reload::ERROR_CSS,
     )
 }
 

@@ -58,7 +58,11 @@ fn header(name: &'static str, value: &str) -> Header {
         .unwrap_or_else(|()| Header::from_bytes(name.as_bytes(), &b""[..]).expect("ASCII name"))
 }
 
-fn respond<R: Read>(req: Request, resp: Response<R>) {
+/// Sends a response with the security headers ([`crate::security::headers`]).
+fn respond<R: Read>(req: Request, mut resp: Response<R>) {
+    for (name, value) in crate::security::headers() {
+        resp.add_header(header(name, &value));
+    }
     // A client that went away is no concern of the server's.
     let _ = req.respond(resp);
 }
@@ -118,6 +122,12 @@ fn reserved(req: Request, path: &str, shared: &Shared) {
             let generation = shared.current().generation;
             shared.hub.join(req.into_writer(), generation);
         }
+        reload::ERROR_CSS => {
+            let resp = Response::from_string(super::error_page::CSS)
+                .with_header(header("Content-Type", "text/css; charset=utf-8"))
+                .with_header(header("Cache-Control", "no-store"));
+            respond(req, resp);
+        }
         reload::SCRIPT => {
             let resp = Response::from_string(reload::SCRIPT_JS)
                 .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
@@ -167,7 +177,6 @@ fn file(req: Request, shared: &Shared, now: &Published, rel: &str, status: u16) 
         vec![
             header("Content-Type", &ctype),
             header("Cache-Control", "no-cache"),
-            header("X-Content-Type-Options", "nosniff"),
         ],
         f,
         len,

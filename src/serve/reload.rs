@@ -12,6 +12,8 @@ use std::sync::Mutex;
 pub const RESERVED: &str = "/__paperpress/";
 pub const EVENTS: &str = "/__paperpress/events";
 pub const SCRIPT: &str = "/__paperpress/live.js";
+/// The error page's stylesheet (a file, not a `<style>`: the pages allow no inline style).
+pub const ERROR_CSS: &str = "/__paperpress/error.css";
 
 /// The client script.
 pub const SCRIPT_JS: &str = include_str!("live.js");

@@ -104,6 +104,7 @@ pub fn real_files(shared: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+pub mod csp;
 pub mod files;
 pub mod html;
 pub mod server;

@@ -1,0 +1,29 @@
+//! Labelled fields, Markdown links and arXiv ids of one paper block.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use paperpress::content::fields::{self, Line};
+use paperpress::model::Paper;
+
+fuzz_target!(|data: &[u8]| {
+    let text = paperpress::content::text::decode(data).text;
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| Line { no: i + 1, text: t })
+        .collect();
+    for l in &lines {
+        for link in fields::md_links(l.text) {
+            assert!(link.start < link.end && link.end <= l.text.len());
+        }
+        let _ = fields::label_of(l.text);
+        let _ = fields::is_structural(l.text);
+        let _ = fields::first_arxiv_id(l.text);
+        let _ = paperpress::arxiv::id_from_url(l.text);
+        let _ = paperpress::arxiv::is_category_code(l.text);
+    }
+    let mut paper = Paper::default();
+    let mut notes = Vec::new();
+    fields::fill_paper(&mut paper, fields::scan(&lines), &mut notes);
+    let _ = paperpress::content::text::join_wrapped(&text.lines().collect::<Vec<_>>());
+});

@@ -1,0 +1,24 @@
+//! The `generic` parser on any lines (and its format detection).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use paperpress::content::fields::Line;
+use paperpress::content::generic;
+
+fuzz_target!(|data: &[u8]| {
+    let text = paperpress::content::text::decode(data).text;
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| Line { no: i + 1, text: t })
+        .collect();
+    let _ = paperpress::content::detect(&lines);
+    let parsed = generic::parse(&lines);
+    for (line, paper) in &parsed.papers {
+        assert!(*line >= 1 && *line <= lines.len());
+        assert!(!paper.id.is_empty());
+    }
+    for (line, _) in &parsed.notes {
+        assert!(*line <= lines.len());
+    }
+});

@@ -1,0 +1,76 @@
+//! One arXiv id listed with different data in two places. The site keeps the first listing
+//! in (day, file, line) order, as [`crate::model::Site::from_digests`] merges them, and fills
+//! only what it lacks from later ones; each later listing with another title gets a warning.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Digest, Paper};
+
+/// Warnings for listings of a paper whose title differs from the kept one's.
+pub fn conflicts(digests: &[Digest]) -> Vec<Diagnostic> {
+    let mut order: Vec<&Digest> = digests.iter().collect();
+    order.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let mut first: HashMap<&str, (&Paper, &Digest)> = HashMap::new();
+    let mut out = Vec::new();
+    for digest in order {
+        for paper in &digest.papers {
+            let Some(&(kept, kept_in)) = first.get(paper.id.as_str()) else {
+                first.insert(&paper.id, (paper, digest));
+                continue;
+            };
+            // A paper listed again on a later day often gets a new TL;DR or summary: only
+            // a different title is a conflict.
+            if kept.title.is_empty()
+                || paper.title.is_empty()
+                || same_text(&kept.title, &paper.title)
+            {
+                continue;
+            }
+            let line = paper.appearances.first().map_or(0, |a| a.line);
+            let kept_line = kept.appearances.first().map_or(0, |a| a.line);
+            out.push(Diagnostic::warning(
+                &digest.path,
+                line,
+                format!(
+                    "paper {} has a different title at {}:{} ({}); that listing is kept",
+                    paper.id,
+                    kept_in.path.display(),
+                    kept_line,
+                    kept_in.date,
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Equal but for spacing.
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn a_later_listing_that_disagrees_is_warned_about() {
+        let a = "### [1] [Old Title](https://arxiv.org/abs/2506.00001)\nTL;DR: same\n";
+        let b = "### [1] [New  Title](https://arxiv.org/abs/2506.00001v2)\n\nTL;DR:  same\n";
+        let (da, _) =
+            super::super::parse_file(Path::new("a.md"), Path::new("2025-06-02.md"), a.as_bytes());
+        let (db, _) =
+            super::super::parse_file(Path::new("b.md"), Path::new("2025-06-01.md"), b.as_bytes());
+        let digests = vec![da.unwrap(), db.unwrap()];
+        let w = conflicts(&digests);
+        assert_eq!(w.len(), 1, "{w:?}");
+        // b.md is the earlier day: it is kept, a.md is warned about.
+        assert_eq!(
+            w[0].to_string(),
+            "a.md:1: warning: paper 2506.00001 has a different title at b.md:1 (2025-06-01); that listing is kept"
+        );
+    }
+}
