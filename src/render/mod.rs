@@ -4,6 +4,7 @@ pub mod context;
 pub mod feeds;
 pub mod fingerprint;
 pub mod markdown;
+pub mod search;
 pub mod sitemap;
 pub mod templates;
 pub mod urls;

@@ -123,6 +123,49 @@ impl Browser {
         .unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Types `text` into the element `css` selects, as a user would, key by key
+    /// (`\u{E004}` is Tab, `\u{E007}` Enter).
+    pub fn type_into(&self, css: &str, text: &str) {
+        let el = call(
+            "POST",
+            &self.url("element"),
+            Some(json!({ "using": "css selector", "value": css })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let id = el
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {css}: {el}"))
+            .to_string();
+        call(
+            "POST",
+            &self.url(&format!("element/{id}/value")),
+            Some(json!({ "text": text })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Sends keys to whatever has the focus (`\u{E004}` is Tab).
+    pub fn keys(&self, text: &str) {
+        let actions: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                let k = c.to_string();
+                [
+                    json!({ "type": "keyDown", "value": k }),
+                    json!({ "type": "keyUp", "value": k }),
+                ]
+            })
+            .collect();
+        call(
+            "POST",
+            &self.url("actions"),
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+
     /// Polls `script` until it returns true, for up to `timeout`.
     pub fn wait_until(&self, script: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
