@@ -338,6 +338,9 @@ fn search_page_in_chromium() {
         assert!(text.contains(want), "{want:?} not in {text:?}");
     }
 
+    // axe-core finds no serious or critical problem, with results shown.
+    check_accessibility(&browser);
+
     // Chinese without spaces, typed; the address follows.
     search(&browser, "斑马鱼");
     assert_eq!(results(&browser), ["/papers/2506.00001/"]);
@@ -394,4 +397,40 @@ fn search_page_in_chromium() {
         ),
         "Enter on a result did not open it"
     );
+}
+
+/// axe-core's `axe.min.js`: `$AXE_CORE_JS`, else `node_modules/axe-core/` of the repository.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("node_modules/axe-core/axe.min.js"));
+    match fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            eprintln!(
+                "skipping the accessibility check: {} not found (npm install axe-core)",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the page shown and fails on any serious or critical violation.
+fn check_accessibility(browser: &Browser) {
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    browser.run(&format!(
+        "{axe}\n;window.__axe = null; \
+         axe.run(document).then(r => {{ window.__axe = r.violations \
+           .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+           .map(v => v.id + ': ' + v.nodes.map(n => n.html).join(' | ')); }}); return true;"
+    ));
+    assert!(
+        browser.wait_until("return window.__axe !== null;", Duration::from_secs(60)),
+        "axe-core did not finish"
+    );
+    let violations = browser.run("return window.__axe;");
+    assert_eq!(violations, json!([]), "axe-core: {violations}");
 }
