@@ -21,10 +21,10 @@
 pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::model::{Paper, Site};
 use crate::render::{context, markdown};
@@ -79,19 +79,51 @@ fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
     for c in &p.other_categories {
         f(&c.to_lowercase(), 3);
     }
-    tokens(&p.tldr, true, &mut |t| f(t, 4));
+    tokens(&p.tldr, false, &mut |t| f(t, 4));
     tokens(&p.abstract_en, false, &mut |t| f(t, 5));
     tokens(&p.abstract_zh, false, &mut |t| f(t, 5));
 }
 
-type Postings = HashMap<Box<str>, Vec<u32>, Xxh3DefaultBuilder>;
+/// A fast hash for short tokens (the multiply-rotate step of rustc's FxHasher).
+#[derive(Default)]
+struct TokenHasher(u64);
+
+impl Hasher for TokenHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl TokenHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Postings = HashMap<Box<str>, Vec<u32>, BuildHasherDefault<TokenHasher>>;
 /// Tokens with their postings, one list per posting file.
 type ByShard = Vec<Vec<(Box<str>, Vec<u32>)>>;
 
 /// The postings of papers `first..first + papers.len()`, split by shard: each token with
 /// its postings `paper << 3 | field`, in increasing order, without repeats.
 fn index_chunk(papers: &[Paper], first: u32, shards: usize) -> ByShard {
-    let mut map: Postings = HashMap::with_hasher(Xxh3DefaultBuilder);
+    let mut map: Postings = HashMap::default();
     for (i, p) in papers.iter().enumerate() {
         let doc = first + i as u32;
         paper_tokens(p, &mut |t, field| {
@@ -151,13 +183,14 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let n = site.papers.len();
     let shards = shard_count(n);
     let vocabs = vocab_count(n);
-    // Tokens, by chunks of papers, in parallel.
-    const PER_TASK: usize = 512;
+    // Tokens, by chunks of papers, in parallel; few large chunks, as a token met in many
+    // chunks costs a list in each.
+    let per_task = (n / (4 * rayon::current_num_threads())).max(512);
     let chunks: Vec<ByShard> = site
         .papers
-        .par_chunks(PER_TASK)
+        .par_chunks(per_task)
         .enumerate()
-        .map(|(c, papers)| index_chunk(papers, (c * PER_TASK) as u32, shards))
+        .map(|(c, papers)| index_chunk(papers, (c * per_task) as u32, shards))
         .collect();
     // Each shard gathers its tokens from every chunk, in paper order.
     let mut by_shard: Vec<ByShard> = (0..shards)

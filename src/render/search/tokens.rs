@@ -6,9 +6,8 @@
 //!   not CJK is a word; words shorter than 2 or longer than 40 characters and stop words are
 //!   dropped.
 //! - A run of CJK characters (Han, kana) has no spaces to cut at: it gives its overlapping
-//!   bigrams (`注意力` gives `注意`, `意力`); a lone CJK character gives itself. Short fields
-//!   (titles, TL;DRs, authors) also give every character alone, so one-character queries
-//!   find them.
+//!   bigrams (`注意力` gives `注意`, `意力`); a lone CJK character gives itself. Titles and
+//!   authors also give every character alone, so one-character queries find them.
 //! - arXiv ids and category codes are indexed whole (`2506.20747`, `cs.cl`) in their own
 //!   fields.
 
