@@ -130,32 +130,33 @@
     return parsed.then(function (lines) {
       var rest = lines.get(token);
       if (rest === undefined) return null;
+      var parts = rest.split(" ");
       var fields = [];
-      var seen = new Set();
-      rest.split(" ").forEach(function (part) {
+      for (var p = 1; p < parts.length; p++) {
+        var part = parts[p];
         var docs = [];
         var v = 0;
         var shift = 0;
         var prev = -1;
         for (var i = 1; i < part.length; i++) {
           var x = DIGIT[part.charCodeAt(i)];
-          v += (x & 31) * Math.pow(2, shift);
+          v |= (x & 31) << shift;
           if (x & 32) shift += 5;
           else {
             prev = prev < 0 ? v : prev + v + 1;
             docs.push(prev);
-            seen.add(prev);
             v = 0;
             shift = 0;
           }
         }
         fields.push([part[0], docs]);
-      });
-      return { df: seen.size, fields: fields };
+      }
+      return { df: +parts[0], fields: fields };
     });
   }
 
-  // Words of the vocabulary that start with `prefix`, most frequent first.
+  // Words of the vocabulary that start with `prefix`, most frequent first; none if `prefix`
+  // is a word of the vocabulary itself.
   function expand(prefix) {
     var key = Array.from(prefix).slice(0, 3).join("");
     return get("v/" + (fnv1a(key) % meta.vocab) + ".txt").then(function (text) {
@@ -172,7 +173,9 @@
       for (var i = lo; i < lines.length && lines[i].startsWith(prefix); i++) {
         var sp = lines[i].indexOf(" ");
         var w = lines[i].slice(0, sp);
-        if (w !== prefix) found.push([w, +lines[i].slice(sp + 1)]);
+        // A whole word already: the reader may have finished typing it.
+        if (w === prefix) return [];
+        found.push([w, +lines[i].slice(sp + 1)]);
       }
       found.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
       return found.slice(0, PREFIX_WORDS).map(function (f) { return f[0]; });
@@ -239,7 +242,8 @@
     });
   }
 
-  // Papers ranked: [[paper, score], ...] best first; `all` tells if each matches every clause.
+  // Papers matching the clauses, best first as far as they are read (see Ranking); `all`
+  // tells whether each matches every clause.
   function rank(clauses) {
     var n = meta.papers;
     return Promise.all(clauses.map(function (c) {
@@ -247,12 +251,14 @@
     })).then(function (found) {
       var total = new Float64Array(n);
       var hits = new Uint16Array(n);
+      var best = new Float64Array(n);
+      var score = new Float64Array(n);
       found.forEach(function (alts, ci) {
-        var best = new Float64Array(n);
+        best.fill(0);
         alts.forEach(function (p, ai) {
           if (!p) return;
           var idf = Math.log(1 + n / p.df) * clauses[ci].alts[ai][1];
-          var score = new Float64Array(n);
+          score.fill(0);
           p.fields.forEach(function (f) {
             var w = (meta.weights[f[0]] || 1) * idf;
             var docs = f[1];
@@ -268,17 +274,51 @@
         }
       });
       var need = clauses.length;
-      var out = [];
-      for (var i = 0; i < n; i++) if (hits[i] === need) out.push([i, total[i]]);
+      var docs = [];
+      for (var i = 0; i < n; i++) if (hits[i] === need) docs.push(i);
       var all = true;
-      if (!out.length && need > 1) {
+      if (!docs.length && need > 1) {
         all = false;
-        for (var j = 0; j < n; j++) if (hits[j] > 0) out.push([j, total[j] * hits[j]]);
+        for (var j = 0; j < n; j++) {
+          if (hits[j] > 0) {
+            total[j] *= hits[j];
+            docs.push(j);
+          }
+        }
       }
-      out.sort(function (a, b) { return b[1] - a[1] || b[0] - a[0]; });
-      return { ranked: out, all: all };
+      return { ranking: new Ranking(docs, total), all: all };
     });
   }
+
+  // Matching papers, sorted only as far as they are shown: by score, newer first among equals.
+  function Ranking(docs, score) {
+    this.docs = docs;
+    this.score = score;
+    this.sorted = 0;
+  }
+
+  Ranking.prototype.top = function (k) {
+    var score = this.score;
+    var docs = this.docs;
+    function cmp(a, b) { return score[b] - score[a] || b - a; }
+    if (k > this.sorted) {
+      if (this.sorted === 0 && k * 8 < docs.length) {
+        // The k-th best score, by a fast numeric sort; only papers at or above it in order.
+        var s = Float64Array.from(docs, function (d) { return score[d]; }).sort();
+        var threshold = s[s.length - k];
+        var head = [];
+        var tail = [];
+        docs.forEach(function (d) { (score[d] >= threshold ? head : tail).push(d); });
+        head.sort(cmp);
+        this.docs = head.concat(tail);
+        this.sorted = head.length;
+      } else {
+        docs.sort(cmp);
+        this.sorted = docs.length;
+      }
+    }
+    return this.docs.slice(0, k);
+  };
 
   function papers(docs) {
     var chunks = Array.from(new Set(docs.map(function (d) { return Math.floor(d / meta.chunk); })));
@@ -328,7 +368,7 @@
   function showMore(focus) {
     var id = seq;
     var from = shown.count;
-    var docs = shown.ranked.slice(from, from + PAGE).map(function (r) { return r[0]; });
+    var docs = shown.ranking.top(from + PAGE).slice(from);
     return papers(docs).then(function (ps) {
       if (id !== seq) return;
       var first = null;
@@ -338,7 +378,7 @@
         list.appendChild(li);
       });
       shown.count = from + ps.length;
-      more.hidden = shown.count >= shown.ranked.length;
+      more.hidden = shown.count >= shown.ranking.docs.length;
       if (focus && first) first.querySelector("a").focus();
     });
   }
@@ -362,15 +402,15 @@
       .then(function () { return resolve(parse(q)); })
       .then(function (clauses) {
         if (id !== seq) return null;
-        if (!clauses.length) return { ranked: [], all: true };
+        if (!clauses.length) return { ranking: new Ranking([], null), all: true };
         return rank(clauses);
       })
       .then(function (r) {
         if (!r || id !== seq) return;
-        shown = { ranked: r.ranked, count: 0 };
+        shown = { ranking: r.ranking, count: 0 };
         list.replaceChildren();
         more.hidden = true;
-        var n = r.ranked.length;
+        var n = r.ranking.docs.length;
         if (!n) say("No papers match “" + query + "”.");
         else if (!r.all) say("No paper matches every word of “" + query + "”; " + n + (n === 1 ? " paper matches" : " papers match") + " some of them.");
         else say(n + (n === 1 ? " paper matches" : " papers match") + " “" + query + "”.");
@@ -383,7 +423,7 @@
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 40);
+    timer = setTimeout(function () { run(input.value); }, 50);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();

@@ -5,11 +5,11 @@
 //!
 //! - `search/meta.json`: the number of papers, shards and vocabulary files, the chunk size,
 //!   the field weights, the stop words and a version that changes with the index.
-//! - `search/p/N.txt`, postings: one line per token, `TOKEN Fdocs Fdocs...`, where `F` is a
-//!   field (`t` title, `a` authors, `i` arXiv id, `c` category, `s` TL;DR, `b` abstract) and
-//!   `docs` the papers that have the token in that field, as numbers in increasing order:
-//!   the first, then each gap minus one, each written with [`tokens::push_vlq`]. A token's
-//!   line is in shard `fnv1a(token) % shards`.
+//! - `search/p/N.txt`, postings: one line per token, `TOKEN DF Fdocs Fdocs...`: the number
+//!   of papers that have the token, then for each field that has it its letter `F` (`t`
+//!   title, `a` authors, `i` arXiv id, `c` category, `s` TL;DR, `b` abstract) and `docs`, those
+//!   papers in increasing order: the first, then each gap minus one, each written with
+//!   [`tokens::push_vlq`]. A token's line is in shard `fnv1a(token) % shards`.
 //! - `search/v/N.txt`, vocabulary for prefix search: `WORD DF` lines, sorted, for every
 //!   plain word of at least 3 characters, in file `fnv1a(first 3 characters) % vocab`.
 //! - `search/d/N.json`, papers `N*CHUNK ..`: `[id, title, Chinese title, first authors,
@@ -21,8 +21,8 @@
 pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -160,8 +160,8 @@ fn posting_line(token: &str, postings: &[u32]) -> (String, u32) {
             last_doc = Some(doc);
         }
     }
-    let mut line = String::with_capacity(token.len() + postings.len() * 2 + 8);
-    line.push_str(token);
+    let mut line = String::with_capacity(token.len() + postings.len() * 2 + 16);
+    let _ = write!(line, "{token} {df}");
     for (f, docs) in fields.iter().enumerate() {
         if docs.is_empty() {
             continue;
@@ -336,6 +336,7 @@ fn json_str(out: &mut String, v: &str) {
 pub fn parse_line(line: &str) -> Option<(String, Vec<(char, u32)>)> {
     let mut parts = line.split(' ');
     let token = parts.next()?.to_string();
+    let _df: u32 = parts.next()?.parse().ok()?;
     let mut out = Vec::new();
     for part in parts {
         let mut chars = part.chars();
