@@ -87,41 +87,34 @@ fn run(args: Args) -> Result<()> {
     corpus(&repo, &site, args.days, args.papers)?;
     let out = work.join("out");
 
-    // (c) Build time, from scratch each time, and the search index's phase.
-    let mut totals = Vec::new();
-    let mut index = Vec::new();
+    // (c) Build time, from scratch each time, with and without the index, alternating; wall
+    // time and CPU time (user + system, which other work on the machine disturbs less).
+    let mut with = (Vec::new(), Vec::new());
+    let mut without = (Vec::new(), Vec::new());
+    let mut phase = Vec::new();
     for i in 0..args.runs {
-        let _ = std::fs::remove_dir_all(&out);
-        let t = Instant::now();
-        let o = Command::new(&bin)
-            .args(["build", "--verbose", "--root"])
-            .arg(&site)
-            .arg("--output")
-            .arg(&out)
-            .output()?;
-        let wall = t.elapsed().as_secs_f64();
-        if !o.status.success() {
-            bail!("build failed: {}", String::from_utf8_lossy(&o.stderr));
+        for index in [true, false] {
+            let (wall, cpu, ms) = build(&bin, &site, &out, index)?;
+            eprintln!(
+                "build {} {}: {wall:.2} s wall, {cpu:.2} s CPU{}",
+                i + 1,
+                if index { "with the index" } else { "without" },
+                ms.map(|m| format!(", search index phase {m:.0} ms"))
+                    .unwrap_or_default()
+            );
+            let into = if index { &mut with } else { &mut without };
+            into.0.push(wall);
+            into.1.push(cpu);
+            if index {
+                phase.push(ms.context("no 'search index' phase in the --verbose output")? / 1000.0);
+            }
         }
-        let text =
-            String::from_utf8_lossy(&o.stderr).to_string() + &String::from_utf8_lossy(&o.stdout);
-        let ms = text
-            .lines()
-            .find_map(|l| {
-                l.split("search index: ")
-                    .nth(1)?
-                    .split(' ')
-                    .next()?
-                    .parse::<f64>()
-                    .ok()
-            })
-            .context("no 'search index' phase in the --verbose output")?;
-        eprintln!("build {}: {wall:.2} s, search index {ms:.0} ms", i + 1);
-        totals.push(wall);
-        index.push(ms / 1000.0);
     }
-    let total = median(&mut totals);
-    let idx = median(&mut index);
+    // The last build left the site without its index: build it once more.
+    build(&bin, &site, &out, true)?;
+    let (wall_with, cpu_with) = (median(&mut with.0), median(&mut with.1));
+    let (wall_without, cpu_without) = (median(&mut without.0), median(&mut without.1));
+    let idx = median(&mut phase);
     let files = walk(&out.join("search"));
     let size: u64 = files
         .iter()
@@ -161,12 +154,12 @@ fn run(args: Args) -> Result<()> {
         );
     }
     println!(
-        "\nbuild (median of {}): {total:.2} s, of which the search index {idx:.2} s ({:.1}%); \
-         without it {:.2} s, so the index adds {:.1}%",
+        "\nbuild, median of {} from scratch: with the index {wall_with:.2} s wall, {cpu_with:.2} s CPU; \
+         without {wall_without:.2} s wall, {cpu_without:.2} s CPU; the index adds {:.1}% wall, {:.1}% CPU \
+         (its phase: {idx:.2} s wall)",
         args.runs,
-        100.0 * idx / total,
-        total - idx,
-        100.0 * idx / (total - idx)
+        100.0 * (wall_with - wall_without) / wall_without,
+        100.0 * (cpu_with - cpu_without) / cpu_without,
     );
     println!("index: {} files, {:.1} MB", files.len(), size as f64 / 1e6);
     Ok(())
@@ -263,6 +256,45 @@ fn gzip_size(path: &Path) -> Result<u64> {
         .output()
         .context("cannot run gzip")?;
     Ok(o.stdout.len() as u64)
+}
+
+/// One build from scratch into `out`: wall seconds, CPU seconds, the index phase in ms.
+fn build(bin: &Path, site: &Path, out: &Path, index: bool) -> Result<(f64, f64, Option<f64>)> {
+    let _ = std::fs::remove_dir_all(out);
+    let mut cmd = Command::new(bin);
+    cmd.args(["build", "--verbose", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out);
+    if !index {
+        cmd.env("PAPERPRESS_NO_SEARCH_INDEX", "1");
+    }
+    let cpu0 = children_cpu();
+    let t = Instant::now();
+    let o = cmd.output()?;
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = children_cpu() - cpu0;
+    if !o.status.success() {
+        bail!("build failed: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let ms = String::from_utf8_lossy(&o.stderr).lines().find_map(|l| {
+        l.split("search index: ")
+            .nth(1)?
+            .split(' ')
+            .next()?
+            .parse::<f64>()
+            .ok()
+    });
+    Ok((wall, cpu, ms))
+}
+
+/// CPU time (user + system) of the children that have ended, in seconds.
+fn children_cpu() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    let t = |v: libc::timeval| v.tv_sec as f64 + v.tv_usec as f64 / 1e6;
+    t(u.ru_utime) + t(u.ru_stime)
 }
 
 fn median(v: &mut [f64]) -> f64 {

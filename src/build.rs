@@ -365,6 +365,10 @@ fn render_pages(
 /// Builds the search index and writes its files in parallel, recording their hashes in
 /// `manifest`.
 fn put_search_index(site: &Site, sink: &dyn Sink, manifest: &mut Manifest) -> Result<()> {
+    // For measuring what the index costs (`cargo bench --bench search`): a site without it.
+    if std::env::var_os("PAPERPRESS_NO_SEARCH_INDEX").is_some() {
+        return Ok(());
+    }
     let files = search::files(site);
     let hashes: Vec<(String, u64)> = files
         .into_par_iter()
