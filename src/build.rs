@@ -13,7 +13,7 @@ use crate::model::{PaperIx, Site};
 use crate::output::{Manifest, Sink, Staged, Stats};
 use crate::progress::Progress;
 use crate::render::fingerprint::Fingerprints;
-use crate::render::{self, Cards, Page, Renderer, feeds, sitemap, templates};
+use crate::render::{self, Cards, Page, Renderer, feeds, search, sitemap, templates};
 
 /// Where a site lives and what to build from it.
 #[derive(Debug, Clone)]
@@ -278,6 +278,9 @@ pub fn generate_with(
     let t = Instant::now();
     put_files(files, sink, &mut manifest)?;
     progress.timed("write other files", t);
+    let t = Instant::now();
+    put_search_index(site, sink, &mut manifest)?;
+    progress.timed("search index", t);
     Ok(Generated {
         pages,
         rendered,
@@ -315,6 +318,11 @@ pub fn generate_some(
         .collect();
     put_files(feeds, sink, &mut manifest)?;
     progress.timed("feeds", t);
+    // The index's files depend on the number of papers only, which this change keeps: the
+    // new files replace the old ones one for one.
+    let t = Instant::now();
+    put_search_index(site, sink, &mut manifest)?;
+    progress.timed("search index", t);
     Ok(Generated {
         pages: site.papers.len() + render::list_pages(site).len(),
         rendered,
@@ -352,6 +360,26 @@ fn render_pages(
             Ok((file, fp, true))
         })
         .collect()
+}
+
+/// Builds the search index and writes its files in parallel, recording their hashes in
+/// `manifest`.
+fn put_search_index(site: &Site, sink: &dyn Sink, manifest: &mut Manifest) -> Result<()> {
+    // For measuring what the index costs (`cargo bench --bench search`): a site without it.
+    if std::env::var_os("PAPERPRESS_NO_SEARCH_INDEX").is_some() {
+        return Ok(());
+    }
+    let files = search::files(site);
+    let hashes: Vec<(String, u64)> = files
+        .into_par_iter()
+        .map(|(rel, bytes)| {
+            sink.put(&rel, &bytes)?;
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            Ok((rel, hash))
+        })
+        .collect::<Result<_>>()?;
+    manifest.pages.extend(hashes);
+    Ok(())
 }
 
 /// Writes files that are not pages, recording their hashes in `manifest`.

@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod markdown;
 pub mod math;
 pub mod safe_html;
+pub mod search;
 pub mod sitemap;
 pub mod templates;
 pub mod urls;

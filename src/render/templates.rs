@@ -42,6 +42,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../../static/style.css")),
     ("app.js", include_str!("../../static/app.js")),
+    ("search.js", include_str!("../../static/search.js")),
     ("favicon.svg", include_str!("../../static/favicon.svg")),
 ];
 

@@ -1,0 +1,385 @@
+//! The search index: files under `search/` that `static/search.js` reads to search every
+//! paper in the browser, fetching only what a query needs.
+//!
+//! Built straight from the in-memory [`Site`], not from the rendered pages:
+//!
+//! - `search/meta.json`: the number of papers, shards and vocabulary files, the chunk size,
+//!   the field weights, the stop words and a version that changes with the index.
+//! - `search/p/N.txt`, postings: one line per token, `TOKEN DF Fdocs Fdocs...`: the number
+//!   of papers that have the token, then for each field that has it its letter `F` (`t`
+//!   title, `a` authors, `i` arXiv id, `c` category, `s` TL;DR, `b` abstract) and `docs`, those
+//!   papers in increasing order: the first, then each gap minus one, each written with
+//!   [`tokens::push_vlq`]. A token's line is in shard `fnv1a(token) % shards`.
+//! - `search/v/N.txt`, vocabulary for prefix search: `WORD DF` lines, sorted, for every
+//!   plain word of at least 3 characters, in file `fnv1a(first 3 characters) % vocab`.
+//! - `search/d/N.json`, papers `N*CHUNK ..`: `[id, title, Chinese title, first authors,
+//!   more authors, day, category]` each.
+//!
+//! Papers are numbered in the order of the site's index (by first listing), so adding a day
+//! appends papers. The set of files depends on the number of papers only.
+
+pub mod tokens;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use crate::model::{Paper, Site};
+use crate::render::{context, markdown};
+use tokens::{fnv1a, push_vlq, tokens};
+
+/// Bumped whenever the index format or the tokenizer changes.
+pub const FORMAT: u32 = 1;
+/// Papers per file of `search/d/`.
+pub const CHUNK: usize = 32;
+/// Authors a result shows.
+const AUTHORS: usize = 3;
+/// At most this many posting files.
+const MAX_SHARDS: usize = 4096;
+
+/// The fields of a paper, in the order of the bits of a posting.
+pub const FIELDS: [(char, &str, u32); 6] = [
+    ('t', "title", 12),
+    ('a', "authors", 8),
+    ('i', "id", 30),
+    ('c', "category", 6),
+    ('s', "tldr", 4),
+    ('b', "abstract", 1),
+];
+
+/// How many posting files a site of `papers` papers gets: about one per 32 papers, a power
+/// of two, at most [`MAX_SHARDS`].
+pub fn shard_count(papers: usize) -> usize {
+    (papers / 32).max(1).next_power_of_two().min(MAX_SHARDS)
+}
+
+/// How many vocabulary files: one per eight posting files.
+pub fn vocab_count(papers: usize) -> usize {
+    (shard_count(papers) / 8).max(1)
+}
+
+/// Whether a token is a plain word, offered for prefix search.
+fn is_plain_word(t: &str) -> bool {
+    t.chars().count() >= 3
+        && t.chars().all(|c| c.is_alphanumeric() && !tokens::is_cjk(c))
+        && !t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Calls `f(token, field)` for every token of a paper, field by field in [`FIELDS`] order.
+fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
+    tokens(&p.title, true, &mut |t| f(t, 0));
+    tokens(&p.title_zh, true, &mut |t| f(t, 0));
+    for a in &p.authors {
+        tokens(a, true, &mut |t| f(t, 1));
+    }
+    f(&p.id.to_lowercase(), 2);
+    f(&p.category.to_lowercase(), 3);
+    for c in &p.other_categories {
+        f(&c.to_lowercase(), 3);
+    }
+    tokens(&p.tldr, false, &mut |t| f(t, 4));
+    tokens(&p.abstract_en, false, &mut |t| f(t, 5));
+    tokens(&p.abstract_zh, false, &mut |t| f(t, 5));
+}
+
+/// A fast hash for short tokens (the multiply-rotate step of rustc's FxHasher).
+#[derive(Default)]
+struct TokenHasher(u64);
+
+impl Hasher for TokenHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl TokenHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Postings = HashMap<Box<str>, Vec<u32>, BuildHasherDefault<TokenHasher>>;
+/// Tokens with their postings, one list per posting file.
+type ByShard = Vec<Vec<(Box<str>, Vec<u32>)>>;
+
+/// The postings of papers `first..first + papers.len()`, split by shard: each token with
+/// its postings `paper << 3 | field`, in increasing order, without repeats.
+fn index_chunk(papers: &[Paper], first: u32, shards: usize) -> ByShard {
+    let mut map: Postings = HashMap::default();
+    for (i, p) in papers.iter().enumerate() {
+        let doc = first + i as u32;
+        paper_tokens(p, &mut |t, field| {
+            let posting = doc << 3 | field;
+            match map.get_mut(t) {
+                Some(list) => {
+                    if list.last() != Some(&posting) {
+                        list.push(posting);
+                    }
+                }
+                None => {
+                    map.insert(t.into(), vec![posting]);
+                }
+            }
+        });
+    }
+    let mut out: ByShard = (0..shards).map(|_| Vec::new()).collect();
+    for (t, list) in map {
+        out[fnv1a(&t) as usize % shards].push((t, list));
+    }
+    out
+}
+
+/// A token's line in its posting file, and its document frequency.
+fn posting_line(token: &str, postings: &[u32]) -> (String, u32) {
+    let mut fields: [Vec<u32>; 6] = Default::default();
+    let mut df = 0;
+    let mut last_doc = None;
+    for &p in postings {
+        let doc = p >> 3;
+        fields[(p & 7) as usize].push(doc);
+        if last_doc != Some(doc) {
+            df += 1;
+            last_doc = Some(doc);
+        }
+    }
+    let mut line = String::with_capacity(token.len() + postings.len() * 2 + 16);
+    let _ = write!(line, "{token} {df}");
+    for (f, docs) in fields.iter().enumerate() {
+        if docs.is_empty() {
+            continue;
+        }
+        line.push(' ');
+        line.push(FIELDS[f].0);
+        let mut prev: Option<u32> = None;
+        for &d in docs {
+            push_vlq(&mut line, prev.map_or(d, |p| d - p - 1));
+            prev = Some(d);
+        }
+    }
+    line.push('\n');
+    (line, df)
+}
+
+/// Every file of the search index, as (path below the output folder, bytes).
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let n = site.papers.len();
+    let shards = shard_count(n);
+    let vocabs = vocab_count(n);
+    // Tokens, by chunks of papers, in parallel; few large chunks, as a token met in many
+    // chunks costs a list in each.
+    let per_task = (n / (4 * rayon::current_num_threads())).max(512);
+    let chunks: Vec<ByShard> = site
+        .papers
+        .par_chunks(per_task)
+        .enumerate()
+        .map(|(c, papers)| index_chunk(papers, (c * per_task) as u32, shards))
+        .collect();
+    // Each shard gathers its tokens from every chunk, in paper order.
+    let mut by_shard: Vec<ByShard> = (0..shards)
+        .map(|_| Vec::with_capacity(chunks.len()))
+        .collect();
+    for chunk in chunks {
+        for (s, part) in chunk.into_iter().enumerate() {
+            by_shard[s].push(part);
+        }
+    }
+    let shard_files: Vec<(String, Vec<(String, u32)>)> = by_shard
+        .into_par_iter()
+        .map(|parts| {
+            let mut merged: BTreeMap<Box<str>, Vec<u32>> = BTreeMap::new();
+            for part in parts {
+                for (t, list) in part {
+                    merged.entry(t).or_default().extend(list);
+                }
+            }
+            let mut text = String::new();
+            let mut words = Vec::new();
+            for (t, list) in &merged {
+                let (line, df) = posting_line(t, list);
+                text.push_str(&line);
+                if is_plain_word(t) {
+                    words.push((t.to_string(), df));
+                }
+            }
+            (text, words)
+        })
+        .collect();
+    // Vocabulary by the first three characters.
+    let mut vocab: Vec<Vec<(String, u32)>> = (0..vocabs).map(|_| Vec::new()).collect();
+    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards + vocabs + n / CHUNK + 2);
+    for (s, (text, words)) in shard_files.into_iter().enumerate() {
+        for (w, df) in words {
+            let key: String = w.chars().take(3).collect();
+            vocab[fnv1a(&key) as usize % vocabs].push((w, df));
+        }
+        out.push((format!("search/p/{s}.txt"), text.into_bytes()));
+    }
+    for (v, mut words) in vocab.into_iter().enumerate() {
+        words.sort_unstable();
+        let mut text = String::new();
+        for (w, df) in words {
+            let _ = writeln!(text, "{w} {df}");
+        }
+        out.push((format!("search/v/{v}.txt"), text.into_bytes()));
+    }
+    let docs: Vec<(String, Vec<u8>)> = site
+        .papers
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, papers)| (format!("search/d/{c}.json"), doc_chunk(papers).into_bytes()))
+        .collect();
+    out.extend(docs);
+    let mut version = xxhash_rust::xxh3::Xxh3::new();
+    for (path, bytes) in &out {
+        version.update(path.as_bytes());
+        version.update(&(bytes.len() as u64).to_le_bytes());
+        version.update(bytes);
+    }
+    out.push((
+        "search/meta.json".into(),
+        meta(n, version.digest()).into_bytes(),
+    ));
+    out
+}
+
+/// `search/meta.json`.
+fn meta(papers: usize, version: u64) -> String {
+    let mut s = format!(
+        "{{\"format\":{FORMAT},\"version\":\"{version:016x}\",\"papers\":{papers},\"shards\":{},\"vocab\":{},\"chunk\":{CHUNK},\"maxWord\":{},\"weights\":{{",
+        shard_count(papers),
+        vocab_count(papers),
+        tokens::MAX_WORD,
+    );
+    for (i, (c, _, w)) in FIELDS.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        let _ = write!(s, "\"{c}\":{w}");
+    }
+    s.push_str("},\"stopwords\":[");
+    for (i, w) in tokens::STOPWORDS.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        json_str(&mut s, w);
+    }
+    s.push_str("]}\n");
+    s
+}
+
+/// One file of `search/d/`: what a result shows of each paper.
+fn doc_chunk(papers: &[Paper]) -> String {
+    let mut s = String::with_capacity(papers.len() * 256);
+    s.push('[');
+    for (i, p) in papers.iter().enumerate() {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        s.push('[');
+        json_str(&mut s, &p.id);
+        s.push(',');
+        json_str(&mut s, &context::title_text(p));
+        s.push(',');
+        json_str(&mut s, &markdown::plain(&p.title_zh));
+        s.push(',');
+        let shown: Vec<&str> = p.authors.iter().take(AUTHORS).map(String::as_str).collect();
+        json_str(&mut s, &shown.join(", "));
+        let _ = write!(s, ",{},", p.authors.len().saturating_sub(AUTHORS));
+        json_str(&mut s, &p.date().format("%Y-%m-%d").to_string());
+        s.push(',');
+        json_str(&mut s, &p.category);
+        s.push(']');
+    }
+    s.push_str("]\n");
+    s
+}
+
+/// Appends `v` as a JSON string.
+fn json_str(out: &mut String, v: &str) {
+    out.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // `<` too, so that no text can close a script element, wherever the data ends up.
+            c if (c as u32) < 0x20 || c == '<' || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// One token's postings as read back from a posting file: `(field, paper)` pairs.
+pub fn parse_line(line: &str) -> Option<(String, Vec<(char, u32)>)> {
+    let mut parts = line.split(' ');
+    let token = parts.next()?.to_string();
+    let _df: u32 = parts.next()?.parse().ok()?;
+    let mut out = Vec::new();
+    for part in parts {
+        let mut chars = part.chars();
+        let field = chars.next()?;
+        let mut prev: Option<u32> = None;
+        for v in tokens::read_vlq(chars.as_str())? {
+            let d = match prev {
+                Some(p) => p.checked_add(v)?.checked_add(1)?,
+                None => v,
+            };
+            out.push((field, d));
+            prev = Some(d);
+        }
+    }
+    Some((token, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut s = String::new();
+        json_str(&mut s, "a\"b\\c</script>\u{1}");
+        assert_eq!(s, r#""a\"b\\c\u003c/script>\u0001""#);
+    }
+
+    #[test]
+    fn posting_lines_round_trip() {
+        let postings = [0, 5, 7 << 3 | 5, 40 << 3, 1000 << 3 | 5];
+        let (line, df) = posting_line("model", &postings);
+        assert_eq!(df, 4);
+        let (t, got) = parse_line(line.trim_end()).unwrap();
+        assert_eq!(t, "model");
+        assert_eq!(got, [('t', 0), ('t', 40), ('b', 0), ('b', 7), ('b', 1000)]);
+    }
+
+    #[test]
+    fn shard_counts() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(10), 1);
+        assert_eq!(shard_count(100_000), 4096);
+        assert_eq!(vocab_count(100_000), 512);
+    }
+}

@@ -1,0 +1,188 @@
+//! The tokenizer, hash and number encoding the search index and `static/search.js` share.
+//! Both sides must cut text into the same tokens: any change here needs the same change
+//! there (and a new `FORMAT` in `mod.rs`).
+//!
+//! - Text is lowercased as a whole, then cut into runs. A run of letters and digits that are
+//!   not CJK is a word; words shorter than 2 or longer than 40 characters and stop words are
+//!   dropped.
+//! - A run of CJK characters (Han, kana) has no spaces to cut at: it gives its overlapping
+//!   bigrams (`注意力` gives `注意`, `意力`); a lone CJK character gives itself. Titles and
+//!   authors also give every character alone, so one-character queries find them.
+//! - arXiv ids and category codes are indexed whole (`2506.20747`, `cs.cl`) in their own
+//!   fields.
+
+/// Words too common to help: not indexed, dropped from queries. Shipped to the browser in
+/// `search/meta.json`.
+pub const STOPWORDS: &[&str] = &[
+    "an", "and", "are", "arxiv", "as", "at", "be", "been", "but", "by", "can", "do", "for", "from",
+    "has", "have", "in", "into", "is", "it", "its", "not", "of", "on", "or", "our", "that", "the",
+    "their", "these", "this", "those", "to", "via", "was", "we", "were", "which", "while", "with",
+];
+
+/// The longest word indexed, in characters.
+pub const MAX_WORD: usize = 40;
+
+/// Han ideographs and Japanese kana: scripts written without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+/// Calls `f` with each token of `text` (lowercased), in order; a token may repeat.
+/// `unigrams`: also every CJK character alone.
+pub fn tokens(text: &str, unigrams: bool, f: &mut impl FnMut(&str)) {
+    let lower = text.to_lowercase();
+    let s = lower.as_str();
+    // The word being read: where it starts and how many characters it has.
+    let mut word: Option<(usize, usize)> = None;
+    // The CJK run being read: each character's start and end.
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in s.char_indices() {
+        if is_cjk(c) {
+            end_word(s, &mut word, i, f);
+            run.push((i, i + c.len_utf8()));
+        } else {
+            end_run(s, &mut run, unigrams, f);
+            if c.is_alphanumeric() {
+                let (start, n) = word.unwrap_or((i, 0));
+                word = Some((start, n + 1));
+            } else {
+                end_word(s, &mut word, i, f);
+            }
+        }
+    }
+    end_word(s, &mut word, s.len(), f);
+    end_run(s, &mut run, unigrams, f);
+}
+
+fn end_word(s: &str, word: &mut Option<(usize, usize)>, end: usize, f: &mut impl FnMut(&str)) {
+    if let Some((start, n)) = word.take() {
+        let w = &s[start..end];
+        if (2..=MAX_WORD).contains(&n) && !is_stopword(w) {
+            f(w);
+        }
+    }
+}
+
+fn end_run(s: &str, run: &mut Vec<(usize, usize)>, unigrams: bool, f: &mut impl FnMut(&str)) {
+    match run.len() {
+        0 => return,
+        1 => f(&s[run[0].0..run[0].1]),
+        _ => {
+            for w in run.windows(2) {
+                f(&s[w[0].0..w[1].1]);
+            }
+            if unigrams {
+                for &(a, b) in run.iter() {
+                    f(&s[a..b]);
+                }
+            }
+        }
+    }
+    run.clear();
+}
+
+/// Every token of `text`, for tests and small jobs.
+pub fn token_list(text: &str, unigrams: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    tokens(text, unigrams, &mut |t| out.push(t.to_string()));
+    out
+}
+
+/// 32-bit FNV-1a of the UTF-8 bytes: which file a token's postings are in.
+pub fn fnv1a(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Appends `v` as a variable-length number: 5 bits a character, low bits first, the 6th bit
+/// set on every character but the last.
+pub fn push_vlq(out: &mut String, mut v: u32) {
+    loop {
+        let mut d = v & 31;
+        v >>= 5;
+        if v > 0 {
+            d |= 32;
+        }
+        out.push(DIGITS[d as usize] as char);
+        if v == 0 {
+            break;
+        }
+    }
+}
+
+/// Reads the numbers [`push_vlq`] wrote.
+pub fn read_vlq(s: &str) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let mut v: u32 = 0;
+    let mut shift = 0;
+    for b in s.bytes() {
+        let d = DIGITS.iter().position(|&x| x == b)? as u32;
+        v |= (d & 31).checked_shl(shift)?;
+        if d & 32 != 0 {
+            shift += 5;
+        } else {
+            out.push(v);
+            v = 0;
+            shift = 0;
+        }
+    }
+    (shift == 0).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn english_words() {
+        assert_eq!(
+            token_list("Attention Is All You Need: GPT-4 & the β-VAE", false),
+            ["attention", "all", "you", "need", "gpt", "β", "vae"]
+                .iter()
+                .filter(|w| w.chars().count() > 1)
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn chinese_bigrams_and_unigrams() {
+        assert_eq!(
+            token_list("注意力机制", false),
+            ["注意", "意力", "力机", "机制"]
+        );
+        assert_eq!(token_list("图 像", false), ["图", "像"]);
+        assert_eq!(
+            token_list("大模型LLM推理", true),
+            ["大模", "模型", "大", "模", "型", "llm", "推理", "推", "理"]
+        );
+        assert_eq!(token_list("用于3D模型", false), ["用于", "3d", "模型"]);
+    }
+
+    #[test]
+    fn vlq_round_trip() {
+        let mut s = String::new();
+        let vals = [0, 1, 31, 32, 1000, 99_999, u32::MAX];
+        for v in vals {
+            push_vlq(&mut s, v);
+        }
+        assert_eq!(read_vlq(&s).unwrap(), vals);
+        assert_eq!(fnv1a("a"), 0xe40c292c);
+    }
+}

@@ -1,0 +1,436 @@
+//! Search: the index the build writes under `search/`, read back as `static/search.js` reads
+//! it, and the search page in headless Chromium, typing queries as a reader does.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::server::{Serve, example_site};
+use common::webdriver::Browser;
+use common::*;
+use paperpress::render::search::{parse_line, tokens};
+use serde_json::{Value, json};
+
+/// A built search index, read from an output folder.
+struct Index {
+    dir: PathBuf,
+    meta: Value,
+}
+
+impl Index {
+    fn open(out: &Path) -> Index {
+        let dir = out.join("search");
+        let meta: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("meta.json")).unwrap()).unwrap();
+        Index { dir, meta }
+    }
+
+    fn num(&self, key: &str) -> u32 {
+        self.meta[key].as_u64().unwrap() as u32
+    }
+
+    /// A token's postings: (field, paper) pairs.
+    fn postings(&self, token: &str) -> Vec<(char, u32)> {
+        let shard = tokens::fnv1a(token) % self.num("shards");
+        let text = fs::read_to_string(self.dir.join(format!("p/{shard}.txt"))).unwrap();
+        text.lines()
+            .map(|l| parse_line(l).unwrap_or_else(|| panic!("bad line in shard {shard}: {l}")))
+            .find(|(t, _)| t == token)
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+    }
+
+    fn papers_with(&self, token: &str) -> BTreeSet<u32> {
+        self.postings(token).into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// Papers that have every token of `query`, as search.js reads a query of plain words.
+    fn query(&self, query: &str) -> BTreeSet<u32> {
+        let toks = tokens::token_list(query, false);
+        assert!(!toks.is_empty(), "{query:?} has no tokens");
+        let mut sets = toks.iter().map(|t| self.papers_with(t));
+        let first = sets.next().unwrap();
+        sets.fold(first, |a, b| a.intersection(&b).copied().collect())
+    }
+
+    /// What a result shows of paper `doc`.
+    fn paper(&self, doc: u32) -> Value {
+        let chunk = self.num("chunk");
+        let text = fs::read_to_string(self.dir.join(format!("d/{}.json", doc / chunk))).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        v[(doc % chunk) as usize].clone()
+    }
+
+    fn doc_of(&self, id: &str) -> u32 {
+        (0..self.num("papers"))
+            .find(|&d| self.paper(d)[0] == json!(id))
+            .unwrap_or_else(|| panic!("{id} is not in the index"))
+    }
+}
+
+fn build(site: &Path, out: &Path) -> String {
+    let o = run(site, &["build", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn index_of_the_example_site_finds_words_names_ids_categories_and_chinese() {
+    let dir = scratch();
+    let site = dir.path();
+    example_site(site);
+    let out = site.join("out");
+    build(site, &out);
+    let ix = Index::open(&out);
+    let clip = ix.doc_of("2103.00020");
+    let attention = ix.doc_of("1706.03762");
+    let flash = ix.doc_of("2205.14135");
+
+    // Chinese without spaces: "视觉模型" is in the title 从自然语言监督中学习可迁移的视觉模型.
+    let found = ix.query("视觉模型");
+    assert!(found.contains(&clip), "{found:?}");
+    assert_eq!(
+        ix.paper(clip)[2],
+        json!("从自然语言监督中学习可迁移的视觉模型")
+    );
+    // One Chinese character alone finds the titles that hold it.
+    assert!(ix.postings("迁").contains(&('t', clip)));
+    // An author, an arXiv id, a category code, a title word.
+    assert!(ix.postings("vaswani").contains(&('a', attention)));
+    assert_eq!(ix.postings("1706.03762"), [('i', attention)]);
+    assert!(ix.postings("flashattention").contains(&('t', flash)));
+    assert!(
+        ix.query("memory efficient exact attention")
+            .contains(&flash)
+    );
+    // Every paper is under its category's code, and nothing else is.
+    let n = ix.num("papers");
+    let in_cl: BTreeSet<u32> = (0..n)
+        .filter(|&d| ix.paper(d)[6] == json!("cs.CL"))
+        .collect();
+    assert!(!in_cl.is_empty());
+    let c: BTreeSet<u32> = ix
+        .postings("cs.cl")
+        .into_iter()
+        .filter(|(f, _)| *f == 'c')
+        .map(|(_, d)| d)
+        .collect();
+    assert!(in_cl.is_subset(&c), "{in_cl:?} vs {c:?}");
+    // Stop words are not indexed; the meta file tells the browser which.
+    assert!(ix.postings("the").is_empty());
+    assert!(
+        ix.meta["stopwords"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("the"))
+    );
+    // What a result shows: id, title, Chinese title, authors, more authors, day, category.
+    let p = ix.paper(attention);
+    assert_eq!(p[1], json!("Attention Is All You Need"));
+    assert_eq!(p[3], json!("Ashish Vaswani, Noam Shazeer, Niki Parmar"));
+    assert_eq!(p[4], json!(5));
+    assert_eq!(p[5], json!("2025-06-23"));
+    // Every posting file, vocabulary file and paper file the meta file promises exists.
+    for (key, dir) in [("shards", "p"), ("vocab", "v")] {
+        for s in 0..ix.num(key) {
+            assert!(ix.dir.join(format!("{dir}/{s}.txt")).is_file());
+        }
+    }
+    assert!(
+        ix.dir
+            .join(format!("d/{}.json", (n - 1) / ix.num("chunk")))
+            .is_file()
+    );
+    // The search page loads its script with defer, and has no inline script or style.
+    let page = fs::read_to_string(out.join("search/index.html")).unwrap();
+    assert!(page.contains("search.js\" defer></script>"), "{page}");
+    for bad in ["<script>", "<style", " style=", " onclick=", " oninput="] {
+        assert!(!page.contains(bad), "the search page has {bad}");
+    }
+    assert!(out.join("search.js").is_file());
+}
+
+#[test]
+fn unchanged_rebuild_writes_nothing_and_a_new_day_rewrites_some_index_files() {
+    let dir = scratch();
+    let site = dir.path();
+    // 1,000 papers: 32 posting files, of which a new paper's few words touch only some.
+    let days: Vec<(String, String)> = (1..=10)
+        .map(|d| {
+            let papers: Vec<String> = (0..100)
+                .map(|i| {
+                    format!(
+                        "# Paper {d} {i} on topic{i}\n\n**Authors**: Author{d} Writer{i}\n\n\
+                         **Link**: [PDF](https://arxiv.org/pdf/2506.{d:02}{i:03})\n\n\
+                         **Abstract**: Words number{d} and count{i}.\n"
+                    )
+                })
+                .collect();
+            (
+                format!("2025/06/2025-06-{d:02}.md"),
+                format!("+++\ncategory = \"cs.LG\"\n+++\n{}", papers.join("\n---\n")),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = days.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    common::site(site, &files);
+    let out = site.join("out");
+    build(site, &out);
+    assert_eq!(Index::open(&out).num("shards"), 32);
+    let again = build(site, &out);
+    assert!(again.contains(" 0 files written"), "{again}");
+    let before: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(out.join("search"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect();
+    fs::write(
+        site.join("content/2025/06/2025-06-27.md"),
+        "+++\ncategory = \"cs.RO\"\n+++\n# Quadruped Robots Learn Parkour\n\n**Authors**: Dana Xu\n\n\
+         **Link**: [PDF](https://arxiv.org/pdf/2506.99999)\n\n**Abstract**: Legged robots jump.\n",
+    )
+    .unwrap();
+    build(site, &out);
+    let changed = before
+        .iter()
+        .filter(|(p, bytes)| fs::read(p).unwrap() != *bytes)
+        .count();
+    assert!(
+        changed > 0 && changed < before.len(),
+        "{changed} of {}",
+        before.len()
+    );
+    let ix = Index::open(&out);
+    let parkour = ix.doc_of("2506.99999");
+    assert_eq!(
+        parkour,
+        ix.num("papers") - 1,
+        "a new paper is numbered last"
+    );
+    assert_eq!(ix.query("parkour"), BTreeSet::from([parkour]));
+}
+
+/// A small site whose papers test ranking, Chinese, authors, ids, categories and escaping.
+fn search_site(dir: &Path) {
+    site(
+        dir,
+        &[
+            (
+                "2025/06/2025-06-01.md",
+                "+++\ncategory = \"q-bio.NC\"\n+++\n\
+                 # Zebrafish Larvae Learn to Swim\n\n**Title (ZH)**: 斑马鱼幼体学习游泳\n\n\
+                 **Authors**: Alice Zhang, Bob Li\n\n**Link**: [PDF](https://arxiv.org/pdf/2506.00001)\n\n\
+                 **Abstract**: We record how young fish move.\n\n---\n\
+                 # <img src=x onerror=alert(1)> Markup in Titles\n\n**Authors**: Eve Doe\n\n\
+                 **Link**: [PDF](https://arxiv.org/pdf/2506.00003)\n\n**Abstract**: A title with markup.\n",
+            ),
+            (
+                "2025/06/2025-06-02.md",
+                "+++\ncategory = \"cs.CL\"\n+++\n\
+                 # Swimming Robots\n\n**Authors**: Carol Wang\n\n\
+                 **Link**: [PDF](https://arxiv.org/pdf/2506.00002)\n\n\
+                 **Abstract**: Inspired by zebrafish, we build robots that swim.\n\n---\n\
+                 # Attention Mechanisms Explained\n\n**Title (ZH)**: 深度学习中的注意力机制\n\n\
+                 **Authors**: Dan Chen\n\n**Link**: [PDF](https://arxiv.org/pdf/2506.00004)\n\n\
+                 **Abstract**: A survey of attention.\n\n**Abstract (ZH)**: 注意力机制的综述。\n",
+            ),
+        ],
+    );
+}
+
+/// Replaces the query, typing it key by key, and waits until results for it are shown.
+fn search(browser: &Browser, query: &str) {
+    browser.run(
+        "const q = document.getElementById('q'); q.value = ''; \
+         document.getElementById('search-status').textContent = ''; return true;",
+    );
+    browser.type_into("#q", query);
+    let want = serde_json::to_string(&format!("?q={}", urlencode(query))).unwrap();
+    assert!(
+        browser.wait_until(
+            &format!(
+                "return location.search === {want} && \
+                 document.getElementById('search-status').textContent !== '';"
+            ),
+            Duration::from_secs(20)
+        ),
+        "no results for {query:?}: {}",
+        browser.run("return location.search + ' ' + document.body.innerText;")
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+        .to_string()
+        .replace("%2D", "-")
+        .replace("%2E", ".")
+        .replace("%5F", "_")
+}
+
+/// The paper paths of the results shown.
+fn results(browser: &Browser) -> Vec<String> {
+    let v = browser.run(
+        "return Array.from(document.querySelectorAll('#search-results .result-title a'))\
+         .map(a => new URL(a.href).pathname);",
+    );
+    serde_json::from_value(v).unwrap()
+}
+
+fn status(browser: &Browser) -> String {
+    browser
+        .run("return document.getElementById('search-status').textContent;")
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn search_page_in_chromium() {
+    let dir = scratch();
+    let root = dir.path();
+    search_site(root);
+    let server = Serve::start(root, &[]);
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+
+    // A query in the address (the header's search box sends readers here) runs on load;
+    // a title match ranks above a newer paper that has the word in its abstract only.
+    browser.goto(&server.at("/search/?q=zebrafish"));
+    assert!(
+        browser.wait_until(
+            "return document.querySelectorAll('#search-results li').length === 2;",
+            Duration::from_secs(20)
+        ),
+        "{}",
+        browser.run("return document.body.innerText;")
+    );
+    assert_eq!(
+        results(&browser),
+        ["/papers/2506.00001/", "/papers/2506.00002/"]
+    );
+    assert!(
+        status(&browser).starts_with("2 papers match"),
+        "{}",
+        status(&browser)
+    );
+    assert_eq!(
+        browser.run("return document.getElementById('q').value;"),
+        json!("zebrafish")
+    );
+    // Each result shows its day (linked) and category.
+    let meta = browser.run(
+        "const li = document.querySelector('#search-results li'); \
+         return [li.querySelector('.result-meta a').getAttribute('href'), li.innerText];",
+    );
+    assert_eq!(meta[0], json!("/days/2025-06-01/"));
+    let text = meta[1].as_str().unwrap();
+    for want in [
+        "Alice Zhang, Bob Li",
+        "q-bio.NC",
+        "2025-06-01",
+        "斑马鱼幼体学习游泳",
+    ] {
+        assert!(text.contains(want), "{want:?} not in {text:?}");
+    }
+
+    // axe-core finds no serious or critical problem, with results shown.
+    check_accessibility(&browser);
+
+    // Chinese without spaces, typed; the address follows.
+    search(&browser, "斑马鱼");
+    assert_eq!(results(&browser), ["/papers/2506.00001/"]);
+    search(&browser, "注意力机制");
+    assert_eq!(results(&browser), ["/papers/2506.00004/"]);
+    // An author, an arXiv id (with a version), a category code, a word being typed.
+    search(&browser, "Carol Wang");
+    assert_eq!(results(&browser), ["/papers/2506.00002/"]);
+    search(&browser, "2506.00004v2");
+    assert_eq!(results(&browser), ["/papers/2506.00004/"]);
+    search(&browser, "cs.CL");
+    assert_eq!(
+        results(&browser).into_iter().collect::<BTreeSet<_>>(),
+        BTreeSet::from([
+            "/papers/2506.00002/".to_string(),
+            "/papers/2506.00004/".into()
+        ])
+    );
+    search(&browser, "zebraf");
+    assert_eq!(results(&browser).len(), 2);
+    // Nothing found says so.
+    search(&browser, "qwertyuiop");
+    assert!(results(&browser).is_empty());
+    assert!(
+        status(&browser).starts_with("No papers match"),
+        "{}",
+        status(&browser)
+    );
+
+    // Text from the index is text, never markup.
+    search(&browser, "markup");
+    assert_eq!(results(&browser), ["/papers/2506.00003/"]);
+    let shown = browser.run(
+        "return [document.querySelectorAll('#search-results img').length, \
+         document.querySelector('#search-results .result-title a').textContent];",
+    );
+    assert_eq!(shown[0], json!(0));
+    assert!(shown[1].as_str().unwrap().contains("<img src=x"), "{shown}");
+
+    // The keyboard reaches the results: from the box, Tab to the button, Tab to the first
+    // result; Enter opens it.
+    search(&browser, "zebrafish");
+    browser.run("document.getElementById('q').focus(); return true;");
+    browser.keys("\u{E004}\u{E004}");
+    assert_eq!(
+        browser.run("return new URL(document.activeElement.href).pathname;"),
+        json!("/papers/2506.00001/")
+    );
+    browser.keys("\u{E007}");
+    assert!(
+        browser.wait_until(
+            "return location.pathname === '/papers/2506.00001/';",
+            Duration::from_secs(20)
+        ),
+        "Enter on a result did not open it"
+    );
+}
+
+/// axe-core's `axe.min.js`: `$AXE_CORE_JS`, else `node_modules/axe-core/` of the repository.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("node_modules/axe-core/axe.min.js"));
+    match fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            eprintln!(
+                "skipping the accessibility check: {} not found (npm install axe-core)",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the page shown and fails on any serious or critical violation.
+fn check_accessibility(browser: &Browser) {
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    browser.run(&format!(
+        "{axe}\n;window.__axe = null; \
+         axe.run(document).then(r => {{ window.__axe = r.violations \
+           .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+           .map(v => v.id + ': ' + v.nodes.map(n => n.html).join(' | ')); }}); return true;"
+    ));
+    assert!(
+        browser.wait_until("return window.__axe !== null;", Duration::from_secs(60)),
+        "axe-core did not finish"
+    );
+    let violations = browser.run("return window.__axe;");
+    assert_eq!(violations, json!([]), "axe-core: {violations}");
+}
