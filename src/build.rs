@@ -136,7 +136,7 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     }
     let phase = Instant::now();
     let staged = Staged::begin(&out)?;
-    let generated = generate_with(
+    let mut generated = generate_with(
         &site,
         &renderer,
         &opts.root.join("static"),
@@ -144,6 +144,9 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
         staged.previous(),
         progress,
     )?;
+    let t = Instant::now();
+    put_search_index(&site, &staged, &mut generated.manifest)?;
+    progress.timed("search index", t);
     progress.timed("render", phase);
     let phase = Instant::now();
     progress.start("writing", 0);
@@ -214,7 +217,8 @@ pub struct Generated {
 }
 
 /// Renders every page whose fingerprint differs from `previous` (all of them if it is
-/// empty), writes the feeds and the sitemap, and copies the static files into `sink`.
+/// empty), writes the feeds, the sitemap and the search index, and copies the static files
+/// into `sink`.
 pub fn generate(
     site: &Site,
     renderer: &Renderer,
@@ -222,14 +226,16 @@ pub fn generate(
     sink: &dyn Sink,
     previous: &Manifest,
 ) -> Result<Generated> {
-    generate_with(
+    let mut generated = generate_with(
         site,
         renderer,
         static_dir,
         sink,
         previous,
         &Progress::default(),
-    )
+    )?;
+    put_search_index(site, sink, &mut generated.manifest)?;
+    Ok(generated)
 }
 
 /// [`generate`], counting pages in `progress`.
@@ -278,9 +284,6 @@ pub fn generate_with(
     let t = Instant::now();
     put_files(files, sink, &mut manifest)?;
     progress.timed("write other files", t);
-    let t = Instant::now();
-    put_search_index(site, sink, &mut manifest)?;
-    progress.timed("search index", t);
     Ok(Generated {
         pages,
         rendered,
@@ -318,11 +321,6 @@ pub fn generate_some(
         .collect();
     put_files(feeds, sink, &mut manifest)?;
     progress.timed("feeds", t);
-    // The index's files depend on the number of papers only, which this change keeps: the
-    // new files replace the old ones one for one.
-    let t = Instant::now();
-    put_search_index(site, sink, &mut manifest)?;
-    progress.timed("search index", t);
     Ok(Generated {
         pages: site.papers.len() + render::list_pages(site).len(),
         rendered,
@@ -363,8 +361,8 @@ fn render_pages(
 }
 
 /// Builds the search index and writes its files in parallel, recording their hashes in
-/// `manifest`.
-fn put_search_index(site: &Site, sink: &dyn Sink, manifest: &mut Manifest) -> Result<()> {
+/// `manifest`. Not part of [`generate_with`]: the preview writes it after the reload.
+pub fn put_search_index(site: &Site, sink: &dyn Sink, manifest: &mut Manifest) -> Result<()> {
     // For measuring what the index costs (`cargo bench --bench search`): a site without it.
     if std::env::var_os("PAPERPRESS_NO_SEARCH_INDEX").is_some() {
         return Ok(());

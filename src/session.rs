@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::build::{Options, generate_some, generate_with};
+use crate::build::{Options, generate_some, generate_with, put_search_index};
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
@@ -22,6 +22,7 @@ use crate::in_place::InPlace;
 use crate::model::{Digest, Month, Paper, PaperIx, Site};
 use crate::output::Manifest;
 use crate::progress::Progress;
+use crate::render::search::is_index_file;
 use crate::render::{Page, Renderer};
 
 /// What changed on disk since the last update.
@@ -116,6 +117,9 @@ pub struct Session {
     site: Site,
     /// Whether `site` was built from the digests now cached.
     site_fresh: bool,
+    /// Whether the search index in the output lags behind `site` (see
+    /// [`Session::update_search`]).
+    search_stale: bool,
 }
 
 impl Session {
@@ -135,12 +139,14 @@ impl Session {
             problem: None,
             site: Site::default(),
             site_fresh: false,
+            search_stale: false,
         };
         let all = Changes {
             config: true,
             ..Changes::default()
         };
         let update = s.update(&all)?;
+        s.update_search()?;
         Ok((s, update))
     }
 
@@ -313,7 +319,15 @@ impl Session {
         update.phases.extend(progress.phases());
         update.phases.push(("generate", t.elapsed()));
         match result {
-            Ok(generated) => {
+            Ok(mut generated) => {
+                // The search index is brought up to date by `update_search`, after the
+                // reload: until then the files of the last index stay.
+                for (rel, hash) in &self.manifest.pages {
+                    if is_index_file(rel) {
+                        generated.manifest.pages.entry(rel.clone()).or_insert(*hash);
+                    }
+                }
+                self.search_stale |= content_changed || changes.config;
                 let written = self.out.take_written();
                 update.removed = self.out.remove_stale(&self.manifest, &generated.manifest);
                 update.written = written.len();
@@ -337,6 +351,29 @@ impl Session {
         }
         update.elapsed = start.elapsed();
         Ok(update)
+    }
+
+    /// Writes the search index of the site as last built, if it changed since the index was
+    /// last written; whether any file changed. The index costs a second or more on a large
+    /// site, so the preview writes it after the page reload, not before.
+    pub fn update_search(&mut self) -> Result<bool> {
+        if !self.search_stale || self.problem.is_some() {
+            return Ok(false);
+        }
+        let mut next = self.manifest.clone();
+        next.pages.retain(|rel, _| !is_index_file(rel));
+        let result = put_search_index(&self.site, &self.out, &mut next);
+        let written = self.out.take_written();
+        if let Err(e) = result {
+            for rel in written {
+                self.manifest.pages.insert(rel, 0);
+            }
+            return Err(e);
+        }
+        let removed = self.out.remove_stale(&self.manifest, &next);
+        self.manifest = next;
+        self.search_stale = false;
+        Ok(!written.is_empty() || removed > 0)
     }
 
     /// Finds content files and parses the new and changed ones (all of them when the cache

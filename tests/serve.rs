@@ -488,3 +488,42 @@ fn build_output_has_no_trace_of_live_reload() {
     }
     assert!(files > 10);
 }
+
+#[test]
+fn the_search_index_catches_up_after_the_reload() {
+    let dir = scratch();
+    let site = dir.path();
+    example_site(site);
+    let server = Serve::start(site, &[]);
+    let papers = |server: &Serve| -> String {
+        let (status, _, meta) = server.get("/search/meta.json");
+        assert_eq!(status, 200);
+        meta.split("\"papers\":")
+            .nth(1)
+            .and_then(|r| r.split(',').next())
+            .unwrap_or("")
+            .to_string()
+    };
+    let before = papers(&server);
+    let mut events = server.events();
+    events.wait_for("hello", 10 * SECOND).unwrap();
+    fs::write(
+        site.join("content/2025/06/2025-06-27.md"),
+        "### [1] [Quokka Attention](https://arxiv.org/abs/2506.99999)\n\n*A. Author*\n\n\
+         **Main category:** cs.CL\n\n**TL;DR:** A new paper.\n",
+    )
+    .unwrap();
+    events.wait_for("reload", 20 * SECOND).expect("reload");
+    let deadline = std::time::Instant::now() + 20 * SECOND;
+    while papers(&server) == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the index still holds {before} papers"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(
+        papers(&server).parse::<usize>().unwrap(),
+        before.parse::<usize>().unwrap() + 1
+    );
+}

@@ -26,8 +26,10 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The session's output equals `paperpress build` into a fresh folder, file for file.
-fn assert_equals_build(site: &Path, session: &Session, what: &str) {
+/// The session's output, once its search index has caught up, equals `paperpress build`
+/// into a fresh folder, file for file.
+fn assert_equals_build(site: &Path, session: &mut Session, what: &str) {
+    session.update_search().unwrap();
     let fresh = site.join("fresh");
     let _ = fs::remove_dir_all(&fresh);
     let o = run(
@@ -88,7 +90,7 @@ fn changes_touch_only_what_they_change() {
     assert_eq!(first.reparsed, 4);
     let pages = first.pages;
     assert_eq!(first.rendered, pages);
-    assert_equals_build(&site, &s, "first");
+    assert_equals_build(&site, &mut s, "first");
 
     // Nothing changed on disk: nothing parsed again, nothing reloads.
     let u = s
@@ -114,7 +116,7 @@ fn changes_touch_only_what_they_change() {
         "{} of {pages}",
         u.rendered
     );
-    assert_equals_build(&site, &s, "edit");
+    assert_equals_build(&site, &mut s, "edit");
 
     // A paper listed on two days, edited in its first listing: merged again from both.
     let first = site.join("content/2025/06/2025-06-23.md");
@@ -129,7 +131,7 @@ fn changes_touch_only_what_they_change() {
         "{:?}",
         u.phases
     );
-    assert_equals_build(&site, &s, "paper listed twice");
+    assert_equals_build(&site, &mut s, "paper listed twice");
 
     // Every day edited in turn, through the path that renders only the pages showing the
     // edited papers: still equal to a build from scratch.
@@ -152,7 +154,7 @@ fn changes_touch_only_what_they_change() {
             u.phases
         );
         assert!(u.changed);
-        assert_equals_build(&site, &s, &rel);
+        assert_equals_build(&site, &mut s, &rel);
     }
 
     // A paper moved to another category: the index is built again.
@@ -170,7 +172,7 @@ fn changes_touch_only_what_they_change() {
         "{:?}",
         u.phases
     );
-    assert_equals_build(&site, &s, "category moved");
+    assert_equals_build(&site, &mut s, "category moved");
 
     // A new day, found by listing content/ even if the event named only its folder.
     fs::create_dir_all(site.join("content/2025/07")).unwrap();
@@ -187,7 +189,7 @@ fn changes_touch_only_what_they_change() {
         "{:?}",
         u.phases
     );
-    assert_equals_build(&site, &s, "new day");
+    assert_equals_build(&site, &mut s, "new day");
 
     // A day before the others: the index is built again.
     fs::write(
@@ -203,11 +205,11 @@ fn changes_touch_only_what_they_change() {
         "{:?}",
         u.phases
     );
-    assert_equals_build(&site, &s, "earlier day");
+    assert_equals_build(&site, &mut s, "earlier day");
     fs::remove_file(site.join("content/2025/06/2025-06-01.md")).unwrap();
     s.update(&content(&site, "content/2025/06/2025-06-01.md"))
         .unwrap();
-    assert_equals_build(&site, &s, "earlier day removed");
+    assert_equals_build(&site, &mut s, "earlier day removed");
 
     // A template: pages rendered again, content not parsed again.
     let card = fs::read_to_string(site.join("templates/card.html")).unwrap();
@@ -224,7 +226,7 @@ fn changes_touch_only_what_they_change() {
         .unwrap();
     assert_eq!(u.reparsed, 0);
     assert_eq!(u.rendered, u.pages, "every page rendered");
-    assert_equals_build(&site, &s, "template");
+    assert_equals_build(&site, &mut s, "template");
 
     // site.toml: everything again.
     let toml = fs::read_to_string(site.join("site.toml")).unwrap();
@@ -241,7 +243,7 @@ fn changes_touch_only_what_they_change() {
         .unwrap();
     assert_eq!(u.reparsed, 5);
     assert_eq!(u.rendered, u.pages);
-    assert_equals_build(&site, &s, "site.toml");
+    assert_equals_build(&site, &mut s, "site.toml");
 
     // An error keeps the output as it was; fixing it brings the site back.
     fs::write(&day, "+++\nbroken\n").unwrap();
@@ -260,7 +262,7 @@ fn changes_touch_only_what_they_change() {
         .update(&content(&site, "content/2025/06/2025-06-24.md"))
         .unwrap();
     assert!(u.changed && s.problem().is_none());
-    assert_equals_build(&site, &s, "fixed");
+    assert_equals_build(&site, &mut s, "fixed");
 
     // A removed day: its pages go.
     fs::remove_file(site.join("content/2025/07/2025-07-01.md")).unwrap();
@@ -269,5 +271,5 @@ fn changes_touch_only_what_they_change() {
         .unwrap();
     assert!(u.removed > 0);
     assert!(!s.out_dir().join("days/2025-07-01").exists());
-    assert_equals_build(&site, &s, "removed day");
+    assert_equals_build(&site, &mut s, "removed day");
 }

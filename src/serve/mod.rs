@@ -171,6 +171,16 @@ pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
             shared.hub.reload(generation);
         }
         show(&session, &update, report, false);
+        // The pages are reloading; now the search index catches up.
+        let t = std::time::Instant::now();
+        match session.update_search() {
+            Ok(true) => {
+                publish(&session, &shared, generation);
+                report.detail(&format!("search index: {} ms", t.elapsed().as_millis()));
+            }
+            Ok(false) => {}
+            Err(e) => report.error(&format!("cannot update the search index: {e:#}")),
+        }
     }
     bail!("stopped watching the site's files")
 }

@@ -32,6 +32,14 @@ use tokens::{fnv1a, push_vlq, tokens};
 
 /// Bumped whenever the index format or the tokenizer changes.
 pub const FORMAT: u32 = 1;
+/// Whether `rel` (a path in the output) is one of the index's files.
+pub fn is_index_file(rel: &str) -> bool {
+    rel == "search/meta.json"
+        || ["search/p/", "search/v/", "search/d/"]
+            .iter()
+            .any(|dir| rel.starts_with(dir))
+}
+
 /// Papers per file of `search/d/`.
 pub const CHUNK: usize = 32;
 /// Authors a result shows.
