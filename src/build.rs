@@ -145,7 +145,7 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
         progress,
     )?;
     let t = Instant::now();
-    put_search_index(&site, &staged, &mut generated.manifest)?;
+    put_search_index(&site, &staged, &mut generated.manifest, staged.previous())?;
     progress.timed("search index", t);
     progress.timed("render", phase);
     let phase = Instant::now();
@@ -234,7 +234,7 @@ pub fn generate(
         previous,
         &Progress::default(),
     )?;
-    put_search_index(site, sink, &mut generated.manifest)?;
+    put_search_index(site, sink, &mut generated.manifest, previous)?;
     Ok(generated)
 }
 
@@ -362,12 +362,38 @@ fn render_pages(
 
 /// Builds the search index and writes its files in parallel, recording their hashes in
 /// `manifest`. Not part of [`generate_with`]: the preview writes it after the reload.
-pub fn put_search_index(site: &Site, sink: &dyn Sink, manifest: &mut Manifest) -> Result<()> {
+pub fn put_search_index(
+    site: &Site,
+    sink: &dyn Sink,
+    manifest: &mut Manifest,
+    previous: &Manifest,
+) -> Result<()> {
     // For measuring what the index costs (`cargo bench --bench search`): a site without it.
     if std::env::var_os("PAPERPRESS_NO_SEARCH_INDEX").is_some() {
         return Ok(());
     }
-    let files = search::files(site);
+    // The same meta file means the same index (see `search::meta_file`): keep its files.
+    let (meta_rel, meta) = search::meta_file(site);
+    let mut kept = std::collections::HashSet::new();
+    if previous.get(&meta_rel) == Some(xxhash_rust::xxh3::xxh3_64(&meta)) {
+        for (rel, hash) in previous
+            .pages
+            .iter()
+            .filter(|(r, _)| search::is_index_file(r))
+        {
+            if sink.keep(rel) {
+                manifest.pages.insert(rel.clone(), *hash);
+                kept.insert(rel.clone());
+            }
+        }
+        if kept.contains(&meta_rel) && kept.len() == search::file_count(site) {
+            return Ok(());
+        }
+    }
+    let files: Vec<(String, Vec<u8>)> = search::files(site)
+        .into_iter()
+        .filter(|(rel, _)| !kept.contains(rel))
+        .collect();
     let hashes: Vec<(String, u64)> = files
         .into_par_iter()
         .map(|(rel, bytes)| {

@@ -362,7 +362,7 @@ impl Session {
         }
         let mut next = self.manifest.clone();
         next.pages.retain(|rel, _| !is_index_file(rel));
-        let result = put_search_index(&self.site, &self.out, &mut next);
+        let result = put_search_index(&self.site, &self.out, &mut next, &self.manifest);
         let written = self.out.take_written();
         if let Err(e) = result {
             for rel in written {

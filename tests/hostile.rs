@@ -131,18 +131,20 @@ fn cases() -> Vec<Case> {
             "1",
             "paper 2501.00107 has a different title at content/2025/01/2025-01-16-conflict-a.md:1",
         ),
+        // Broken front matter is left out with a warning; without its date, this file has
+        // none, and an undated file is an error.
         Case {
             name: "2025/01/broken-front.md",
             bytes: committed("broken-front.md"),
-            expect: Some(("4", "front matter: unclosed array")),
+            expect: Some(("", "cannot tell which day")),
             error: true,
         },
-        Case {
-            name: "2025/01/2025-01-19-unclosed-front.md",
-            bytes: committed("unclosed-front.md"),
-            expect: Some(("1", "never closed")),
-            error: true,
-        },
+        w(
+            "2025/01/2025-01-19-unclosed-front.md",
+            committed("unclosed-front.md"),
+            "1",
+            "never closed by another +++ line; the front matter is ignored",
+        ),
     ]
 }
 
@@ -231,6 +233,10 @@ fn every_hostile_file_is_reported_and_the_rest_builds() {
         conflict.contains("2025-01-16") && conflict.contains("2025-01-17"),
         "both days listed"
     );
+    assert!(
+        page("2501.00031").contains("Lost"),
+        "the paper under broken front matter"
+    );
     let tabs = page("2501.00040");
     assert!(tabs.contains("tabs") && tabs.contains("everywhere"), "tabs");
     // Nothing a digest wrote became markup or a script URL.
@@ -269,6 +275,16 @@ fn files_with_errors_are_named_and_leave_the_site_as_it_was() {
             c.name
         );
     }
+    assert!(
+        has_diagnostic(
+            &err,
+            "2025/01/broken-front.md",
+            "4",
+            "warning",
+            "unclosed array"
+        ),
+        "{err}"
+    );
     assert_eq!(
         fs::read(root.join("public/index.html")).expect("home"),
         before

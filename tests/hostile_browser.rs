@@ -165,6 +165,7 @@ fn injected_payloads_do_not_run_in_a_browser() {
                csp: !!document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'),
                inline: document.querySelectorAll('script:not([src]), style, [style]').length,
                marked: !!document.querySelector('.nav a[aria-current]')
+                 || !!document.querySelector('.lang-toggle:not([hidden])')
              };",
         );
         assert_eq!(

@@ -821,15 +821,16 @@ fn run(args: &Args) -> Result<()> {
             size,
         )?);
     }
-    if !args.keep {
-        for &size in &args.sizes {
-            remove(&scratch(size))?;
-        }
-    }
     let report = format!("{header}\n{}", tables(&rows));
     println!("\n{report}");
     let saved = work.join("results.md");
     fs::write(&saved, &report).with_context(|| format!("cannot write {}", saved.display()))?;
     eprintln!("(also written to {})", saved.display());
+    if !args.keep {
+        eprintln!("removing the built sites");
+        for &size in &args.sizes {
+            remove(&scratch(size))?;
+        }
+    }
     Ok(())
 }

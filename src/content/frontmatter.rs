@@ -37,13 +37,45 @@ pub struct Split<'a> {
 
 pub const FORMATS: &[&str] = &["daily-arxiv", "bilingual", "generic"];
 
+fn lines_of(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    if lines.last() == Some(&"") {
+        lines.pop();
+    }
+    lines
+}
+
+/// The index of the `+++` line that closes front matter opened on the first line.
+fn closing_line(lines: &[&str]) -> Option<usize> {
+    lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim_end() == "+++")
+        .map(|i| i + 1)
+}
+
+/// [`split`], but a file with broken front matter is still read: its front matter is left
+/// out (the body starts after the closing `+++`, or after the opening one when there is no
+/// closing line) and the problem is returned beside it.
+pub fn split_lenient(text: &str) -> (Split<'_>, Option<FrontMatterError>) {
+    match split(text) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let lines = lines_of(text);
+            let body_start = closing_line(&lines).map_or(1, |c| c + 1);
+            let s = Split {
+                front: None,
+                body_start,
+                lines,
+            };
+            (s, Some(e))
+        }
+    }
+}
+
 /// Splits `text` into lines and reads the front matter if the first line is `+++`.
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let lines = match lines.last() {
-        Some(&"") => lines[..lines.len() - 1].to_vec(),
-        _ => lines,
-    };
+    let lines = lines_of(text);
     if lines.first().map(|l| l.trim_end()) != Some("+++") {
         return Ok(Split {
             front: None,
@@ -51,13 +83,12 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             lines,
         });
     }
-    let Some(close) = lines.iter().skip(1).position(|l| l.trim_end() == "+++") else {
+    let Some(close) = closing_line(&lines) else {
         return Err(FrontMatterError {
             line: 1,
             message: "front matter opened with +++ is never closed by another +++ line".into(),
         });
     };
-    let close = close + 1;
     let toml_text = lines[1..close].join("\n");
     let front = parse(&toml_text).map_err(|mut e| {
         e.line += 1; // the opening +++ line
@@ -153,6 +184,19 @@ mod tests {
             let e = split(&text).err().expect("an error");
             assert_eq!(e.line, 2, "{}", e.message);
         }
+    }
+
+    #[test]
+    fn broken_front_matter_can_be_left_out() {
+        let (s, e) = split_lenient("+++\ntitle = \"x\"\nbogus = 1\n+++\nbody\n");
+        assert_eq!(e.map(|e| e.line), Some(3));
+        assert!(s.front.is_none());
+        assert_eq!(s.lines[s.body_start], "body");
+        let (s, e) = split_lenient("+++\ntitle = \"x\"\nbody\n");
+        assert_eq!(e.map(|e| e.line), Some(1));
+        assert_eq!(s.body_start, 1);
+        let (s, e) = split_lenient("+++\ndate = 2025-01-02\n+++\nbody\n");
+        assert!(e.is_none() && s.front.is_some());
     }
 
     #[test]

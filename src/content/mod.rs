@@ -132,13 +132,15 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
             "contains NUL bytes; shown as \u{FFFD}",
         ));
     }
-    let split = match frontmatter::split(&decoded.text) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.push(Diagnostic::error(shown, e.line, e.message));
-            return (None, diags);
-        }
-    };
+    // Broken front matter costs the front matter, not the file's papers.
+    let (split, problem) = frontmatter::split_lenient(&decoded.text);
+    if let Some(e) = problem {
+        diags.push(Diagnostic::warning(
+            shown,
+            e.line,
+            format!("{}; the front matter is ignored", e.message),
+        ));
+    }
     let front = split.front.unwrap_or_default();
     let Some(date) = front.date.or_else(|| date_from_path(rel)) else {
         diags.push(Diagnostic::error(

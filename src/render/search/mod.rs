@@ -63,6 +63,12 @@ pub fn shard_count(papers: usize) -> usize {
     (papers / 32).max(1).next_power_of_two().min(MAX_SHARDS)
 }
 
+/// How many files the index of `site` has: postings, vocabulary, papers and meta.json.
+pub fn file_count(site: &Site) -> usize {
+    let n = site.papers.len();
+    shard_count(n) + vocab_count(n) + n.div_ceil(CHUNK) + 1
+}
+
 /// How many vocabulary files: one per eight posting files.
 pub fn vocab_count(papers: usize) -> usize {
     (shard_count(papers) / 8).max(1)
@@ -255,17 +261,51 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
         .map(|(c, papers)| (format!("search/d/{c}.json"), doc_chunk(papers).into_bytes()))
         .collect();
     out.extend(docs);
-    let mut version = xxhash_rust::xxh3::Xxh3::new();
-    for (path, bytes) in &out {
-        version.update(path.as_bytes());
-        version.update(&(bytes.len() as u64).to_le_bytes());
-        version.update(bytes);
-    }
-    out.push((
-        "search/meta.json".into(),
-        meta(n, version.digest()).into_bytes(),
-    ));
+    out.push(meta_file(site));
     out
+}
+
+/// `search/meta.json`. Its version is a hash of everything the index is made from, so the
+/// same meta file means the same index: a build can keep the previous index's files
+/// without making them again.
+pub fn meta_file(site: &Site) -> (String, Vec<u8>) {
+    let parts: Vec<u64> = site
+        .papers
+        .par_chunks(1024)
+        .map(|papers| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            let mut text = |s: &str| {
+                h.update(&(s.len() as u64).to_le_bytes());
+                h.update(s.as_bytes());
+            };
+            for p in papers {
+                text(&p.id);
+                text(&p.title);
+                text(&p.title_zh);
+                for a in &p.authors {
+                    text(a);
+                }
+                text("");
+                text(&p.category);
+                for c in &p.other_categories {
+                    text(c);
+                }
+                text("");
+                text(&p.tldr);
+                text(&p.abstract_en);
+                text(&p.abstract_zh);
+                text(&p.date().to_string());
+            }
+            h.digest()
+        })
+        .collect();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&FORMAT.to_le_bytes());
+    for part in parts {
+        h.update(&part.to_le_bytes());
+    }
+    let n = site.papers.len();
+    ("search/meta.json".into(), meta(n, h.digest()).into_bytes())
 }
 
 /// `search/meta.json`.
@@ -381,6 +421,12 @@ mod tests {
         let (t, got) = parse_line(line.trim_end()).unwrap();
         assert_eq!(t, "model");
         assert_eq!(got, [('t', 0), ('t', 40), ('b', 0), ('b', 7), ('b', 1000)]);
+    }
+
+    #[test]
+    fn file_count_counts_every_file() {
+        let site = Site::default();
+        assert_eq!(files(&site).len(), file_count(&site));
     }
 
     #[test]
