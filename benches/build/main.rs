@@ -795,20 +795,17 @@ fn run(args: &Args) -> Result<()> {
     );
     eprint!("{header}");
 
-    // Built sites of an earlier run go first, then the deleted inodes get time to age (see
-    // `Sized::fresh`).
+    // Built sites of an earlier run are moved aside and removed only at the end, after the
+    // measurements (see `Sized::fresh`).
     let scratch = |size: Size| work.join(format!("out-{}x{}", size.days, size.papers));
-    let mut stale = false;
+    let trash = work.join("trash");
     for &size in &args.sizes {
         if scratch(size).exists() {
-            remove(&scratch(size))?;
-            stale = true;
+            let aside = trash.join(format!("{}-{}", size.days, std::process::id()));
+            fs::create_dir_all(&trash)?;
+            fs::rename(scratch(size), &aside)
+                .with_context(|| format!("cannot move {} aside", scratch(size).display()))?;
         }
-    }
-    if stale {
-        measure::settle();
-        eprintln!("removed the sites of an earlier run; waiting a minute before measuring");
-        std::thread::sleep(std::time::Duration::from_secs(60));
     }
     let mut rows = Vec::new();
     for &size in &args.sizes {
@@ -826,8 +823,9 @@ fn run(args: &Args) -> Result<()> {
     let saved = work.join("results.md");
     fs::write(&saved, &report).with_context(|| format!("cannot write {}", saved.display()))?;
     eprintln!("(also written to {})", saved.display());
+    eprintln!("removing the built sites");
+    remove(&trash)?;
     if !args.keep {
-        eprintln!("removing the built sites");
         for &size in &args.sizes {
             remove(&scratch(size))?;
         }
