@@ -90,7 +90,15 @@ fn content_errors_and_warnings_set_the_exit_code() {
     let o = run(site, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("content/notes.md:2: error:"), "{err}");
+    // Broken front matter is a warning; without it the file has no date, an error.
+    assert!(
+        err.contains("content/notes.md:2: warning: front matter"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/notes.md: error: cannot tell which day"),
+        "{err}"
+    );
     assert!(err.contains("check found 1 error(s)"), "{err}");
 }
 

@@ -17,19 +17,6 @@ use common::*;
 
 type Tree = BTreeMap<String, Vec<u8>>;
 
-/// Every file below `dir`, by its path relative to `dir`.
-fn tree(dir: &Path) -> Tree {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// Internal references of an HTML page (href and src values) that do not resolve to a file
 /// of the site. Links are absolute (`https://example.org/...`) or root-relative.
 fn broken_links(site: &Tree, rel: &str, html: &str) -> Vec<String> {
@@ -108,36 +95,20 @@ fn copy_dir(from: &Path, to: &Path) {
     assert!(st.success());
 }
 
-/// SplitMix64, seeded from the clock or PAPERPRESS_TEST_SEED, printed so a failure can be
-/// replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn new() -> Rng {
-        let seed = std::env::var("PAPERPRESS_TEST_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos() as u64)
-                    .unwrap_or(1)
-            });
-        eprintln!("seed {seed} (PAPERPRESS_TEST_SEED={seed} replays this run)");
-        Rng(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
+/// The corpus generator's random numbers, seeded from the clock or PAPERPRESS_TEST_SEED and
+/// printed, so a failure can be replayed.
+fn rng() -> corpus::Rng {
+    let seed = std::env::var("PAPERPRESS_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+        });
+    eprintln!("seed {seed} (PAPERPRESS_TEST_SEED={seed} replays this run)");
+    corpus::Rng::seeded(seed)
 }
 
 fn build(root: &Path, out: &Path) -> Duration {
@@ -188,7 +159,7 @@ fn kill_at_random(change: impl Fn(&Path), rounds: usize, mixed_allowed: bool) ->
     // How long the rebuild takes when nothing stops it.
     let took = build(&root, &out);
 
-    let mut rng = Rng::new();
+    let mut rng = rng();
     let mut seen = Outcomes::default();
     for round in 0..rounds {
         copy_dir(&pristine, &work);

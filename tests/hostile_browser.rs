@@ -73,15 +73,7 @@ fn answer(mut stream: TcpStream, root: &Path, seen: &Mutex<Vec<String>>) {
             std::fs::read(root.join("404.html")).unwrap_or_default(),
         ),
     };
-    let ctype = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        Some("xml") => "application/xml",
-        _ => "application/octet-stream",
-    };
+    let ctype = common::files::content_type(&file);
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()

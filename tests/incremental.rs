@@ -3,23 +3,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use common::*;
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 /// Numbers from the summary line: (rendered, written, unchanged, removed).
 fn figures(summary: &str) -> (usize, usize, usize, usize) {

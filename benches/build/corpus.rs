@@ -140,6 +140,10 @@ pub fn write(dir: &Path, days: usize, papers: usize) -> std::io::Result<(usize, 
 pub struct Rng(u64);
 
 impl Rng {
+    pub fn seeded(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -149,7 +153,7 @@ impl Rng {
     }
 
     /// A number in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
+    pub fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 

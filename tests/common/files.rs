@@ -75,7 +75,12 @@ fn file(root: &Path, url: &str) -> Option<(Vec<u8>, &'static str)> {
         file.push("index.html");
     }
     let bytes = std::fs::read(&file).ok()?;
-    let ctype = match file.extension().and_then(|e| e.to_str()) {
+    Some((bytes, content_type(&file)))
+}
+
+/// The Content-Type a plain file server sends for `file`.
+pub fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css",
         Some("js") => "text/javascript",
@@ -83,6 +88,5 @@ fn file(root: &Path, url: &str) -> Option<(Vec<u8>, &'static str)> {
         Some("svg") => "image/svg+xml",
         Some("xml") => "application/xml",
         _ => "application/octet-stream",
-    };
-    Some((bytes, ctype))
+    }
 }

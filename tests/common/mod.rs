@@ -32,6 +32,20 @@ pub fn shared() -> Option<PathBuf> {
     }
 }
 
+/// Every file below `dir` with its bytes, by its path relative to `dir`.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("below dir");
+            let bytes = std::fs::read(e.path()).expect("read output file");
+            (rel.display().to_string(), bytes)
+        })
+        .collect()
+}
+
 /// A fresh empty folder that is removed when dropped.
 pub fn scratch() -> tempfile::TempDir {
     tempfile::Builder::new()
