@@ -11,7 +11,6 @@ secs="${1:-60}"
 shift || true
 cd "$(dirname "$0")"
 export RUSTC_BOOTSTRAP=1
-export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked

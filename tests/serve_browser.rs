@@ -53,19 +53,20 @@ fn an_open_page_reloads_by_itself_after_a_change() {
     );
 
     // An error shows in the page, and the page comes back when the file is fixed.
-    fs::write(&path, format!("+++\nbroken\n{text}")).unwrap();
+    let undated = site.join("content/2025/06/undated.md");
+    fs::write(&undated, &text).unwrap();
     assert!(
         browser.wait_until(
-            "return document.body.innerText.includes('content/2025/06/2025-06-23.md:1: error:');",
+            "return document.body.innerText.includes('content/2025/06/undated.md: error:');",
             Duration::from_secs(30)
         ),
         "the error page did not appear: {}",
         browser.run("return document.body.innerText;")
     );
-    fs::write(&path, &text).unwrap();
+    fs::remove_file(&undated).unwrap();
     assert!(
         browser.wait_until(
-            "return document.body.innerText.includes('Attention Is All You Need');",
+            "return document.body.innerText.includes('Attention Reloaded');",
             Duration::from_secs(30)
         ),
         "the page did not come back after the fix"

@@ -234,20 +234,21 @@ fn changes_touch_only_what_they_change() {
     assert_equals_build(&site, &mut s, "site.toml");
 
     // An error keeps the output as it was; fixing it brings the site back.
-    fs::write(&day, "+++\nbroken\n").unwrap();
+    let undated = site.join("content/2025/06/undated.md");
+    fs::write(&undated, &text).unwrap();
     let u = s
-        .update(&content(&site, "content/2025/06/2025-06-24.md"))
+        .update(&content(&site, "content/2025/06/undated.md"))
         .unwrap();
     assert!(u.changed);
     let p = s.problem().expect("a problem");
     assert!(
-        p.lines()[0].starts_with("content/2025/06/2025-06-24.md:1: error:"),
+        p.lines()[0].starts_with("content/2025/06/undated.md: error:"),
         "{:?}",
         p.lines()
     );
-    fs::write(&day, &text).unwrap();
+    fs::remove_file(&undated).unwrap();
     let u = s
-        .update(&content(&site, "content/2025/06/2025-06-24.md"))
+        .update(&content(&site, "content/2025/06/undated.md"))
         .unwrap();
     assert!(u.changed && s.problem().is_none());
     assert_equals_build(&site, &mut s, "fixed");
