@@ -29,7 +29,9 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_stopword(w: &str) -> bool {
-    STOPWORDS.binary_search(&w).is_ok()
+    // Most words are longer than every stop word: no need to search the list for them
+    // (that search cost a tenth of the index's time).
+    w.len() <= 5 && STOPWORDS.binary_search(&w).is_ok()
 }
 
 /// Calls `f` with each token of `text` (lowercased), in order; a token may repeat.
@@ -147,6 +149,15 @@ mod tests {
     #[test]
     fn stopwords_are_sorted() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        // `is_stopword`'s shortcut misses none of the list.
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        let matched = [
+            "an", "and", "arxiv", "with", "model", "a", "thee", "wit", "",
+        ]
+        .iter()
+        .filter(|w| is_stopword(w))
+        .count();
+        assert_eq!(matched, 4);
     }
 
     #[test]
