@@ -342,7 +342,7 @@
     var li = el("li", "result");
     var h = el("h2", "result-title");
     var a = el("a", null, p[1]);
-    a.href = base + "papers/" + p[0] + "/";
+    a.href = base + "papers/" + p[0] + ".html";
     h.appendChild(a);
     li.appendChild(h);
     if (p[2] && p[2] !== p[1]) {

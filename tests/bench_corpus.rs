@@ -131,7 +131,7 @@ fn the_corpus_builds_without_a_diagnostic() {
         .find(|d| d.format == Format::Bilingual)
         .expect("a bilingual day");
     let p = &first_bilingual.papers[0];
-    let page = std::fs::read_to_string(site.join(format!("public/papers/{}/index.html", p.id)))
+    let page = std::fs::read_to_string(site.join(format!("public/papers/{}.html", p.id)))
         .expect("paper page");
     assert!(page.contains(&p.title_zh), "{}", p.title_zh);
 }

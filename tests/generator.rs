@@ -33,10 +33,10 @@ fn ids_with_pages(public: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(&papers)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name() == "index.html")
+        .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let dir = e.path().parent()?.strip_prefix(&papers).ok()?;
-            Some(dir.to_string_lossy().replace('\\', "/"))
+            let rel = e.path().strip_prefix(&papers).ok()?.to_string_lossy();
+            Some(rel.strip_suffix(".html")?.replace('\\', "/"))
         })
         .collect()
 }
@@ -453,7 +453,7 @@ fn digest_cannot_inject_markup() {
     }
     assert!(checked >= 10);
     // The payloads are shown as text.
-    let page = fs::read_to_string(public.join("papers/2501.00001/index.html")).unwrap();
+    let page = fs::read_to_string(public.join("papers/2501.00001.html")).unwrap();
     assert!(
         page.contains("&lt;script&gt;alert"),
         "payload not shown as text"
@@ -516,14 +516,14 @@ fn errors_keep_the_previous_site_and_name_the_file() {
         out.starts_with("built 2 files, 2 days, 3 papers, 1 categories into "),
         "{out}"
     );
-    assert!(public.join("papers/2501.00003/index.html").is_file());
+    assert!(public.join("papers/2501.00003.html").is_file());
 
     // Stale pages from earlier builds are gone after a successful build.
     fs::remove_file(dir.path().join("content/2025/01/2025-01-03.md")).unwrap();
     build_ok(dir.path(), &[]);
-    assert!(!public.join("papers/2501.00004").exists());
+    assert!(!public.join("papers/2501.00004.html").exists());
     assert!(!public.join("days/2025-01-03").exists());
-    assert!(public.join("papers/2501.00003/index.html").is_file());
+    assert!(public.join("papers/2501.00003.html").is_file());
 }
 
 #[test]
@@ -550,7 +550,7 @@ fn same_day_files_merge_and_repeated_papers_are_one_page() {
     assert!(out.contains("3 files, 2 days, 2 papers"), "{out}");
     let day = fs::read_to_string(dir.path().join("public/days/2025-02-11/index.html")).unwrap();
     assert!(day.contains("Robot Paper") && day.contains("Vision Paper"));
-    let paper = fs::read_to_string(dir.path().join("public/papers/2502.00001/index.html")).unwrap();
+    let paper = fs::read_to_string(dir.path().join("public/papers/2502.00001.html")).unwrap();
     let doc = Doc::parse(&paper);
     let listed: Vec<&str> = doc
         .elements
@@ -588,6 +588,6 @@ fn unknown_format_falls_back_to_links_with_a_warning() {
             .into_iter()
             .collect()
     );
-    let page = fs::read_to_string(public.join("papers/1512.03385/index.html")).unwrap();
+    let page = fs::read_to_string(public.join("papers/1512.03385.html")).unwrap();
     assert!(page.contains("<h1>Deep Residual Learning</h1>"));
 }

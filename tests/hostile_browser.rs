@@ -118,10 +118,10 @@ fn injected_payloads_do_not_run_in_a_browser() {
         ("/categories/", true),
         ("/categories/cs.cl/", true),
         ("/categories/cs.cl/2025-01/", true),
-        ("/papers/2501.00001/", false),
-        ("/papers/2501.00010/", false),
-        ("/papers/2501.00020/", false),
-        ("/papers/2501.00060/", false),
+        ("/papers/2501.00001.html", false),
+        ("/papers/2501.00010.html", false),
+        ("/papers/2501.00020.html", false),
+        ("/papers/2501.00060.html", false),
         ("/days/2025-01-05/", true),
         ("/search/", true),
         (
@@ -135,8 +135,9 @@ fn injected_payloads_do_not_run_in_a_browser() {
             path == "/no-such-page/"
                 || path.contains('?')
                 || out
-                    .join(path.trim_start_matches('/'))
-                    .join("index.html")
+                    .join(paperpress::render::urls::file_of(
+                        path.trim_start_matches('/')
+                    ))
                     .is_file(),
             "{path} was not built"
         );

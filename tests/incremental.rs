@@ -126,7 +126,7 @@ fn incremental_builds_equal_builds_from_scratch() {
     let (.., removed) = check_equal_to_scratch(site, "removed day");
     assert!(removed > 0);
     assert!(!site.join("public/days/2025-07-01").exists());
-    assert!(!site.join("public/papers/2507.00001").exists());
+    assert!(!site.join("public/papers/2507.00001.html").exists());
 }
 
 fn total_pages(site: &Path) -> usize {
@@ -163,8 +163,8 @@ fn output_without_manifest_is_compared_byte_by_byte() {
     assert_eq!(written, 0);
     assert!(unchanged > 0);
     // A page deleted by hand comes back even though the manifest says it was written.
-    fs::remove_file(site.join("public/papers/2507.00001/index.html")).unwrap();
+    fs::remove_file(site.join("public/papers/2507.00001.html")).unwrap();
     let (rendered, written, ..) = figures(&build(site, &site.join("public")));
     assert_eq!((rendered, written), (1, 1));
-    assert!(site.join("public/papers/2507.00001/index.html").is_file());
+    assert!(site.join("public/papers/2507.00001.html").is_file());
 }

@@ -156,7 +156,7 @@ struct PaperMeta {
 }
 
 fn paper_meta(out: &Path, id: &str) -> PaperMeta {
-    let page = format!("papers/{id}/index.html");
+    let page = format!("papers/{id}.html");
     let html = fs::read_to_string(out.join(&page)).unwrap_or_else(|e| panic!("{page}: {e}"));
     let els = elements(&html);
     PaperMeta {
@@ -525,7 +525,7 @@ fn check_feed(out: &Path, rel: &str) -> Vec<String> {
         let arxiv = alternate
             .href
             .strip_prefix(&format!("{BASE}papers/"))
-            .and_then(|s| s.strip_suffix('/'))
+            .and_then(|s| s.strip_suffix(".html"))
             .unwrap_or_else(|| panic!("{rel}: {} is not a paper page", alternate.href));
         assert!(
             e.links
@@ -661,7 +661,7 @@ fn feed_ids_stay_the_same_when_a_day_is_added() {
             assert!(
                 ids(&after, &rel)
                     .keys()
-                    .any(|k| k.contains("/papers/2603.00001/"))
+                    .any(|k| k.contains("/papers/2603.00001.html"))
             );
             continue;
         }
@@ -825,7 +825,7 @@ fn every_page_has_title_description_canonical_and_social_metadata() {
         let og_type = one_meta(&els, "og:type", &rel);
         if let Some(id) = rel
             .strip_prefix("papers/")
-            .and_then(|r| r.strip_suffix("/index.html"))
+            .and_then(|r| r.strip_suffix(".html"))
         {
             papers += 1;
             assert_eq!(og_type, "article", "{rel}");
@@ -914,7 +914,7 @@ fn hostile_digest_text_is_escaped_in_feeds_and_metadata() {
         parse_feed(&out.join(c));
     }
 
-    let page = fs::read_to_string(out.join("papers/2507.00001/index.html")).expect("paper page");
+    let page = fs::read_to_string(out.join("papers/2507.00001.html")).expect("paper page");
     assert!(
         !page.contains("<script>alert") && !page.contains("<img"),
         "markup got through"

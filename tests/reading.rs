@@ -133,7 +133,7 @@ fn the_language_toggle_switches_every_text_without_reload_and_is_remembered() {
     );
 
     // Another page opens in the chosen language.
-    open(&b, "/papers/2103.00020/");
+    open(&b, "/papers/2103.00020.html");
     assert_eq!(
         b.run("return document.documentElement.getAttribute('data-lang');"),
         json!("zh")
@@ -149,7 +149,7 @@ fn the_language_toggle_switches_every_text_without_reload_and_is_remembered() {
     assert_ne!(display(&b, "h1 .bi-zh"), "none");
 
     // A TL;DR given in one language only is shown whatever the choice.
-    open(&b, "/papers/1706.03762/");
+    open(&b, "/papers/1706.03762.html");
     b.click("[data-set-lang=en]");
     assert_ne!(display(&b, "section.tldr"), "none");
 }
@@ -188,7 +188,7 @@ fn site_language_is_the_default_in_the_html() {
 fn math_is_mathml_in_the_page() {
     let _g = one_browser();
     let Some(b) = fresh_browser() else { return };
-    open(&b, "/papers/2205.14135/");
+    open(&b, "/papers/2205.14135.html");
     let v = b.run(
         "var m = document.querySelectorAll('math'); var r = m[0].getBoundingClientRect(); \
          return [m.length, r.width > 0 && r.height > 0, document.querySelectorAll('.math').length];",
@@ -208,7 +208,7 @@ TL;DR: Uses $\\text{<script>alert(1)</script>}$ and $\\color{red}{x}$ and $$\\st
     site(root, &[("2025/06/2025-06-27.md", day)]);
     let o = run(root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let html = fs::read_to_string(root.join("public/papers/2506.00001/index.html")).unwrap();
+    let html = fs::read_to_string(root.join("public/papers/2506.00001.html")).unwrap();
     let doc = Doc::parse(&html);
     for e in &doc.elements {
         assert!(
@@ -348,11 +348,11 @@ fn favourites_bibtex_and_arxiv_links() {
         json!([
             1,
             "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
-            "/papers/1810.04805/"
+            "/papers/1810.04805.html"
         ])
     );
     // The paper page shows the star pressed; pressing it again removes the favourite.
-    open(&b, "/papers/1810.04805/");
+    open(&b, "/papers/1810.04805.html");
     assert_eq!(
         b.run(
             "return document.querySelector('.paper-links button.fav').getAttribute('aria-pressed');"
@@ -367,7 +367,7 @@ fn favourites_bibtex_and_arxiv_links() {
     );
 
     // Links to arXiv.
-    open(&b, "/papers/1706.03762/");
+    open(&b, "/papers/1706.03762.html");
     let links = b.run(
         "return Array.prototype.map.call(document.querySelectorAll('.paper-links a'), function (a) { return a.href; });",
     );
@@ -441,14 +441,20 @@ fn keyboard_j_k_move_o_and_enter_open_slash_searches() {
     );
     b.keys("o");
     assert!(
-        b.wait_until("return location.pathname === '/papers/1810.04805/';", WAIT),
+        b.wait_until(
+            "return location.pathname === '/papers/1810.04805.html';",
+            WAIT
+        ),
         "o did not open the paper"
     );
 
     open(&b, "/days/2025-06-23/");
     b.keys("jj\u{E007}");
     assert!(
-        b.wait_until("return location.pathname === '/papers/1810.04805/';", WAIT),
+        b.wait_until(
+            "return location.pathname === '/papers/1810.04805.html';",
+            WAIT
+        ),
         "Enter did not open the paper"
     );
 
@@ -474,7 +480,7 @@ fn keyboard_j_k_move_o_and_enter_open_slash_searches() {
 fn every_control_is_reachable_by_keyboard() {
     let _g = one_browser();
     let Some(b) = fresh_browser() else { return };
-    for page in ["/days/2025-06-23/", "/papers/2103.00020/"] {
+    for page in ["/days/2025-06-23/", "/papers/2103.00020.html"] {
         tab_reaches_every_control(&b, page);
     }
 }
@@ -523,8 +529,8 @@ fn axe_finds_no_serious_or_critical_violations_in_light_or_dark() {
             "/days/2025-06-23/",
             "/categories/cs.cl/",
             "/categories/cs.cl/2025-06/",
-            "/papers/1706.03762/",
-            "/papers/2103.00020/",
+            "/papers/1706.03762.html",
+            "/papers/2103.00020.html",
             "/search/",
             "/favourites/",
         ] {
@@ -552,7 +558,7 @@ fn axe_finds_no_serious_or_critical_violations_in_light_or_dark() {
 fn a_choice_made_in_one_tab_applies_to_the_other_open_pages() {
     let _g = one_browser();
     let Some(b) = fresh_browser() else { return };
-    open(&b, "/papers/2103.00020/");
+    open(&b, "/papers/2103.00020.html");
     b.run("window.__same_page = true; return true;");
     let first = b.new_tab();
     open(&b, "/days/2025-06-24/");

@@ -311,7 +311,7 @@ fn search_page_in_chromium() {
     );
     assert_eq!(
         results(&browser),
-        ["/papers/2506.00001/", "/papers/2506.00002/"]
+        ["/papers/2506.00001.html", "/papers/2506.00002.html"]
     );
     assert!(
         status(&browser).starts_with("2 papers match"),
@@ -343,20 +343,20 @@ fn search_page_in_chromium() {
 
     // Chinese without spaces, typed; the address follows.
     search(&browser, "斑马鱼");
-    assert_eq!(results(&browser), ["/papers/2506.00001/"]);
+    assert_eq!(results(&browser), ["/papers/2506.00001.html"]);
     search(&browser, "注意力机制");
-    assert_eq!(results(&browser), ["/papers/2506.00004/"]);
+    assert_eq!(results(&browser), ["/papers/2506.00004.html"]);
     // An author, an arXiv id (with a version), a category code, a word being typed.
     search(&browser, "Carol Wang");
-    assert_eq!(results(&browser), ["/papers/2506.00002/"]);
+    assert_eq!(results(&browser), ["/papers/2506.00002.html"]);
     search(&browser, "2506.00004v2");
-    assert_eq!(results(&browser), ["/papers/2506.00004/"]);
+    assert_eq!(results(&browser), ["/papers/2506.00004.html"]);
     search(&browser, "cs.CL");
     assert_eq!(
         results(&browser).into_iter().collect::<BTreeSet<_>>(),
         BTreeSet::from([
-            "/papers/2506.00002/".to_string(),
-            "/papers/2506.00004/".into()
+            "/papers/2506.00002.html".to_string(),
+            "/papers/2506.00004.html".into()
         ])
     );
     search(&browser, "zebraf");
@@ -372,7 +372,7 @@ fn search_page_in_chromium() {
 
     // Text from the index is text, never markup.
     search(&browser, "markup");
-    assert_eq!(results(&browser), ["/papers/2506.00003/"]);
+    assert_eq!(results(&browser), ["/papers/2506.00003.html"]);
     let shown = browser.run(
         "return [document.querySelectorAll('#search-results img').length, \
          document.querySelector('#search-results .result-title a').textContent];",
@@ -387,12 +387,12 @@ fn search_page_in_chromium() {
     browser.keys("\u{E004}\u{E004}");
     assert_eq!(
         browser.run("return new URL(document.activeElement.href).pathname;"),
-        json!("/papers/2506.00001/")
+        json!("/papers/2506.00001.html")
     );
     browser.keys("\u{E007}");
     assert!(
         browser.wait_until(
-            "return location.pathname === '/papers/2506.00001/';",
+            "return location.pathname === '/papers/2506.00001.html';",
             Duration::from_secs(20)
         ),
         "Enter on a result did not open it"

@@ -67,7 +67,7 @@ fn serves_the_site_and_reloads_it_after_a_change() {
     let (status, _, after) = server.get("/days/2025-06-23/");
     assert_eq!(status, 200);
     assert!(after.contains("Attention Is Still All You Need"), "{after}");
-    let (_, _, paper) = server.get("/papers/1706.03762/");
+    let (_, _, paper) = server.get("/papers/1706.03762.html");
     assert!(paper.contains("Attention Is Still All You Need"));
 
     // A new day appears; a removed one goes, and its address shows the site's 404 page.
@@ -186,14 +186,14 @@ fn content_types_redirects_head_and_not_found() {
 
     for missing in [
         "/nowhere/",
-        "/papers/0000.00000/",
+        "/papers/0000.00000.html",
         "/style.cs",
         "/__paperpress/nope",
     ] {
         let (status, _, _) = server.get(missing);
         assert_eq!(status, 404, "{missing}");
     }
-    let (_, ctype, page) = server.get("/papers/0000.00000/");
+    let (_, ctype, page) = server.get("/papers/0000.00000.html");
     assert_eq!(ctype, "text/html; charset=utf-8");
     assert!(page.contains("Page not found"));
 }
@@ -355,7 +355,7 @@ fn fifty_readers_while_rebuilds_run() {
         "/days/2025-06-23/",
         "/days/2025-06-26/",
         "/categories/",
-        "/papers/1706.03762/",
+        "/papers/1706.03762.html",
         "/style.css",
         "/app.js",
         "/feed.xml",

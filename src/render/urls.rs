@@ -72,8 +72,11 @@ pub fn category_month(slug: &str, month: Month) -> String {
     format!("categories/{slug}/{}/", month.key())
 }
 
+/// A paper's page is a file, not a folder with an `index.html`: one paper is one file to
+/// create, where a folder per paper would double the file-system work of the largest part
+/// of the site (see the README's architecture section).
 pub fn paper(id: &str) -> String {
-    format!("papers/{id}/")
+    format!("papers/{id}.html")
 }
 
 pub fn search() -> String {
@@ -116,7 +119,10 @@ mod tests {
         let mut c = Config::default();
         c.set_base_url("https://me.github.io/digest").unwrap();
         let u = Urls::new(&c);
-        assert_eq!(u.link(&paper("2506.20747")), "/digest/papers/2506.20747/");
+        assert_eq!(
+            u.link(&paper("2506.20747")),
+            "/digest/papers/2506.20747.html"
+        );
         assert_eq!(u.link(&home()), "/digest/");
         assert_eq!(
             u.absolute("feed.xml"),
@@ -124,5 +130,9 @@ mod tests {
         );
         assert_eq!(file_of(&home()), "index.html");
         assert_eq!(file_of("404.html"), "404.html");
+        assert_eq!(
+            file_of(&paper("hep-th/9901001")),
+            "papers/hep-th/9901001.html"
+        );
     }
 }

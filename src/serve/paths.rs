@@ -59,6 +59,11 @@ pub fn resolve(url: &str, has: impl Fn(&str) -> bool) -> Target {
     if has(trimmed) {
         return Target::File(trimmed.to_string());
     }
+    // As GitHub Pages does: `/papers/2506.20747` serves `papers/2506.20747.html`.
+    let page = format!("{trimmed}.html");
+    if has(&page) {
+        return Target::File(page);
+    }
     if has(&format!("{trimmed}/index.html")) {
         let query = query.split('#').next().unwrap_or("");
         return Target::Redirect(format!("/{raw}/{query}"));
@@ -105,7 +110,11 @@ mod tests {
     fn site(rel: &str) -> bool {
         matches!(
             rel,
-            "index.html" | "style.css" | "days/2025-06-27/index.html" | "papers/a b/index.html"
+            "index.html"
+                | "style.css"
+                | "days/2025-06-27/index.html"
+                | "papers/a b/index.html"
+                | "papers/2506.20747.html"
         )
     }
 
@@ -129,6 +138,11 @@ mod tests {
             resolve("/papers/a%20b/", site),
             Target::File("papers/a b/index.html".into())
         );
+        assert_eq!(
+            resolve("/papers/2506.20747", site),
+            Target::File("papers/2506.20747.html".into())
+        );
+        assert_eq!(resolve("/papers/2506.20747/", site), Target::NotFound);
         assert_eq!(resolve("/days/", site), Target::NotFound);
         assert_eq!(resolve("/index.html/", site), Target::NotFound);
     }
