@@ -136,7 +136,7 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     }
     let phase = Instant::now();
     let staged = Staged::begin(&out)?;
-    let mut generated = generate_with(
+    let generated = generate_and_index(
         &site,
         &renderer,
         &opts.root.join("static"),
@@ -144,9 +144,6 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
         staged.previous(),
         progress,
     )?;
-    let t = Instant::now();
-    put_search_index(&site, &staged, &mut generated.manifest, staged.previous())?;
-    progress.timed("search index", t);
     progress.timed("render", phase);
     let phase = Instant::now();
     progress.start("writing", 0);
@@ -226,15 +223,38 @@ pub fn generate(
     sink: &dyn Sink,
     previous: &Manifest,
 ) -> Result<Generated> {
-    let mut generated = generate_with(
+    generate_and_index(
         site,
         renderer,
         static_dir,
         sink,
         previous,
         &Progress::default(),
-    )?;
-    put_search_index(site, sink, &mut generated.manifest, previous)?;
+    )
+}
+
+/// [`generate_with`] and [`put_search_index`] side by side: the index is made while the
+/// pages render, on the cores that rendering and writing leave idle.
+fn generate_and_index(
+    site: &Site,
+    renderer: &Renderer,
+    static_dir: &Path,
+    sink: &dyn Sink,
+    previous: &Manifest,
+    progress: &Progress,
+) -> Result<Generated> {
+    let (generated, index) = rayon::join(
+        || generate_with(site, renderer, static_dir, sink, previous, progress),
+        || -> Result<Manifest> {
+            let t = Instant::now();
+            let mut manifest = Manifest::default();
+            put_search_index(site, sink, &mut manifest, previous)?;
+            progress.timed("search index", t);
+            Ok(manifest)
+        },
+    );
+    let mut generated = generated?;
+    generated.manifest.pages.extend(index?.pages);
     Ok(generated)
 }
 
