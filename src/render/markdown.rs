@@ -10,8 +10,43 @@ fn options() -> Options {
     Options::ENABLE_MATH | Options::ENABLE_STRIKETHROUGH
 }
 
+/// Whether `md` is one line of text that Markdown leaves as it is: no character that could
+/// start markup, an entity, math or a link, nothing to escape (quotes are not escaped in
+/// element content), nothing to trim, no block marker in front. Most titles and abstracts
+/// are; they skip the parser (the tests hold both ways to the same output).
+fn is_plain_line(md: &str) -> bool {
+    let (Some(first), Some(last)) = (md.chars().next(), md.chars().next_back()) else {
+        return false;
+    };
+    !first.is_whitespace()
+        && !last.is_whitespace()
+        && !matches!(first, '-' | '+' | '=' | '0'..='9')
+        && !md.bytes().any(|b| {
+            b < 0x20
+                || matches!(
+                    b,
+                    b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'$' | b'!'
+                        | b'#' | b'|' | b'~' | 0x7f
+                )
+        })
+        && !md.contains(|c: char| c.is_control())
+        // Bare URLs become links (`Safe::linkify`).
+        && !md.contains("http")
+}
+
 /// A field as block HTML (paragraphs, lists, ...).
 pub fn block(md: &str) -> String {
+    if is_plain_line(md) {
+        let mut out = String::with_capacity(md.len() + 7);
+        out.push_str("<p>");
+        out.push_str(md);
+        out.push_str("</p>");
+        return out;
+    }
+    parsed_block(md)
+}
+
+fn parsed_block(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + md.len() / 4);
     let events = Safe::new(Parser::new_ext(md, options()), false);
     html::push_html(&mut out, events);
@@ -23,6 +58,13 @@ pub fn block(md: &str) -> String {
 
 /// A field as inline HTML, for titles: no block elements and no links.
 pub fn inline(md: &str) -> String {
+    if is_plain_line(md) {
+        return md.to_string();
+    }
+    parsed_inline(md)
+}
+
+fn parsed_inline(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + 16);
     let events = Safe::new(Parser::new_ext(md, options()), true);
     html::push_html(&mut out, events);
@@ -318,6 +360,70 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lines the shortcut must treat exactly as the parser does: tricky ones, and every
+    /// line of the real digests where `../shared` exists.
+    fn sample_lines() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "Plain words only",
+            "Quotes \"double\" and 'single' stay",
+            "Colon: subtitle (with parentheses) and 50% more",
+            "1. a list",
+            "2025 was a year",
+            "- item",
+            "+ item",
+            "= not a heading",
+            "    indented code",
+            " leading space",
+            "trailing space ",
+            "ends with\u{3000}",
+            "\u{a0}starts with a no-break space",
+            "see https://arxiv.org/abs/2506.20747 now",
+            "tab\there",
+            "nul\0here",
+            "c1 \u{85} control",
+            "a & b < c > d",
+            "math $x^2$ here",
+            "注意力机制：一种方法",
+            "emoji 🙂 and RTL \u{202e}text",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        for dir in ["seeds", "corpus"] {
+            let Ok(entries) = std::fs::read_dir(shared.join(dir)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(e.path()) {
+                    lines.extend(text.lines().map(|l| {
+                        // The value of a labelled field, as the parsers hand it on.
+                        l.split_once(": ").map_or(l, |(_, v)| v).trim().to_string()
+                    }));
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn plain_lines_render_as_the_parser_renders_them() {
+        let mut plain = 0;
+        let lines = sample_lines();
+        for line in &lines {
+            assert_eq!(block(line), parsed_block(line), "block of {line:?}");
+            assert_eq!(inline(line), parsed_inline(line), "inline of {line:?}");
+            plain += usize::from(is_plain_line(line));
+        }
+        assert!(
+            plain >= 3,
+            "only {plain} of {} lines took the shortcut",
+            lines.len()
+        );
+    }
 
     #[test]
     fn raw_html_is_text() {
