@@ -20,7 +20,7 @@
 
 pub mod tokens;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -161,35 +161,36 @@ fn index_chunk(papers: &[Paper], first: u32, shards: usize) -> ByShard {
     out
 }
 
-/// A token's line in its posting file, and its document frequency.
-fn posting_line(token: &str, postings: &[u32]) -> (String, u32) {
-    let mut fields: [Vec<u32>; 6] = Default::default();
+/// Appends a token's line of its posting file to `out`; returns its document frequency.
+/// Postings are in paper order, so each field's papers come out in increasing order.
+fn push_posting_line(out: &mut String, token: &str, postings: &[u32]) -> u32 {
     let mut df = 0;
     let mut last_doc = None;
+    let mut fields = 0u8;
     for &p in postings {
+        fields |= 1 << (p & 7);
         let doc = p >> 3;
-        fields[(p & 7) as usize].push(doc);
         if last_doc != Some(doc) {
             df += 1;
             last_doc = Some(doc);
         }
     }
-    let mut line = String::with_capacity(token.len() + postings.len() * 2 + 16);
-    let _ = write!(line, "{token} {df}");
-    for (f, docs) in fields.iter().enumerate() {
-        if docs.is_empty() {
+    let _ = write!(out, "{token} {df}");
+    for (f, (letter, _, _)) in FIELDS.iter().enumerate() {
+        if fields & (1 << f) == 0 {
             continue;
         }
-        line.push(' ');
-        line.push(FIELDS[f].0);
+        out.push(' ');
+        out.push(*letter);
         let mut prev: Option<u32> = None;
-        for &d in docs {
-            push_vlq(&mut line, prev.map_or(d, |p| d - p - 1));
+        for &p in postings.iter().filter(|&&p| (p & 7) as usize == f) {
+            let d = p >> 3;
+            push_vlq(out, prev.map_or(d, |p| d - p - 1));
             prev = Some(d);
         }
     }
-    line.push('\n');
-    (line, df)
+    out.push('\n');
+    df
 }
 
 /// Every file of the search index, as (path below the output folder, bytes).
@@ -218,17 +219,20 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let shard_files: Vec<(String, Vec<(String, u32)>)> = by_shard
         .into_par_iter()
         .map(|parts| {
-            let mut merged: BTreeMap<Box<str>, Vec<u32>> = BTreeMap::new();
-            for part in parts {
-                for (t, list) in part {
-                    merged.entry(t).or_default().extend(list);
+            // A stable sort keeps a token's lists in chunk order, which is paper order.
+            let mut entries: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut merged: Vec<(Box<str>, Vec<u32>)> = Vec::with_capacity(entries.len());
+            for (t, list) in entries {
+                match merged.last_mut() {
+                    Some((last, postings)) if *last == t => postings.extend(list),
+                    _ => merged.push((t, list)),
                 }
             }
             let mut text = String::new();
             let mut words = Vec::new();
             for (t, list) in &merged {
-                let (line, df) = posting_line(t, list);
-                text.push_str(&line);
+                let df = push_posting_line(&mut text, t, list);
                 if is_plain_word(t) {
                     words.push((t.to_string(), df));
                 }
@@ -416,7 +420,8 @@ mod tests {
     #[test]
     fn posting_lines_round_trip() {
         let postings = [0, 5, 7 << 3 | 5, 40 << 3, 1000 << 3 | 5];
-        let (line, df) = posting_line("model", &postings);
+        let mut line = String::new();
+        let df = push_posting_line(&mut line, "model", &postings);
         assert_eq!(df, 4);
         let (t, got) = parse_line(line.trim_end()).unwrap();
         assert_eq!(t, "model");
