@@ -374,7 +374,7 @@ fn render_pages(
             let html = renderer
                 .page(site, page, &cards)
                 .with_context(|| format!("cannot render {file} from {}", page.template()))?;
-            sink.put(&file, html.as_bytes())?;
+            sink.put(&file, &html)?;
             Ok((file, fp, true))
         })
         .collect()
