@@ -64,7 +64,6 @@ pub fn is_structural(s: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let lower_start: String = t.chars().take(10).collect::<String>().to_ascii_lowercase();
     const TAGS: &[&str] = &[
         "<details",
         "</details",
@@ -80,7 +79,10 @@ pub fn is_structural(s: &str) -> bool {
         "<p>",
         "</p>",
     ];
-    if TAGS.iter().any(|tag| lower_start.starts_with(tag)) {
+    let head = t.as_bytes();
+    if TAGS.iter().any(|tag| {
+        head.len() >= tag.len() && head[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+    }) {
         return true;
     }
     if t.len() >= 3
@@ -95,6 +97,13 @@ pub fn is_structural(s: &str) -> bool {
 
 /// `[⬆️ back](#cscr) | [top](#toc)`: nothing but links to anchors on this page.
 fn is_anchor_links_only(t: &str) -> bool {
+    // Outside its links such a line holds only spaces, `|` and `·`: it starts with `[` and
+    // ends with `)` once those are trimmed. Most lines do not, and skip the scan for links.
+    let filler = |c: char| c.is_whitespace() || c == '|' || c == '·';
+    let inner = t.trim_matches(filler);
+    if !inner.starts_with('[') || !inner.ends_with(')') {
+        return false;
+    }
     let links = md_links(t);
     if links.is_empty() || links.iter().any(|l| !l.url.starts_with('#')) {
         return false;
@@ -169,12 +178,27 @@ pub fn label_of(s: &str) -> Option<(&str, &str, bool)> {
     (valid_label(label) && !value.starts_with("//")).then_some((label, value.trim(), false))
 }
 
+/// Splits at the first `:` or `：` among the first 48 characters.
 fn split_colon(s: &str) -> Option<(&str, &str)> {
-    let (i, c) = s
-        .char_indices()
-        .take(48)
-        .find(|&(_, c)| c == ':' || c == '：')?;
-    Some((&s[..i], &s[i + c.len_utf8()..]))
+    // By bytes: this runs on every line of every file.
+    let b = s.as_bytes();
+    let mut chars = 0;
+    for (i, &byte) in b.iter().enumerate() {
+        if byte & 0xC0 == 0x80 {
+            continue; // inside a character
+        }
+        if chars == 48 {
+            return None;
+        }
+        chars += 1;
+        if byte == b':' {
+            return Some((&s[..i], &s[i + 1..]));
+        }
+        if b[i..].starts_with("：".as_bytes()) {
+            return Some((&s[..i], &s[i + "：".len()..]));
+        }
+    }
+    None
 }
 
 fn valid_label(label: &str) -> bool {
@@ -446,6 +470,40 @@ pub fn trunc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colon_within_the_first_48_characters() {
+        let at = |n: usize, colon: &str| format!("{}{colon} value", "é".repeat(n));
+        assert_eq!(split_colon(&at(47, ":")).map(|(_, v)| v), Some(" value"));
+        assert_eq!(split_colon(&at(47, "：")).map(|(_, v)| v), Some(" value"));
+        assert_eq!(split_colon(&at(48, ":")), None);
+        assert_eq!(split_colon("TL;DR：短"), Some(("TL;DR", "短")));
+        assert_eq!(split_colon("no colon here"), None);
+        assert_eq!(split_colon(""), None);
+    }
+
+    #[test]
+    fn structural_lines() {
+        for t in [
+            "<DETAILS>",
+            "  </summary>",
+            "---",
+            "[⬆️ back](#cscr) | [top](#toc)",
+            "| [top](#toc) |",
+            "· [a](#a) · [b](#b) ·",
+        ] {
+            assert!(is_structural(t), "{t}");
+        }
+        for t in [
+            "**Abstract**: text",
+            "[PDF](https://arxiv.org/pdf/2506.20747)",
+            "[top](#toc) and more",
+            "see [top](#toc)",
+            "<detail",
+        ] {
+            assert!(!is_structural(t), "{t}");
+        }
+    }
 
     fn lines(text: &str) -> Vec<Line<'_>> {
         text.lines()
