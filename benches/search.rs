@@ -85,7 +85,17 @@ fn run(args: Args) -> Result<()> {
         .unwrap_or_else(|| repo.join("target/tmp/paperpress-search-bench"));
     let site = work.join(format!("site-{}x{}", args.days, args.papers));
     corpus(&repo, &site, args.days, args.papers)?;
-    let out = work.join("out");
+    // Every build goes into a fresh folder, and nothing is deleted until the measurements
+    // are done: on ext4, creating files soon after many were deleted is several times
+    // slower, which would charge each build for the clean-up of the one before.
+    let builds = work.join("builds");
+    let trash = work.join("trash");
+    if builds.exists() {
+        let _ = std::fs::remove_dir_all(&trash);
+        std::fs::rename(&builds, &trash).context("cannot move the earlier builds aside")?;
+    }
+    std::fs::create_dir_all(&builds)?;
+    let out = builds.join("site");
 
     // (c) Build time, from scratch each time, with and without the index, alternating; wall
     // time and CPU time (user + system, which other work on the machine disturbs less).
@@ -94,7 +104,8 @@ fn run(args: Args) -> Result<()> {
     let mut phase = Vec::new();
     for i in 0..args.runs {
         for index in [true, false] {
-            let (wall, cpu, ms) = build(&bin, &site, &out, index)?;
+            let fresh = builds.join(format!("{i}-{}", if index { "with" } else { "without" }));
+            let (wall, cpu, ms) = build(&bin, &site, &fresh, index)?;
             eprintln!(
                 "build {} {}: {wall:.2} s wall, {cpu:.2} s CPU{}",
                 i + 1,
@@ -110,7 +121,7 @@ fn run(args: Args) -> Result<()> {
             }
         }
     }
-    // The last build left the site without its index: build it once more.
+    // The site the browser searches.
     build(&bin, &site, &out, true)?;
     let (wall_with, cpu_with) = (median(&mut with.0), median(&mut with.1));
     let (wall_without, cpu_without) = (median(&mut without.0), median(&mut without.1));
@@ -162,6 +173,8 @@ fn run(args: Args) -> Result<()> {
         100.0 * (cpu_with - cpu_without) / cpu_without,
     );
     println!("index: {} files, {:.1} MB", files.len(), size as f64 / 1e6);
+    let _ = std::fs::remove_dir_all(&trash);
+    let _ = std::fs::remove_dir_all(&builds);
     Ok(())
 }
 
@@ -258,9 +271,9 @@ fn gzip_size(path: &Path) -> Result<u64> {
     Ok(o.stdout.len() as u64)
 }
 
-/// One build from scratch into `out`: wall seconds, CPU seconds, the index phase in ms.
+/// One build from scratch into `out` (a folder that does not exist yet): wall seconds, CPU
+/// seconds, the index phase in ms.
 fn build(bin: &Path, site: &Path, out: &Path, index: bool) -> Result<(f64, f64, Option<f64>)> {
-    let _ = std::fs::remove_dir_all(out);
     let mut cmd = Command::new(bin);
     cmd.args(["build", "--verbose", "--root"])
         .arg(site)
