@@ -136,7 +136,7 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     }
     let phase = Instant::now();
     let staged = Staged::begin(&out)?;
-    let generated = generate_and_index(
+    let generated = generate(
         &site,
         &renderer,
         &opts.root.join("static"),
@@ -214,28 +214,10 @@ pub struct Generated {
 }
 
 /// Renders every page whose fingerprint differs from `previous` (all of them if it is
-/// empty), writes the feeds, the sitemap and the search index, and copies the static files
-/// into `sink`.
+/// empty), writes the feeds, the sitemap and the static files into `sink`, and makes the
+/// search index alongside ([`put_search_index`]), on the cores that rendering and writing
+/// leave idle.
 pub fn generate(
-    site: &Site,
-    renderer: &Renderer,
-    static_dir: &Path,
-    sink: &dyn Sink,
-    previous: &Manifest,
-) -> Result<Generated> {
-    generate_and_index(
-        site,
-        renderer,
-        static_dir,
-        sink,
-        previous,
-        &Progress::default(),
-    )
-}
-
-/// [`generate_with`] and [`put_search_index`] side by side: the index is made while the
-/// pages render, on the cores that rendering and writing leave idle.
-fn generate_and_index(
     site: &Site,
     renderer: &Renderer,
     static_dir: &Path,
@@ -258,7 +240,7 @@ fn generate_and_index(
     Ok(generated)
 }
 
-/// [`generate`], counting pages in `progress`.
+/// [`generate`] without the search index, which the preview writes after its reload event.
 pub fn generate_with(
     site: &Site,
     renderer: &Renderer,

@@ -3,7 +3,7 @@
 //! A session holds each content file's parsed digest and diagnostics, the renderer (templates
 //! and configuration) and the manifest of page fingerprints of the last build. An update
 //! re-parses only the content files that changed, rebuilds the index from the cached digests,
-//! and renders through [`generate`] with the previous manifest, so only pages whose
+//! and renders through [`generate_with`] with the previous manifest, so only pages whose
 //! fingerprint changed are rendered. A template change reloads the renderer without
 //! re-parsing content; a site.toml change starts again from scratch.
 

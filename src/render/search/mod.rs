@@ -58,7 +58,7 @@ pub const FIELDS: [(char, &str, u32); 6] = [
 ];
 
 /// How many posting files a site of `papers` papers gets: about one per 32 papers, a power
-/// of two, at most [`MAX_SHARDS`].
+/// of two, at most `MAX_SHARDS`.
 pub fn shard_count(papers: usize) -> usize {
     (papers / 32).max(1).next_power_of_two().min(MAX_SHARDS)
 }
