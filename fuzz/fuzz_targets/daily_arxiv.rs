@@ -7,11 +7,7 @@ use paperpress::content::fields::Line;
 
 fuzz_target!(|data: &[u8]| {
     let text = paperpress::content::text::decode(data).text;
-    let lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .map(|(i, t)| Line { no: i + 1, text: t })
-        .collect();
+    let lines = Line::numbered(&text);
     let _ = paperpress::content::detect(&lines);
     let parsed = daily_arxiv::parse(&lines);
     for (line, paper) in &parsed.papers {

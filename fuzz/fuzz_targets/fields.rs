@@ -7,11 +7,7 @@ use paperpress::model::Paper;
 
 fuzz_target!(|data: &[u8]| {
     let text = paperpress::content::text::decode(data).text;
-    let lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .map(|(i, t)| Line { no: i + 1, text: t })
-        .collect();
+    let lines = Line::numbered(&text);
     for l in &lines {
         for link in fields::md_links(l.text) {
             assert!(link.start < link.end && link.end <= l.text.len());

@@ -93,10 +93,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line<'_>> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t })
-            .collect()
+        Line::numbered(text)
     }
 
     #[test]

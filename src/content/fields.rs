@@ -13,6 +13,16 @@ pub struct Line<'a> {
     pub text: &'a str,
 }
 
+impl<'a> Line<'a> {
+    /// Every line of `text`, numbered from 1.
+    pub fn numbered(text: &'a str) -> Vec<Line<'a>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect()
+    }
+}
+
 /// One `Label: value` field, its value joined into paragraphs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -506,10 +516,7 @@ mod tests {
     }
 
     fn lines(text: &str) -> Vec<Line<'_>> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t })
-            .collect()
+        Line::numbered(text)
     }
 
     #[test]

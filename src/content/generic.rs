@@ -78,11 +78,7 @@ mod tests {
     #[test]
     fn every_arxiv_link_is_a_paper() {
         let text = "## A Great Paper\n[PDF](https://arxiv.org/pdf/2501.00001) [abs](https://arxiv.org/abs/2501.00001)\n- [Other Work](https://arxiv.org/abs/2501.00002v3)\nsee https://arxiv.org/abs/hep-th/9901001.\n";
-        let lines: Vec<Line> = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t })
-            .collect();
+        let lines = Line::numbered(text);
         let p = parse(&lines);
         let got: Vec<(&str, &str)> = p
             .papers
