@@ -22,13 +22,13 @@ fn is_plain_line(md: &str) -> bool {
         && !last.is_whitespace()
         && !matches!(first, '-' | '+' | '=' | '0'..='9')
         && !md.bytes().any(|b| {
-            b < 0x20
-                || matches!(
-                    b,
-                    b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'$' | b'!'
-                        | b'#' | b'|' | b'~' | 0x7f
-                )
+            matches!(
+                b,
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'$' | b'!' | b'#'
+                    | b'|' | b'~'
+            )
         })
+        // Line breaks, tabs, NUL and the other control characters.
         && !md.contains(|c: char| c.is_control())
         // Bare URLs become links (`Safe::linkify`).
         && !md.contains("http")
