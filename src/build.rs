@@ -375,9 +375,10 @@ pub fn put_search_index(
         return Ok(());
     }
     // The same meta file means the same index (see `search::meta_file`): keep its files.
-    let (meta_rel, meta) = search::meta_file(site);
+    let meta_file = search::meta_file(site);
+    let (meta_rel, meta) = &meta_file;
     let mut kept = std::collections::HashSet::new();
-    if previous.get(&meta_rel) == Some(xxhash_rust::xxh3::xxh3_64(&meta)) {
+    if previous.get(meta_rel) == Some(xxhash_rust::xxh3::xxh3_64(meta)) {
         for (rel, hash) in previous
             .pages
             .iter()
@@ -388,11 +389,11 @@ pub fn put_search_index(
                 kept.insert(rel.clone());
             }
         }
-        if kept.contains(&meta_rel) && kept.len() == search::file_count(site) {
+        if kept.contains(meta_rel) && kept.len() == search::file_count(site) {
             return Ok(());
         }
     }
-    let files: Vec<(String, Vec<u8>)> = search::files(site)
+    let files: Vec<(String, Vec<u8>)> = search::files_with_meta(site, meta_file)
         .into_iter()
         .filter(|(rel, _)| !kept.contains(rel))
         .collect();

@@ -195,6 +195,11 @@ fn push_posting_line(out: &mut String, token: &str, postings: &[u32]) -> u32 {
 
 /// Every file of the search index, as (path below the output folder, bytes).
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    files_with_meta(site, meta_file(site))
+}
+
+/// [`files`], with `meta` the site's [`meta_file`] when the caller has it already.
+pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec<u8>)> {
     let n = site.papers.len();
     let shards = shard_count(n);
     let vocabs = vocab_count(n);
@@ -265,7 +270,7 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
         .map(|(c, papers)| (format!("search/d/{c}.json"), doc_chunk(papers).into_bytes()))
         .collect();
     out.extend(docs);
-    out.push(meta_file(site));
+    out.push(meta);
     out
 }
 
