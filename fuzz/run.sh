@@ -18,12 +18,12 @@ fi
 
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  targets=(load frontmatter daily_arxiv bilingual generic fields markdown)
+  targets=(load frontmatter daily_arxiv bilingual generic fields jsonl markdown)
 fi
 
 shared="${PAPERPRESS_SHARED:-../../shared}"
 extra=()
-for d in "$shared/seeds" "$shared/corpus/daily-arxiv" "$shared/corpus/bilingual"; do
+for d in "$shared/seeds" "$shared/corpus/daily-arxiv" "$shared/corpus/bilingual" "$shared/corpus/jsonl"; do
   [ -d "$d" ] && extra+=("$d")
 done
 [ "${#extra[@]}" -eq 0 ] && echo "note: $shared not found; fuzzing from fuzz/seeds only" >&2

@@ -135,6 +135,24 @@ pub fn category_name(code: &str) -> Option<&'static str> {
         .map(|i| TAXONOMY[i].1)
 }
 
+/// The category a short name stands for, as digest repositories name their folders: `RO`
+/// is cs.RO, `IV` eess.IV, `ML` stat.ML. Computer science first, then the archives nearest
+/// to it, so a name two archives share (`SY`: cs.SY and eess.SY) means the first.
+pub fn short_category(name: &str) -> Option<&'static str> {
+    if !(2..=3).contains(&name.len()) || !name.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    const ORDER: &[&str] = &[
+        "cs", "eess", "stat", "math", "q-bio", "q-fin", "econ", "physics",
+    ];
+    ORDER.iter().find_map(|archive| {
+        TAXONOMY
+            .iter()
+            .map(|(code, _)| *code)
+            .find(|code| code.strip_prefix(archive).and_then(|r| r.strip_prefix('.')) == Some(name))
+    })
+}
+
 /// arXiv's category taxonomy, sorted by code.
 static TAXONOMY: &[(&str, &str)] = &[
     ("astro-ph", "Astrophysics"),

@@ -1,6 +1,7 @@
 //! One build: configuration, content, index, pages, files.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow};
@@ -8,8 +9,9 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
+use crate::content::ledger::Ledger;
 use crate::diagnostic::Diagnostic;
-use crate::model::{PaperIx, Site};
+use crate::model::{PaperIx, Site, Uncategorised};
 use crate::output::{Manifest, Sink, Staged, Stats};
 use crate::progress::Progress;
 use crate::render::fingerprint::Fingerprints;
@@ -88,6 +90,10 @@ impl std::fmt::Display for Summary {
 #[derive(Debug)]
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
+    /// What became of each line of each content file, by file.
+    pub lines: Vec<(Arc<PathBuf>, Ledger)>,
+    /// Files whose papers name no category, with how many: they went to `default_category`.
+    pub uncategorised: Uncategorised,
     /// `None` when the content had errors: nothing was written.
     pub summary: Option<Summary>,
 }
@@ -122,15 +128,19 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     progress.timed("configuration and templates", start);
     let phase = Instant::now();
     progress.start("reading content", 0);
-    let loaded = content::load(&opts.root, &opts.root.join("content"));
+    let mut loaded = content::load(&opts.root, &opts.root.join("content"));
     progress.timed("content", phase);
     let phase = Instant::now();
+    let lines = content::take_ledgers(&mut loaded.digests);
     let site = Site::from_digests(loaded.digests, &config);
     let diagnostics = loaded.diagnostics;
+    let uncategorised = site.uncategorised_files(&config);
     progress.timed("index", phase);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(Outcome {
             diagnostics,
+            lines,
+            uncategorised,
             summary: None,
         });
     }
@@ -151,6 +161,8 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     progress.timed("write", phase);
     Ok(Outcome {
         diagnostics,
+        lines,
+        uncategorised,
         summary: Some(Summary {
             files: site.files,
             days: site.days.len(),

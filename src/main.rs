@@ -248,6 +248,8 @@ fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
     match outcome.summary {
         Some(s) => {
             report.info(&s.to_string());
+            report.lines(&outcome.lines);
+            report.uncategorised(&outcome.uncategorised);
             Ok(true)
         }
         None => {

@@ -38,6 +38,12 @@ pub struct Paper {
     pub abstract_zh: String,
     /// Every other labelled field, by its label as written (`Keywords`, `Comment`, ...).
     pub extra: Vec<(String, String)>,
+    /// Parts titled by a sub-heading or a `<details>` summary: (title, text).
+    pub sections: Vec<(String, String)>,
+    /// Text the digest gave under no label or title.
+    pub more: String,
+    /// Topics the paper was listed under (a digest's `topic/RAG_related_papers.md`).
+    pub tags: Vec<String>,
     /// Every listing of the paper, oldest first.
     pub appearances: Vec<Appearance>,
 }
@@ -56,15 +62,27 @@ impl Paper {
         arxiv::pdf_url(&self.id)
     }
 
-    /// Fills the fields this paper lacks from another listing of the same paper.
+    /// Merges another listing of the same paper into this one: fields this paper lacks are
+    /// filled from it, and text it says that this paper does not (another day's TL;DR, a
+    /// field of a second format) is kept under its label. Nothing either listing says is lost.
     pub(crate) fn merge(&mut self, other: Paper) {
-        fn fill(a: &mut String, b: String) {
+        let extra = &mut self.extra;
+        let mut fill = |label: &str, a: &mut String, b: String| {
             if a.is_empty() {
                 *a = b;
+            } else if !b.is_empty() && !says_all_of(a, &b) {
+                keep(extra, label, b);
             }
-        }
-        fill(&mut self.title, other.title);
-        fill(&mut self.title_zh, other.title_zh);
+        };
+        fill("Title", &mut self.title, other.title);
+        fill("Title (ZH)", &mut self.title_zh, other.title_zh);
+        fill("TL;DR", &mut self.tldr, other.tldr);
+        fill("Motivation", &mut self.motivation, other.motivation);
+        fill("Method", &mut self.method, other.method);
+        fill("Result", &mut self.result, other.result);
+        fill("Conclusion", &mut self.conclusion, other.conclusion);
+        fill("Abstract", &mut self.abstract_en, other.abstract_en);
+        fill("Abstract (ZH)", &mut self.abstract_zh, other.abstract_zh);
         if self.authors.is_empty() {
             self.authors = other.authors;
         }
@@ -81,20 +99,53 @@ impl Paper {
                 self.other_categories.push(c);
             }
         }
-        fill(&mut self.tldr, other.tldr);
-        fill(&mut self.motivation, other.motivation);
-        fill(&mut self.method, other.method);
-        fill(&mut self.result, other.result);
-        fill(&mut self.conclusion, other.conclusion);
-        fill(&mut self.abstract_en, other.abstract_en);
-        fill(&mut self.abstract_zh, other.abstract_zh);
         for (label, value) in other.extra {
-            if !self.extra.iter().any(|(l, _)| *l == label) {
-                self.extra.push((label, value));
+            keep(&mut self.extra, &label, value);
+        }
+        for (title, body) in other.sections {
+            if !self
+                .sections
+                .iter()
+                .any(|(t, b)| *t == title && says_all_of(b, &body))
+            {
+                self.sections.push((title, body));
+            }
+        }
+        if !other.more.is_empty() && !says_all_of(&self.more, &other.more) {
+            if !self.more.is_empty() {
+                self.more.push_str("\n\n");
+            }
+            self.more.push_str(&other.more);
+        }
+        for t in other.tags {
+            if !self.tags.contains(&t) {
+                self.tags.push(t);
             }
         }
         self.appearances.extend(other.appearances);
     }
+}
+
+/// Adds a labelled field unless a field of that label already says all it says.
+fn keep(extra: &mut Vec<(String, String)>, label: &str, value: String) {
+    if !extra
+        .iter()
+        .any(|(l, v)| l == label && says_all_of(v, &value))
+    {
+        extra.push((label.to_string(), value));
+    }
+}
+
+/// Whether text `a` holds every word of `b` (letters and digits, case and markup aside):
+/// then `b` adds nothing a reader of `a` does not see.
+pub fn says_all_of(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let words =
+        |s: &str| -> std::collections::HashSet<String> { crate::content::text::words(s).collect() };
+    let have = words(a);
+    crate::content::text::words(b).all(|w| have.contains(&w))
 }
 
 /// Which of the known layouts a digest file was read as.
@@ -103,6 +154,8 @@ pub enum Format {
     DailyArxiv,
     Bilingual,
     Generic,
+    /// JSON Lines records, one paper per line.
+    JsonLines,
     /// A file with no papers at all.
     Empty,
 }
@@ -113,6 +166,7 @@ impl Format {
             Format::DailyArxiv => "daily-arxiv",
             Format::Bilingual => "bilingual",
             Format::Generic => "generic",
+            Format::JsonLines => "jsonl",
             Format::Empty => "empty",
         }
     }
@@ -127,6 +181,8 @@ pub struct Digest {
     pub format: Format,
     /// Papers in file order; each has one appearance, in this file.
     pub papers: Vec<Paper>,
+    /// What became of each line of the file.
+    pub ledger: crate::content::ledger::Ledger,
 }
 
 pub type PaperIx = u32;
@@ -176,10 +232,20 @@ pub struct Category {
     pub code: String,
     pub name: String,
     pub slug: String,
-    /// Newest first.
+    /// Newest first: papers of this primary category and papers cross-listed here.
     pub papers: Vec<PaperIx>,
+    /// How many of `papers` are cross-listed here from another primary category.
+    pub cross: usize,
     /// Months with papers, newest first, each with its papers newest first.
     pub months: Vec<(Month, Vec<PaperIx>)>,
+}
+
+/// Papers that named no category, filed under `category` (site.toml's `default_category`):
+/// the files they came from, by path, with how many each.
+#[derive(Debug, Default, Clone)]
+pub struct Uncategorised {
+    pub category: String,
+    pub files: Vec<(Arc<PathBuf>, usize)>,
 }
 
 /// The whole site's content, grouped, de-duplicated and ordered.
@@ -193,6 +259,8 @@ pub struct Site {
     pub categories: Vec<Category>,
     pub category_by_code: HashMap<String, usize>,
     pub files: usize,
+    /// Papers that named no category anywhere and were filed under `default_category`.
+    pub uncategorised: Vec<PaperIx>,
 }
 
 impl Site {
@@ -237,14 +305,34 @@ impl Site {
                 }
             }
         }
-        for p in &mut site.papers {
-            if p.category.is_empty() {
-                p.category = config.default_category.clone();
-            }
-        }
+        site.file_uncategorised(config);
         site.days = days.into_values().collect();
         site.index_categories(config);
         site
+    }
+
+    /// Files papers that name no category under `config.default_category`.
+    fn file_uncategorised(&mut self, config: &Config) {
+        for (ix, p) in self.papers.iter_mut().enumerate() {
+            if p.category.is_empty() {
+                p.category = config.default_category.clone();
+                self.uncategorised.push(ix as PaperIx);
+            }
+        }
+    }
+
+    /// The files whose papers name no category and went to `default_category`.
+    pub fn uncategorised_files(&self, config: &Config) -> Uncategorised {
+        let mut by_file: BTreeMap<Arc<PathBuf>, usize> = BTreeMap::new();
+        for &ix in &self.uncategorised {
+            if let Some(a) = self.paper(ix).appearances.first() {
+                *by_file.entry(a.path.clone()).or_default() += 1;
+            }
+        }
+        Uncategorised {
+            category: config.default_category.clone(),
+            files: by_file.into_iter().collect(),
+        }
     }
 
     fn index_categories(&mut self, config: &Config) {
@@ -285,11 +373,16 @@ impl Site {
                     _ => months.push((m, vec![ix])),
                 }
             }
+            let cross = papers
+                .iter()
+                .filter(|&&ix| self.papers[ix as usize].category != code)
+                .count();
             categories.push(Category {
                 code: code.to_string(),
                 name,
                 slug,
                 papers,
+                cross,
                 months,
             });
         }
@@ -373,11 +466,7 @@ impl Site {
                 day.papers.push(ix);
             }
         }
-        for p in &mut self.papers {
-            if p.category.is_empty() {
-                p.category = config.default_category.clone();
-            }
-        }
+        self.file_uncategorised(config);
         self.index_categories(config);
         Ok(())
     }
@@ -421,6 +510,7 @@ mod tests {
             date: d,
             title: None,
             format: Format::DailyArxiv,
+            ledger: Default::default(),
             papers,
         };
         let a = digest(
@@ -465,6 +555,7 @@ mod tests {
                 date: d2,
                 title: None,
                 format: Format::DailyArxiv,
+                ledger: Default::default(),
                 papers: vec![again, paper("2507.00002", "", d2, &f2)],
             },
             Digest {
@@ -472,6 +563,7 @@ mod tests {
                 date: d1,
                 title: None,
                 format: Format::DailyArxiv,
+                ledger: Default::default(),
                 papers: vec![paper("2506.00001", "cs.CL", d1, &f1)],
             },
         ];

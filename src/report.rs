@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::content::ledger::{Ledger, Tally, Use, ranges};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Uncategorised;
 use crate::progress::Progress;
 
 const BOLD: Style = Style::new().bold();
@@ -72,6 +74,74 @@ impl Report {
         }
     }
 
+    /// What became of the content's lines, on stdout unless quiet: one line per file that
+    /// showed text under no label, had text outside any paper or lost any (every file with
+    /// `--verbose`, each followed by its line numbers), then the totals.
+    pub fn lines(&self, files: &[(std::sync::Arc<std::path::PathBuf>, Ledger)]) {
+        if self.quiet {
+            return;
+        }
+        let mut total = Tally::default();
+        let mut with_text = 0;
+        for (path, ledger) in files {
+            let t = ledger.tally();
+            total.add(t);
+            with_text += usize::from(t.text > 0);
+            if !self.verbose && t.text == 0 && t.outside == 0 && t.lost == 0 {
+                continue;
+            }
+            anstream::println!("{}: {}", path.display(), describe(t));
+            if self.verbose {
+                for (u, what) in [
+                    (Use::Text, "unlabelled text"),
+                    (Use::Structure, "structure"),
+                    (Use::Outside, "outside any paper"),
+                    (Use::Lost, "lost"),
+                ] {
+                    let lines = ledger.lines(u);
+                    if !lines.is_empty() {
+                        anstream::println!("  {what}: line {}", ranges(&lines));
+                    }
+                }
+            }
+        }
+        anstream::println!(
+            "lines: {} in {} file(s); {}",
+            t_sum(total),
+            files.len(),
+            describe(total)
+        );
+        if with_text > 0 && !self.verbose {
+            anstream::println!("(--verbose lists every file's lines by number)");
+        }
+    }
+
+    /// Where the papers that name no category went, on stdout unless quiet: the files (the
+    /// first five, or all with `--verbose`) and how many papers each.
+    pub fn uncategorised(&self, u: &Uncategorised) {
+        let (files, default) = (&u.files, &u.category);
+        if self.quiet || files.is_empty() {
+            return;
+        }
+        let papers: usize = files.iter().map(|(_, n)| n).sum();
+        let shown = if self.verbose {
+            files.len()
+        } else {
+            files.len().min(5)
+        };
+        let mut list: Vec<String> = files[..shown]
+            .iter()
+            .map(|(p, n)| format!("{} ({n})", p.display()))
+            .collect();
+        if shown < files.len() {
+            list.push(format!("and {} more", files.len() - shown));
+        }
+        anstream::println!(
+            "categories: {papers} paper(s) name none (in the file, its folders or its front matter) and are filed under {default:?}, site.toml's default_category: {}",
+            list.join(", ")
+        );
+    }
+
     /// Shows a progress bar for `progress` on a terminal once the work has taken a second.
     /// Call [`Bar::finish`] when the work is done.
     pub fn progress_bar(&self, progress: Arc<Progress>) -> Bar {
@@ -108,6 +178,25 @@ impl Report {
         });
         Bar(Some(handle))
     }
+}
+
+/// A file's figures in words.
+fn describe(t: Tally) -> String {
+    let mut out = format!(
+        "{} shown on papers' pages, {} shown as unlabelled text, {} dropped as structure",
+        t.shown, t.text, t.structure
+    );
+    if t.outside > 0 {
+        out.push_str(&format!(", {} outside any paper", t.outside));
+    }
+    if t.lost > 0 {
+        out.push_str(&format!(", {} lost", t.lost));
+    }
+    out
+}
+
+fn t_sum(t: Tally) -> usize {
+    t.shown + t.text + t.structure + t.outside + t.lost
 }
 
 /// A progress bar being shown, or not.

@@ -23,7 +23,7 @@ description = "Daily arXiv papers, summarised."
 base_url = "http://127.0.0.1:1111/"
 # Which language comes first where a paper has English and Chinese text: en, zh or both.
 language = "en"
-# The category of papers that name none.
+# The category of papers that name none (in the file, its folders or its front matter).
 default_category = "misc"
 # Recent days the home page links to; days each Atom feed covers.
 home_days = 14

@@ -123,7 +123,7 @@ fn cases() -> Vec<Case> {
             paper(1, &"Long title ".repeat(910)).into_bytes(),
         ),
         // The same id with a different title and TL;DR on a later day: the first day's
-        // listing is kept, the later one warned about.
+        // title is the paper's, the later one is warned about and shown among its fields.
         ok("2025/01/2025-01-16-conflict-a.md", paper(7, "Conflict First").into_bytes()),
         w(
             "2025/01/2025-01-17-conflict-b.md",
@@ -228,7 +228,9 @@ fn every_hostile_file_is_reported_and_the_rest_builds() {
     assert!(page("2501.00201").contains("bad \u{FFFD}"));
     assert!(page("2501.00101").contains(&"Long title ".repeat(910).trim_end().to_string()));
     let conflict = page("2501.00107");
-    assert!(conflict.contains("Conflict First") && !conflict.contains("Conflict Second"));
+    assert!(conflict.contains("<h1>Conflict First</h1>"));
+    let more = &conflict[conflict.find("<h2>More</h2>").expect("a More section")..];
+    assert!(more.contains("Conflict Second") && more.contains("Another text"));
     assert!(
         conflict.contains("2025-01-16") && conflict.contains("2025-01-17"),
         "both days listed"

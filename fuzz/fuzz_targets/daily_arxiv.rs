@@ -4,12 +4,16 @@
 use libfuzzer_sys::fuzz_target;
 use paperpress::content::daily_arxiv;
 use paperpress::content::fields::Line;
+use paperpress::content::ledger::{Ledger, Use};
 
 fuzz_target!(|data: &[u8]| {
     let text = paperpress::content::text::decode(data).text;
     let lines = Line::numbered(&text);
     let _ = paperpress::content::detect(&lines);
-    let parsed = daily_arxiv::parse(&lines);
+    let mut ledger = Ledger::new(lines.iter().map(|l| l.text));
+    let parsed = daily_arxiv::parse(&lines, &mut ledger);
+    // Every line is accounted for: shown, unlabelled text, structure, outside or lost.
+    assert_eq!(ledger.count(Use::Unread), 0);
     for (line, paper) in &parsed.papers {
         assert!(*line >= 1 && *line <= lines.len());
         assert!(!paper.id.is_empty());

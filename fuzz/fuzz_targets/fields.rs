@@ -2,7 +2,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use paperpress::content::block;
 use paperpress::content::fields::{self, Line};
+use paperpress::content::ledger::{Ledger, Use};
 use paperpress::model::Paper;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,11 +17,17 @@ fuzz_target!(|data: &[u8]| {
         let _ = fields::label_of(l.text);
         let _ = fields::is_structural(l.text);
         let _ = fields::first_arxiv_id(l.text);
+        let _ = fields::category_codes(l.text);
         let _ = paperpress::arxiv::id_from_url(l.text);
         let _ = paperpress::arxiv::is_category_code(l.text);
     }
+    let mut ledger = Ledger::new(lines.iter().map(|l| l.text));
+    let read = block::read(&lines, &mut ledger);
+    // Every line of a paper's block is shown, shown as unlabelled text, or structure.
+    assert_eq!(ledger.count(Use::Unread), 0);
+    assert_eq!(ledger.count(Use::Outside) + ledger.count(Use::Lost), 0);
     let mut paper = Paper::default();
     let mut notes = Vec::new();
-    fields::fill_paper(&mut paper, fields::scan(&lines), &mut notes);
+    fields::fill_paper(&mut paper, read, &mut notes);
     let _ = paperpress::content::text::join_wrapped(&text.lines().collect::<Vec<_>>());
 });

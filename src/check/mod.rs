@@ -36,7 +36,8 @@ pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
     let start = Instant::now();
     let config = opts.config()?;
     let renderer = Renderer::new(&opts.root.join("templates"), &config)?;
-    let loaded = content::load(&opts.root, &opts.root.join("content"));
+    let mut loaded = content::load(&opts.root, &opts.root.join("content"));
+    let lines = content::take_ledgers(&mut loaded.digests);
     let mut diagnostics = loaded.diagnostics;
     let site = Site::from_digests(loaded.digests, &config);
     report.detail(&format!(
@@ -88,6 +89,8 @@ pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
         checked.errors,
         checked.warnings
     ));
+    report.lines(&lines);
+    report.uncategorised(&site.uncategorised_files(&config));
     Ok(checked)
 }
 

@@ -3,8 +3,10 @@
 //! papers separated by `---`. English-only variants simply lack the (ZH) fields.
 
 use super::Parsed;
+use super::block;
 use super::daily_arxiv::heading;
 use super::fields::{self, Line, Role};
+use super::ledger::{Ledger, Use};
 use crate::arxiv;
 use crate::model::Paper;
 
@@ -27,37 +29,56 @@ pub fn detect(lines: &[Line]) -> bool {
     false
 }
 
-pub fn parse(lines: &[Line]) -> Parsed {
+pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
     let mut out = Parsed::default();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         i += 1;
-        let Some((_, text)) = heading(line.text) else {
+        let Some((level, text)) = heading(line.text) else {
+            if fields::is_structural(line.text) {
+                ledger.mark(line.no, Use::Structure);
+            } else {
+                ledger.mark(line.no, Use::Outside);
+            }
             continue;
         };
+        // Headings below the paper's level are its own sub-headings.
         let start = i;
-        while i < lines.len() && heading(lines[i].text).is_none() {
+        while i < lines.len() && heading(lines[i].text).is_none_or(|(l, _)| l > level) {
             i += 1;
         }
-        let scanned = fields::scan(&lines[start..i]);
-        if scanned.fields.is_empty() {
-            continue; // a heading that is not a paper (a document title)
+        let block = &lines[start..i];
+        let read = block::read(block, ledger);
+        // Lines read as a paper's that end up on no paper's page.
+        let unshow = |ledger: &mut Ledger, to: Use| {
+            for l in std::iter::once(&line).chain(block) {
+                if matches!(ledger.get(l.no), Use::Shown | Use::Text | Use::Unread) {
+                    ledger.mark(l.no, to);
+                }
+            }
+        };
+        if read.fields.is_empty() {
+            // A heading that is not a paper's (a document title) and the text under it.
+            unshow(ledger, Use::Outside);
+            ledger.mark(line.no, Use::Structure);
+            continue;
         }
         let title = strip_link(text);
         let id = fields::first_arxiv_id(text).or_else(|| {
-            scanned
-                .fields
+            read.fields
                 .iter()
                 .filter(|f| fields::role(&f.label) == Role::Link)
                 .find_map(|f| fields::first_arxiv_id(&f.value))
         });
         let Some(id) = id else {
+            unshow(ledger, Use::Lost);
             out.warn(
                 line.no,
                 format!(
-                    "paper {:?} has no arXiv link; skipped",
-                    fields::trunc(&title)
+                    "paper {:?} has no arXiv link; skipped ({} lines not shown)",
+                    fields::trunc(&title),
+                    block.len() + 1
                 ),
             );
             continue;
@@ -67,11 +88,13 @@ pub fn parse(lines: &[Line]) -> Parsed {
             title,
             ..Paper::default()
         };
-        fields::fill_paper(&mut paper, scanned, &mut out.notes);
+        fields::fill_paper(&mut paper, read, &mut out.notes);
         if paper.title.is_empty() {
+            unshow(ledger, Use::Lost);
             out.warn(line.no, format!("paper {} has no title; skipped", paper.id));
             continue;
         }
+        ledger.mark(line.no, Use::Shown);
         out.papers.push((line.no, paper));
     }
     out
@@ -125,7 +148,11 @@ continue here.
 **Link**: [PDF](https://arxiv.org/pdf/2506.06052v2)  
 ";
         assert!(detect(&lines(text)));
-        let p = parse(&lines(text));
+        let lines = lines(text);
+        let mut ledger = Ledger::new(lines.iter().map(|l| l.text));
+        let p = parse(&lines, &mut ledger);
+        assert_eq!(ledger.lines(Use::Lost), [15, 17]);
+        assert_eq!(ledger.lines(Use::Structure), [14, 19]);
         assert_eq!(p.papers.len(), 2);
         let a = &p.papers[0].1;
         assert_eq!(a.id, "2506.06254");

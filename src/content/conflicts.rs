@@ -1,6 +1,7 @@
-//! One arXiv id listed with different data in two places. The site keeps the first listing
-//! in (day, file, line) order, as [`crate::model::Site::from_digests`] merges them, and fills
-//! only what it lacks from later ones; each later listing with another title gets a warning.
+//! One arXiv id listed with different data in two places. The first listing in (day, file,
+//! line) order gives the paper its fields, as [`crate::model::Site::from_digests`] merges
+//! them; what later ones say differently is kept beside them. Each later listing with
+//! another title gets a warning.
 
 use std::collections::HashMap;
 
@@ -33,7 +34,7 @@ pub fn conflicts(digests: &[Digest]) -> Vec<Diagnostic> {
                 &digest.path,
                 line,
                 format!(
-                    "paper {} has a different title at {}:{} ({}); that listing is kept",
+                    "paper {} has a different title at {}:{} ({}); that title is the paper's, this one is shown among its other fields",
                     paper.id,
                     kept_in.path.display(),
                     kept_line,
@@ -70,7 +71,7 @@ mod tests {
         // b.md is the earlier day: it is kept, a.md is warned about.
         assert_eq!(
             w[0].to_string(),
-            "a.md:1: warning: paper 2506.00001 has a different title at b.md:1 (2025-06-01); that listing is kept"
+            "a.md:1: warning: paper 2506.00001 has a different title at b.md:1 (2025-06-01); that title is the paper's, this one is shown among its other fields"
         );
     }
 }

@@ -4,7 +4,9 @@
 //! numbering, `(N 篇)` tables of contents).
 
 use super::Parsed;
+use super::block;
 use super::fields::{self, Line, md_links};
+use super::ledger::{Ledger, Use};
 use crate::arxiv;
 use crate::model::Paper;
 
@@ -43,10 +45,22 @@ pub fn paper_heading(text: &str) -> Option<(String, &str)> {
     None
 }
 
-/// A section heading's category code (`# cs.CL [[Back]](#toc)`, `## cs.CR `).
+/// A section heading's category code: its first word (`# cs.CL [[Back]](#toc)`, `## cs.CR `,
+/// `## 📂 cs.CV (65 篇)`) or a code in brackets (`## Computer Vision (cs.CV)`).
 fn section_code(text: &str) -> Option<String> {
-    let first = text.split_whitespace().next()?;
-    arxiv::is_category_code(first).then(|| first.to_string())
+    let first = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())?;
+    if arxiv::is_category_code(first) {
+        return Some(first.to_string());
+    }
+    text.split(['(', '[', '（'])
+        .skip(1)
+        .filter_map(|part| part.split([')', ']', '）']).next())
+        .map(str::trim)
+        .find(|c| arxiv::is_category_code(c))
+        .map(str::to_string)
 }
 
 /// Whether a file looks like this format: a heading carrying an arXiv link.
@@ -60,7 +74,14 @@ pub fn detect(lines: &[Line]) -> bool {
     })
 }
 
-pub fn parse(lines: &[Line]) -> Parsed {
+/// Whether a heading ends the paper whose heading was at `level`: another paper's heading,
+/// a category section's, or any heading above the paper's level. Other headings at its level
+/// or below are the paper's own sub-headings.
+fn ends_paper(level: usize, paper_level: usize, text: &str) -> bool {
+    level < paper_level || paper_heading(text).is_some() || section_code(text).is_some()
+}
+
+pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
     let mut out = Parsed::default();
     let mut section: Option<String> = None;
     let mut toc: Vec<(usize, String, usize)> = Vec::new();
@@ -70,47 +91,67 @@ pub fn parse(lines: &[Line]) -> Parsed {
         let line = lines[i];
         i += 1;
         if let Some((line_no, code, n)) = toc_entry(line) {
+            ledger.mark(line_no, Use::Structure);
             toc.push((line_no, code, n));
             continue;
         }
-        let Some((_, text)) = heading(line.text) else {
+        let Some((level, text)) = heading(line.text) else {
+            if fields::is_structural(line.text) {
+                ledger.mark(line.no, Use::Structure);
+            } else {
+                ledger.mark(line.no, Use::Outside);
+            }
             continue;
         };
         let Some((title, url)) = paper_heading(text) else {
             section = section_code(text);
+            ledger.mark(line.no, Use::Structure);
             continue;
         };
         let start = i;
-        while i < lines.len() && heading(lines[i].text).is_none() {
+        while i < lines.len()
+            && heading(lines[i].text).is_none_or(|(l, t)| !ends_paper(l, level, t))
+        {
             i += 1;
         }
         let block = &lines[start..i];
+        let lost = |ledger: &mut Ledger| {
+            ledger.mark(line.no, Use::Lost);
+            for l in block {
+                ledger.mark(l.no, Use::Lost);
+            }
+        };
         let Some(id) = arxiv::id_from_url(url) else {
+            lost(ledger);
             out.warn(
                 line.no,
                 format!(
-                    "paper {:?} links to {url:?}, not to arXiv; skipped",
-                    fields::trunc(&title)
+                    "paper {:?} links to {url:?}, not to arXiv; skipped ({} lines not shown)",
+                    fields::trunc(&title),
+                    block.len() + 1
                 ),
             );
             continue;
         };
         if title.is_empty() {
+            lost(ledger);
             out.warn(line.no, format!("paper {id} has no title; skipped"));
             continue;
         }
+        ledger.mark(line.no, Use::Shown);
         let mut paper = Paper {
             id,
             title,
             ..Paper::default()
         };
-        fields::fill_paper(&mut paper, fields::scan(block), &mut out.notes);
+        fields::fill_paper(&mut paper, block::read(block, ledger), &mut out.notes);
         if paper.category.is_empty()
             && let Some(code) = &section
         {
             paper.category = code.clone();
         } else if let Some(code) = &section
             && *code != paper.category
+            && !paper.other_categories.contains(code)
         {
             paper.other_categories.push(code.clone());
         }
@@ -161,8 +202,8 @@ fn toc_entry(line: Line) -> Option<(usize, String, usize)> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line<'_>> {
-        Line::numbered(text)
+    fn parse_text(text: &str) -> (Parsed, Ledger) {
+        crate::content::parse_with(text, parse)
     }
 
     const SAMPLE: &str = "\
@@ -200,7 +241,8 @@ TL;DR: second
 
     #[test]
     fn reads_papers_and_sections() {
-        let p = parse(&lines(SAMPLE));
+        let (p, ledger) = parse_text(SAMPLE);
+        assert_eq!(ledger.tally().lost + ledger.tally().outside, 0);
         assert!(p.notes.is_empty(), "{:?}", p.notes);
         assert_eq!(p.papers.len(), 2);
         let (line, a) = &p.papers[0];
@@ -219,17 +261,62 @@ TL;DR: second
     #[test]
     fn toc_mismatch_is_reported() {
         let text = SAMPLE.replace("[Total: 2]", "[Total: 3]");
-        let p = parse(&lines(&text));
+        let (p, _) = parse_text(&text);
         assert_eq!(p.notes.len(), 1);
         assert_eq!(p.notes[0].0, 5);
     }
 
     #[test]
     fn heading_without_arxiv_link_is_skipped_with_a_warning() {
-        let p = parse(&lines(
+        let (p, ledger) = parse_text(
             "### [1] [Lost](https://example.org/x)\n*A*\n\n### [2] [Kept](https://arxiv.org/abs/2506.00001)\n",
-        ));
+        );
+        assert_eq!(ledger.lines(Use::Lost), [1, 2]);
         assert_eq!(p.papers.len(), 1);
         assert_eq!(p.notes[0].0, 1);
+    }
+
+    #[test]
+    fn sub_headings_belong_to_the_paper_and_sections_end_it() {
+        let text = "\
+# Daily digest
+
+Some words before any paper.
+
+## Computer Vision (cs.CV)
+
+## [A Paper](https://arxiv.org/abs/2501.00001)
+*A*
+
+### Background Knowledge
+Text of the background.
+
+### 中文摘要
+中文的摘要。
+
+## [B Paper](https://arxiv.org/abs/2501.00002)
+*B*
+
+## cs.CL
+
+### [C Paper](https://arxiv.org/abs/2501.00003)
+";
+        let (p, ledger) = parse_text(text);
+        assert_eq!(p.papers.len(), 3);
+        let a = &p.papers[0].1;
+        assert_eq!(a.category, "cs.CV");
+        assert_eq!(
+            a.sections,
+            [(
+                "Background Knowledge".to_string(),
+                "Text of the background.".to_string()
+            )]
+        );
+        assert_eq!(a.abstract_zh, "中文的摘要。");
+        assert_eq!(p.papers[1].1.category, "cs.CV");
+        assert_eq!(p.papers[2].1.category, "cs.CL");
+        assert_eq!(ledger.lines(Use::Outside), [3]);
+        assert_eq!(ledger.lines(Use::Structure), [1, 5, 19]);
+        assert_eq!(ledger.tally().lost, 0);
     }
 }

@@ -2,7 +2,7 @@
 //! (`TL;DR: ...`, `**Authors**: ...`, `> **TL;DR:** ...`), Markdown links, and the mapping of
 //! labels to the fields of a [`Paper`].
 
-use super::text::join_wrapped;
+use super::block::Block;
 use crate::arxiv;
 use crate::model::Paper;
 
@@ -21,51 +21,6 @@ impl<'a> Line<'a> {
             .map(|(i, t)| Line { no: i + 1, text: t })
             .collect()
     }
-}
-
-/// One `Label: value` field, its value joined into paragraphs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub label: String,
-    pub value: String,
-    pub line: usize,
-}
-
-/// The fields of one paper block, in file order.
-#[derive(Debug, Default)]
-pub struct Fields {
-    /// From a line wholly in single asterisks (`*A,B,C*`) before any labelled field.
-    pub authors_line: Option<String>,
-    /// From a quoted italic line (`> *...*`) right after the heading.
-    pub quoted_title: Option<String>,
-    pub fields: Vec<Field>,
-}
-
-enum Kind<'a> {
-    Blank,
-    Structural,
-    Label {
-        label: &'a str,
-        value: &'a str,
-        bold: bool,
-    },
-    Italic {
-        inner: &'a str,
-        rest: &'a str,
-        quoted: bool,
-    },
-    Text,
-}
-
-/// Strips `>` blockquote markers; tells whether there were any.
-fn unquote(s: &str) -> (&str, bool) {
-    let mut s = s.trim_start();
-    let mut quoted = false;
-    while let Some(rest) = s.strip_prefix('>') {
-        s = rest.trim_start();
-        quoted = true;
-    }
-    (s, quoted)
 }
 
 /// Lines that only shape the document: HTML wrappers, rules, back-to-top links.
@@ -102,7 +57,26 @@ pub fn is_structural(s: &str) -> bool {
     {
         return true;
     }
-    is_anchor_links_only(t)
+    is_anchor_links_only(t) || is_toc_entry(t)
+}
+
+/// A list item that opens with a link to an anchor on the page: a table of contents entry
+/// (`- [cs.CL](#cs.CL) [Total: 38]`, `- [Agent Sec](#Agent-Sec) [Total: 4]`, `1. [Title (0.62)](#2606.31978v1)`).
+fn is_toc_entry(t: &str) -> bool {
+    let item = t.strip_prefix(['-', '*', '+']).or_else(|| {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        (digits > 0)
+            .then(|| &t[digits..])
+            .and_then(|r| r.strip_prefix(['.', ')']))
+    });
+    let Some(item) = item.filter(|r| r.starts_with(' ')) else {
+        return false;
+    };
+    let item = item.trim_start();
+    item.starts_with('[')
+        && md_links(item)
+            .first()
+            .is_some_and(|l| l.start == 0 && l.url.starts_with('#'))
 }
 
 /// `[⬆️ back](#cscr) | [top](#toc)`: nothing but links to anchors on this page.
@@ -127,37 +101,6 @@ fn is_anchor_links_only(t: &str) -> bool {
     rest.push_str(&t[last..]);
     rest.chars()
         .all(|c| c.is_whitespace() || c == '|' || c == '·')
-}
-
-fn classify(raw: &str) -> Kind<'_> {
-    if raw.trim().is_empty() {
-        return Kind::Blank;
-    }
-    if is_structural(raw) {
-        return Kind::Structural;
-    }
-    let (s, quoted) = unquote(raw);
-    if s.is_empty() {
-        return Kind::Blank;
-    }
-    if let Some((label, value, bold)) = label_of(s) {
-        return Kind::Label { label, value, bold };
-    }
-    if let Some(inner_start) = s.strip_prefix('*')
-        && !inner_start.starts_with('*')
-        && let Some(end) = inner_start.find('*')
-    {
-        let inner = inner_start[..end].trim();
-        let rest = inner_start[end + 1..].trim();
-        if !inner.is_empty() && (rest.is_empty() || rest.starts_with('|')) {
-            return Kind::Italic {
-                inner,
-                rest: rest.trim_start_matches('|').trim(),
-                quoted,
-            };
-        }
-    }
-    Kind::Text
 }
 
 /// Recognises `Label: value`, `**Label:** value`, `**Label**: value` and
@@ -220,71 +163,6 @@ fn valid_label(label: &str) -> bool {
         ])
         && !label.to_ascii_lowercase().starts_with("http")
         && label.split_whitespace().count() <= 4
-}
-
-/// Reads the fields of one paper block (the lines after its heading).
-pub fn scan(lines: &[Line]) -> Fields {
-    let mut out = Fields::default();
-    let mut cur: Option<(Field, Vec<&str>)> = None;
-    let mut boundary = true;
-    let close = |cur: &mut Option<(Field, Vec<&str>)>, out: &mut Fields| {
-        if let Some((mut f, lines)) = cur.take() {
-            f.value = join_wrapped(&lines);
-            out.fields.push(f);
-        }
-    };
-    for line in lines {
-        match classify(line.text) {
-            Kind::Blank => {
-                if let Some((_, l)) = cur.as_mut() {
-                    l.push("");
-                }
-                boundary = true;
-            }
-            Kind::Structural => {
-                close(&mut cur, &mut out);
-                boundary = true;
-            }
-            Kind::Label { label, value, bold } if bold || boundary || cur.is_none() => {
-                close(&mut cur, &mut out);
-                let field = Field {
-                    label: label.to_string(),
-                    value: String::new(),
-                    line: line.no,
-                };
-                cur = Some((field, vec![value]));
-                boundary = false;
-            }
-            Kind::Italic {
-                inner,
-                rest,
-                quoted,
-            } if out.fields.is_empty() && cur.is_none() => {
-                if quoted && out.authors_line.is_none() && out.quoted_title.is_none() {
-                    out.quoted_title = Some(inner.to_string());
-                } else if out.authors_line.is_none() {
-                    out.authors_line = Some(inner.to_string());
-                    if let Some((label, value, _)) = label_of(rest) {
-                        out.fields.push(Field {
-                            label: label.to_string(),
-                            value: value.trim_end_matches('*').trim().to_string(),
-                            line: line.no,
-                        });
-                    }
-                }
-                boundary = false;
-            }
-            _ => {
-                if let Some((_, l)) = cur.as_mut() {
-                    let (s, _) = unquote(line.text);
-                    l.push(s);
-                }
-                boundary = false;
-            }
-        }
-    }
-    close(&mut cur, &mut out);
-    out
 }
 
 /// A Markdown link `[text](url)` found in a line, with its byte range.
@@ -359,7 +237,10 @@ pub fn first_arxiv_id(s: &str) -> Option<String> {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Role {
     Authors,
+    /// The paper's primary category.
     Category,
+    /// The paper's categories, primary first (`Categories: cs.CL, cs.AI`).
+    Categories,
     Title,
     TitleZh,
     Link,
@@ -373,6 +254,7 @@ pub enum Role {
     Extra,
 }
 
+/// What a label means, by its letters and digits alone (`**TL;DR:**`, `Title (ZH)`, `一句话总结`).
 pub fn role(label: &str) -> Role {
     let key: String = label
         .chars()
@@ -380,22 +262,43 @@ pub fn role(label: &str) -> Role {
         .flat_map(char::to_lowercase)
         .collect();
     match key.as_str() {
-        "authors" | "author" | "作者" => Role::Authors,
-        "maincategory" | "primarycategory" | "category" | "主分类" | "分类" => Role::Category,
-        "title" => Role::Title,
-        "titlezh" | "chinesetitle" | "中文标题" | "标题" => Role::TitleZh,
-        "link" | "links" | "pdf" | "url" | "arxiv" | "链接" => Role::Link,
-        "tldr" => Role::Tldr,
-        "motivation" | "动机" => Role::Motivation,
-        "method" | "methods" | "方法" => Role::Method,
-        "result" | "results" | "结果" => Role::Result,
-        "conclusion" | "conclusions" | "结论" => Role::Conclusion,
-        "abstract" => Role::Abstract,
-        "abstractzh" | "chineseabstract" | "摘要翻译" | "中文摘要" | "摘要" => {
+        "authors" | "author" | "作者" | "저자" | "著者" => Role::Authors,
+        "maincategory" | "primarycategory" | "category" | "主分类" | "主类别" | "主要类别" => {
+            Role::Category
+        }
+        "categories" | "arxivcategories" | "subjects" | "分类" | "类别" | "카테고리" => {
+            Role::Categories
+        }
+        "title" | "englishtitle" | "英文标题" => Role::Title,
+        "titlezh" | "chinesetitle" | "中文标题" | "标题" | "标题翻译" => Role::TitleZh,
+        "link" | "links" | "pdf" | "abs" | "url" | "arxiv" | "链接" | "arxivlink" | "paperlink" => {
+            Role::Link
+        }
+        "tldr" | "一句话总结" | "一句话概括" | "太长不看" => Role::Tldr,
+        "motivation" | "动机" | "研究动机" | "동기" | "動機" => Role::Motivation,
+        "method" | "methods" | "方法" | "研究方法" | "방법" | "手法" => Role::Method,
+        "result" | "results" | "结果" | "实验结果" | "결과" | "結果" => Role::Result,
+        "conclusion" | "conclusions" | "结论" | "결론" | "結論" => Role::Conclusion,
+        "abstract" | "englishabstract" | "originalabstract" => Role::Abstract,
+        "abstractzh" | "chineseabstract" | "摘要翻译" | "中文摘要" | "摘要" | "翻译摘要" => {
             Role::AbstractZh
         }
         _ => Role::Extra,
     }
+}
+
+/// Whether a label written without bold can start a field: a known label, or a short
+/// phrase written as a label is (`Relevance Score`, `Read time`, `关键词`), not the start of
+/// a sentence (`three key components`, `In this paper, we show`).
+pub fn is_plain_label(label: &str) -> bool {
+    if role(label) != Role::Extra {
+        return true;
+    }
+    let first_ok = label
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+    first_ok && !label.contains([',', '.', '!', '?', ';', '，', '。', '；'])
 }
 
 /// Splits an author list on commas (ASCII or full-width) and semicolons.
@@ -407,44 +310,107 @@ pub fn split_authors(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The arXiv category codes in a text, in order: `cs.CL`, `` `cs.AI` ``, `cs.LG (Machine
+/// Learning)`, `cs.CV; eess.IV`.
+pub fn category_codes(s: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for t in s.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';' | '`' | '(' | ')' | '[' | ']' | '*' | '，' | '；' | '|'
+            )
+    }) {
+        if arxiv::is_category_code(t) && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether a link field says more than the paper's arXiv links (a code link, a project page).
+pub fn says_more_than_arxiv(value: &str) -> bool {
+    let mut rest = String::with_capacity(value.len());
+    let mut last = 0;
+    for l in md_links(value) {
+        rest.push_str(&value[last..l.start]);
+        if arxiv::id_from_url(l.url).is_none() {
+            rest.push_str(l.text);
+            rest.push(' ');
+            rest.push_str(l.url);
+        }
+        last = l.end;
+    }
+    rest.push_str(&value[last..]);
+    rest.split_whitespace()
+        .filter(|t| arxiv::id_from_url(t.trim_matches(['<', '>', '(', ')'])).is_none())
+        .any(|t| {
+            let t = t.to_ascii_lowercase();
+            t.chars().any(char::is_alphanumeric)
+                && !matches!(
+                    t.as_str(),
+                    "pdf" | "abs" | "arxiv" | "html" | "link" | "paper"
+                )
+        })
+}
+
 /// Problems met while filling a paper from its fields, as (line, message).
 pub type Notes = Vec<(usize, String)>;
 
-/// Fills a paper from the fields of its block. The id and title come from the caller.
-pub fn fill_paper(paper: &mut Paper, fields: Fields, notes: &mut Notes) {
-    if let Some(a) = fields.authors_line {
+/// Fills a paper from what its block says. The id and title come from the caller. Every
+/// field lands somewhere: a known label in its place, anything else under its own label.
+pub fn fill_paper(paper: &mut Paper, block: Block, notes: &mut Notes) {
+    if let Some(a) = block.authors_line {
         paper.authors = split_authors(&a);
     }
-    if let Some(t) = fields.quoted_title {
+    if let Some(t) = block.quoted_title {
         paper.title_zh = t;
     }
-    for f in fields.fields {
+    for f in block.fields {
         let value = f.value;
         if value.is_empty() {
             continue;
         }
         let slot = match role(&f.label) {
             Role::Authors => {
-                paper.authors = split_authors(&value);
-                continue;
-            }
-            Role::Category => {
-                let code = value
-                    .split(|c: char| c.is_whitespace() || c == ',' || c == '(')
-                    .next()
-                    .unwrap_or("")
-                    .trim_matches('*');
-                if arxiv::is_category_code(code) {
-                    paper.category = code.to_string();
+                if paper.authors.is_empty() {
+                    paper.authors = split_authors(&value);
                 } else {
-                    notes.push((
-                        f.line,
-                        format!("{:?} is not an arXiv category; ignored", trunc(&value)),
-                    ));
+                    paper.extra.push((f.label, value));
                 }
                 continue;
             }
-            Role::Link => continue, // read by the caller, for the id
+            Role::Category | Role::Categories => {
+                let codes = category_codes(&value);
+                if codes.is_empty() {
+                    notes.push((
+                        f.line,
+                        format!(
+                            "{:?} is not an arXiv category; shown as a field, not used as the category",
+                            trunc(&value)
+                        ),
+                    ));
+                    paper.extra.push((f.label, value));
+                    continue;
+                }
+                for code in codes {
+                    if paper.category.is_empty() {
+                        paper.category = code.to_string();
+                    } else if paper.category != code
+                        && !paper.other_categories.iter().any(|c| c == code)
+                    {
+                        paper.other_categories.push(code.to_string());
+                    }
+                }
+                continue;
+            }
+            // The arXiv links are the paper's own; anything else a link field holds is kept.
+            Role::Link => {
+                if says_more_than_arxiv(&value) {
+                    paper.extra.push((f.label, value));
+                }
+                continue;
+            }
             Role::Title => &mut paper.title,
             Role::TitleZh => &mut paper.title_zh,
             Role::Tldr => &mut paper.tldr,
@@ -461,10 +427,14 @@ pub fn fill_paper(paper: &mut Paper, fields: Fields, notes: &mut Notes) {
         };
         if slot.is_empty() {
             *slot = value;
-        } else {
+        } else if *slot != value {
             paper.extra.push((f.label, value));
         }
     }
+    for s in block.sections {
+        paper.sections.push((s.title, s.body));
+    }
+    paper.more = block.more;
 }
 
 /// A short form of a value for messages.
@@ -499,6 +469,8 @@ mod tests {
             "  </summary>",
             "---",
             "[⬆️ back](#cscr) | [top](#toc)",
+            "- [Agent Sec](#Agent-Sec) [Total: 4]",
+            "1. [A Title (0.62)](#2606.31978v1)",
             "| [top](#toc) |",
             "· [a](#a) · [b](#b) ·",
         ] {
@@ -509,14 +481,11 @@ mod tests {
             "[PDF](https://arxiv.org/pdf/2506.20747)",
             "[top](#toc) and more",
             "see [top](#toc)",
+            "- [a link](https://example.org/#x)",
             "<detail",
         ] {
             assert!(!is_structural(t), "{t}");
         }
-    }
-
-    fn lines(text: &str) -> Vec<Line<'_>> {
-        Line::numbered(text)
     }
 
     #[test]
@@ -544,44 +513,64 @@ mod tests {
     }
 
     #[test]
-    fn scans_a_daily_arxiv_block() {
-        let text = "*Chen Shen,Sajjadur Rahman*\n\nMain category: cs.CL\n\nTL;DR: 中文\n\n\n<details>\n  <summary>Details</summary>\nMotivation: m\n\nAbstract: line one\nline two\n\n</details>\n";
-        let f = scan(&lines(text));
-        assert_eq!(f.authors_line.as_deref(), Some("Chen Shen,Sajjadur Rahman"));
-        let got: Vec<(&str, &str)> = f
-            .fields
-            .iter()
-            .map(|f| (f.label.as_str(), f.value.as_str()))
-            .collect();
+    fn labels_and_sentences() {
+        for l in [
+            "TL;DR",
+            "Relevance Score",
+            "Read time",
+            "关键词",
+            "Key Contributions",
+            "AI_Comments",
+        ] {
+            assert!(is_plain_label(l), "{l}");
+        }
+        for l in [
+            "three key components",
+            "In this paper, we show",
+            "e.g",
+            "we find",
+        ] {
+            assert!(!is_plain_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn labels_in_other_languages() {
+        assert_eq!(role("一句话总结"), Role::Tldr);
+        assert_eq!(role("**TLDR**"), Role::Tldr);
+        assert_eq!(role("中文摘要"), Role::AbstractZh);
+        assert_eq!(role("摘要"), Role::AbstractZh);
+        assert_eq!(role("Categories"), Role::Categories);
+        assert_eq!(role("결론"), Role::Conclusion);
+    }
+
+    #[test]
+    fn category_lists() {
+        assert_eq!(category_codes("`cs.CL` `cs.AI`"), ["cs.CL", "cs.AI"]);
         assert_eq!(
-            got,
-            [
-                ("Main category", "cs.CL"),
-                ("TL;DR", "中文"),
-                ("Motivation", "m"),
-                ("Abstract", "line one line two")
-            ]
+            category_codes("cs.LG (Machine Learning); stat.ML, cs.LG"),
+            ["cs.LG", "stat.ML"]
         );
-        assert_eq!(f.fields[3].line, 12);
+        assert!(category_codes("Computer Vision").is_empty());
     }
 
     #[test]
-    fn wrapped_line_starting_like_a_label_continues() {
-        let f = scan(&lines("Abstract: We show\nResults: are good.\n"));
-        assert_eq!(f.fields.len(), 1);
-        assert_eq!(f.fields[0].value, "We show Results: are good.");
-    }
-
-    #[test]
-    fn quoted_fields_and_back_links() {
-        let text = "> *冬日战士*\n\n*A, B* | **Main category: cs.CR**\n\n> **TL;DR:** 研究表明\n\n**Key Contributions:**\n\n\t1. one\n\t2. two\n\n[⬆️ 返回分类顶部](#cscr) | [⬆️ 返回总目录](#toc)\n";
-        let f = scan(&lines(text));
-        assert_eq!(f.quoted_title.as_deref(), Some("冬日战士"));
-        assert_eq!(f.authors_line.as_deref(), Some("A, B"));
-        assert_eq!(f.fields[0].label, "Main category");
-        assert_eq!(f.fields[0].value, "cs.CR");
-        assert_eq!(f.fields[1].value, "研究表明");
-        assert_eq!(f.fields[2].value, "1. one\n2. two");
+    fn every_field_lands_somewhere() {
+        let text = "*A, B*\n\nCategories: `cs.CL` `cs.AI`\n\n摘要: 我们提出一种方法。\n\n一句话总结: 短\n\nLink: [PDF](https://arxiv.org/pdf/2501.00001) [Code](https://github.com/x/y)\n\nMain category: Robots\n";
+        let lines = Line::numbered(text);
+        let mut ledger = super::super::ledger::Ledger::new(lines.iter().map(|l| l.text));
+        let block = super::super::block::read(&lines, &mut ledger);
+        let mut p = Paper::default();
+        let mut notes = Vec::new();
+        fill_paper(&mut p, block, &mut notes);
+        assert_eq!(p.category, "cs.CL");
+        assert_eq!(p.other_categories, ["cs.AI"]);
+        assert_eq!(p.abstract_zh, "我们提出一种方法。");
+        assert_eq!(p.tldr, "短");
+        let labels: Vec<&str> = p.extra.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["Link", "Main category"]);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].0, 11);
     }
 
     #[test]

@@ -54,6 +54,30 @@ fn closing_line(lines: &[&str]) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The closing `---` of YAML front matter opened on the first line: every line between is
+/// `key: value`, an indented or `- ` continuation, or blank. A digest that merely starts
+/// with a `---` rule has other lines (headings, bold labels) before its next rule.
+fn yaml_end(lines: &[&str]) -> Option<usize> {
+    if lines.first()?.trim_end() != "---" {
+        return None;
+    }
+    for (i, l) in lines.iter().enumerate().skip(1).take(200) {
+        if l.trim_end() == "---" {
+            return (i > 1).then_some(i);
+        }
+        let key_value = l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && k.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        });
+        let continued = l.starts_with([' ', '\t']) || l.starts_with("- ") || l.trim().is_empty();
+        if !key_value && !continued {
+            return None;
+        }
+    }
+    None
+}
+
 /// [`split`], but a file with broken front matter is still read: its front matter is left
 /// out (the body starts after the closing `+++`, or after the opening one when there is no
 /// closing line) and the problem is returned beside it.
@@ -77,9 +101,12 @@ pub fn split_lenient(text: &str) -> (Split<'_>, Option<FrontMatterError>) {
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let lines = lines_of(text);
     if lines.first().map(|l| l.trim_end()) != Some("+++") {
+        // YAML front matter, as Jekyll and MkDocs pages carry it: the page's settings, not
+        // the digest's text. It is passed over (and counted as structure).
+        let body_start = yaml_end(&lines).map_or(0, |close| close + 1);
         return Ok(Split {
             front: None,
-            body_start: 0,
+            body_start,
             lines,
         });
     }
@@ -213,5 +240,16 @@ mod tests {
         assert!(e.message.contains("bogus"), "{}", e.message);
         let e = split("+++\nformat = \"odd\"\n+++\n").err().unwrap();
         assert!(e.message.contains("daily-arxiv"));
+    }
+
+    #[test]
+    fn yaml_front_matter_is_passed_over() {
+        let text = "---\nlayout: default\ntags:\n  - a\n---\n# Title\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.body_start, 5);
+        assert!(s.front.is_none());
+        // A digest that starts with a rule is not front matter.
+        let text = "---\n# Paper\n**Authors**: A\n---\n";
+        assert_eq!(split(text).unwrap().body_start, 0);
     }
 }

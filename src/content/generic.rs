@@ -1,49 +1,120 @@
-//! The fallback for files in neither known format: every arXiv link becomes a paper, titled
-//! by its link text (or the heading above it when the link text is just "PDF" or the like).
+//! The fallback for files in neither known format. Every arXiv link becomes a paper:
+//!
+//! - a file that names one paper (a reading note) is that paper's page: its first heading is
+//!   the title and everything else is read as a paper's block;
+//! - a table row is read by its table's header (`|Publish Date|Title|Authors|PDF|Code|`, as
+//!   cv-arxiv-daily writes them): each cell goes where its column's name says;
+//! - any other line is titled by its link text, else by a bold phrase on the line, else by
+//!   the heading above it, and the rest of the line is the paper's text.
 
 use std::collections::HashSet;
 
 use super::Parsed;
+use super::block;
 use super::daily_arxiv::heading;
-use super::fields::{Line, md_links};
+use super::fields::{self, Line, Role, is_structural, md_links};
+use super::ledger::{Ledger, Use};
 use crate::arxiv;
 use crate::model::Paper;
 
-pub fn parse(lines: &[Line]) -> Parsed {
+/// The arXiv ids a line links to (Markdown links first, then bare URLs), each with its link
+/// text.
+fn links_of(text: &str) -> Vec<(String, String)> {
+    let found: Vec<(String, String)> = md_links(text)
+        .iter()
+        .filter_map(|l| arxiv::id_from_url(l.url).map(|id| (id, l.text.trim().to_string())))
+        .collect();
+    if !found.is_empty() {
+        return found;
+    }
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"' | '|'))
+        .filter_map(|t| arxiv::id_from_url(t.trim_end_matches(['.', ',', ';'])))
+        .map(|id| (id, String::new()))
+        .collect()
+}
+
+pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
+    let mut ids: HashSet<String> = HashSet::new();
+    for l in lines {
+        ids.extend(links_of(l.text).into_iter().map(|(id, _)| id));
+        if ids.len() > 1 {
+            break;
+        }
+    }
+    if ids.len() == 1
+        && let Some(id) = ids.into_iter().next()
+    {
+        return one_paper(lines, ledger, id);
+    }
     let mut out = Parsed::default();
     let mut last_heading = String::new();
+    let mut header: Option<Vec<String>> = None;
     let mut seen: HashSet<String> = HashSet::new();
-    for line in lines {
-        if let Some((_, text)) = heading(line.text) {
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.text.trim();
+        if let Some((_, text)) = heading(t) {
             last_heading = text.to_string();
         }
-        let mut found: Vec<(String, String)> = md_links(line.text)
-            .iter()
-            .filter_map(|l| arxiv::id_from_url(l.url).map(|id| (id, l.text.trim().to_string())))
-            .collect();
-        if found.is_empty() {
-            found = line
-                .text
-                .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"'))
-                .filter_map(|t| arxiv::id_from_url(t.trim_end_matches(['.', ',', ';'])))
-                .map(|id| (id, String::new()))
-                .collect();
+        let row = table_cells(t);
+        if row.is_none() {
+            header = None;
         }
+        ledger.mark(
+            line.no,
+            if is_structural(t) || heading(t).is_some() {
+                Use::Structure
+            } else {
+                Use::Outside
+            },
+        );
+        if let Some(cells) = &row {
+            let next_is_rule = lines
+                .get(i + 1)
+                .and_then(|n| table_cells(n.text.trim()))
+                .is_some_and(|c| c.iter().all(|c| is_rule_cell(c)));
+            if cells.iter().all(|c| is_rule_cell(c)) {
+                ledger.mark(line.no, Use::Structure);
+                continue;
+            }
+            if next_is_rule {
+                header = Some(cells.iter().map(|c| plain(c)).collect());
+                ledger.mark(line.no, Use::Structure);
+                continue;
+            }
+        }
+        let found = links_of(t);
+        if found.is_empty() {
+            continue;
+        }
+        if let (Some(cells), Some(names)) = (&row, &header) {
+            if let Some(paper) = from_row(cells, names, &found[0].0) {
+                ledger.mark(line.no, Use::Shown);
+                if seen.insert(paper.id.clone()) {
+                    out.papers.push((line.no, paper));
+                } else if let Some((_, kept)) =
+                    out.papers.iter_mut().find(|(_, p)| p.id == paper.id)
+                {
+                    // Listed again (in another table of the file): one paper, nothing lost.
+                    kept.merge(paper);
+                }
+            }
+            continue;
+        }
+        let first = out.papers.len();
+        let again = found.first().map(|(id, _)| id.clone());
         for (id, text) in found {
             if !seen.insert(id.clone()) {
                 continue;
             }
             let title = if is_generic_link_text(&text) {
-                let h = last_heading.trim();
-                if h.is_empty()
-                    || md_links(h)
-                        .iter()
-                        .any(|l| arxiv::id_from_url(l.url).is_some())
-                {
-                    format!("arXiv:{id}")
-                } else {
-                    h.to_string()
-                }
+                title_on_line(t).unwrap_or_else(|| {
+                    let h = last_heading.trim();
+                    if h.is_empty() || !links_of(h).is_empty() {
+                        format!("arXiv:{id}")
+                    } else {
+                        h.to_string()
+                    }
+                })
             } else {
                 text
             };
@@ -56,8 +127,168 @@ pub fn parse(lines: &[Line]) -> Parsed {
                 },
             ));
         }
+        // The line shows on the page of the first paper it names: whatever else it says
+        // (authors, a date, a code link) is that paper's text.
+        let paper = match out.papers.get_mut(first) {
+            Some((_, p)) => Some(p),
+            // Every paper on the line was listed before: the line's text joins the first.
+            None => again.and_then(|id| {
+                out.papers
+                    .iter_mut()
+                    .find(|(_, p)| p.id == id)
+                    .map(|(_, p)| p)
+            }),
+        };
+        if let Some(paper) = paper {
+            ledger.mark(line.no, Use::Shown);
+            let rest = without_arxiv_links(t);
+            if rest.chars().any(char::is_alphanumeric) && !is_generic_link_text(&rest) {
+                ledger.mark(line.no, Use::Text);
+                let other = Paper {
+                    more: rest,
+                    ..Paper::default()
+                };
+                paper.merge(other);
+            }
+        }
     }
     out
+}
+
+/// A file about one paper: its first heading (else its link text) is the title and every
+/// other line is read as the paper's block.
+fn one_paper(lines: &[Line], ledger: &mut Ledger, id: String) -> Parsed {
+    let mut out = Parsed::default();
+    let title_at = lines
+        .iter()
+        .position(|l| heading(l.text).is_some_and(|(level, _)| level == 1))
+        .or_else(|| lines.iter().position(|l| heading(l.text).is_some()));
+    let (title, at) = match title_at {
+        Some(i) => {
+            let text = heading(lines[i].text).map_or("", |(_, t)| t);
+            let links = md_links(text);
+            let title = match links.first() {
+                Some(l) if l.start == 0 && l.end == text.len() => l.text.trim().to_string(),
+                _ => text.to_string(),
+            };
+            (title, lines[i].no)
+        }
+        None => {
+            let text = lines
+                .iter()
+                .flat_map(|l| links_of(l.text))
+                .map(|(_, t)| t)
+                .find(|t| !is_generic_link_text(t));
+            (text.unwrap_or_else(|| format!("arXiv:{id}")), 0)
+        }
+    };
+    let rest: Vec<Line> = lines.iter().copied().filter(|l| l.no != at).collect();
+    ledger.mark(at, Use::Shown);
+    let mut paper = Paper {
+        id,
+        title,
+        ..Paper::default()
+    };
+    fields::fill_paper(&mut paper, block::read(&rest, ledger), &mut out.notes);
+    let line = if at > 0 {
+        at
+    } else {
+        lines.first().map_or(1, |l| l.no)
+    };
+    out.papers.push((line, paper));
+    out
+}
+
+/// The cells of a table row (`| a | b |`), or `None` for a line that is not one.
+fn table_cells(t: &str) -> Option<Vec<&str>> {
+    let inner = t.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').map(str::trim).collect())
+}
+
+fn is_rule_cell(c: &str) -> bool {
+    !c.is_empty() && c.bytes().all(|b| matches!(b, b'-' | b':' | b' '))
+}
+
+/// A cell or phrase without its bold or italic marks.
+fn plain(s: &str) -> String {
+    s.trim().trim_matches(['*', '_']).trim().to_string()
+}
+
+/// A paper from one table row, each cell where its column's name says: `Title`, `Authors`,
+/// the link columns (their arXiv links are the paper's own), the rest under their names.
+fn from_row(cells: &[&str], names: &[String], id: &str) -> Option<Paper> {
+    let mut paper = Paper {
+        id: id.to_string(),
+        ..Paper::default()
+    };
+    for (name, cell) in names.iter().zip(cells) {
+        let value = cell.trim();
+        if value.is_empty() || matches!(value, "null" | "-" | "None") {
+            continue;
+        }
+        match fields::role(name) {
+            Role::Title if paper.title.is_empty() => paper.title = plain(value),
+            Role::Authors if paper.authors.is_empty() => {
+                paper.authors = fields::split_authors(value)
+            }
+            Role::Link if links_of(value).iter().any(|(i, _)| i == id) => {
+                if !without_arxiv_links(value)
+                    .chars()
+                    .any(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                paper.extra.push((name.clone(), value.to_string()));
+            }
+            _ => paper.extra.push((name.clone(), value.to_string())),
+        }
+    }
+    if paper.title.is_empty() {
+        // No title column: the longest cell that is not a link.
+        let i = (0..cells.len())
+            .filter(|&i| md_links(cells[i]).is_empty() && !cells[i].contains("arxiv.org/"))
+            .max_by_key(|&i| cells[i].chars().count())?;
+        paper.title = plain(cells[i]);
+        let name = names.get(i).cloned().unwrap_or_default();
+        paper
+            .extra
+            .retain(|(l, v)| !(*l == name && plain(v) == paper.title));
+    }
+    (!paper.title.is_empty()).then_some(paper)
+}
+
+/// A bold phrase on a line that is not a link (`- 2022-11-30, **MVRackLay: ...**, ...`).
+fn title_on_line(t: &str) -> Option<String> {
+    let mut rest = t;
+    while let Some(start) = rest.find("**") {
+        let after = &rest[start + 2..];
+        let end = after.find("**")?;
+        let inner = after[..end].trim();
+        if !inner.is_empty() && !inner.contains("](") && !inner.starts_with("http") {
+            return Some(inner.to_string());
+        }
+        rest = &after[end + 2..];
+    }
+    None
+}
+
+/// A line with its arXiv links (and the link texts that only name them) taken out.
+fn without_arxiv_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for l in md_links(s) {
+        out.push_str(&s[last..l.start]);
+        if arxiv::id_from_url(l.url).is_none() {
+            out.push_str(&s[l.start..l.end]);
+        }
+        last = l.end;
+    }
+    out.push_str(&s[last..]);
+    out.split_whitespace()
+        .filter(|t| arxiv::id_from_url(t.trim_end_matches(['.', ',', ';'])).is_none())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_generic_link_text(text: &str) -> bool {
@@ -65,6 +296,7 @@ fn is_generic_link_text(text: &str) -> bool {
     t.is_empty()
         || t.starts_with("http")
         || t.starts_with("arxiv")
+        || arxiv::parse_id(&t).is_some()
         || matches!(
             t.as_str(),
             "pdf" | "abs" | "abstract" | "link" | "paper" | "html" | "here"
@@ -75,11 +307,14 @@ fn is_generic_link_text(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn parse_text(text: &str) -> (Parsed, Ledger) {
+        crate::content::parse_with(text, parse)
+    }
+
     #[test]
     fn every_arxiv_link_is_a_paper() {
-        let text = "## A Great Paper\n[PDF](https://arxiv.org/pdf/2501.00001) [abs](https://arxiv.org/abs/2501.00001)\n- [Other Work](https://arxiv.org/abs/2501.00002v3)\nsee https://arxiv.org/abs/hep-th/9901001.\n";
-        let lines = Line::numbered(text);
-        let p = parse(&lines);
+        let text = "## A Great Paper\n[PDF](https://arxiv.org/pdf/2501.00001) [abs](https://arxiv.org/abs/2501.00001)\n- [Other Work](https://arxiv.org/abs/2501.00002v3)\nsee https://arxiv.org/abs/hep-th/9901001.\n- 2022-11-30, **Bold Title**, A. Author et.al., Paper: [http://arxiv.org/abs/2211.16882v1](http://arxiv.org/abs/2211.16882v1)\n";
+        let (p, ledger) = parse_text(text);
         let got: Vec<(&str, &str)> = p
             .papers
             .iter()
@@ -90,8 +325,50 @@ mod tests {
             [
                 ("2501.00001", "A Great Paper"),
                 ("2501.00002", "Other Work"),
-                ("hep-th/9901001", "A Great Paper")
+                ("hep-th/9901001", "A Great Paper"),
+                ("2211.16882", "Bold Title"),
             ]
         );
+        assert_eq!(ledger.lines(Use::Text), [4, 5]);
+        assert_eq!(p.papers[2].1.more, "see");
+        assert_eq!(
+            p.papers[3].1.more,
+            "- 2022-11-30, **Bold Title**, A. Author et.al., Paper:"
+        );
+    }
+
+    #[test]
+    fn table_rows_by_their_header() {
+        let text = "## SLAM\n|Publish Date|Title|Authors|PDF|Code|\n|---|---|---|---|---|\n|**2021-12-29**|**Belief Space Planning**|Khen Elimelech et.al.|[2112.14428v1](http://arxiv.org/abs/2112.14428v1)|null|\n|**2021-12-28**|**Second**|B. Author et.al.|[2112.00002v1](http://arxiv.org/abs/2112.00002v1)|**[link](https://github.com/x/y)**|\n";
+        let (p, ledger) = parse_text(text);
+        assert_eq!(p.papers.len(), 2);
+        let a = &p.papers[0].1;
+        assert_eq!(a.title, "Belief Space Planning");
+        assert_eq!(a.authors, ["Khen Elimelech et.al."]);
+        assert_eq!(
+            a.extra,
+            [("Publish Date".to_string(), "**2021-12-29**".to_string())]
+        );
+        assert_eq!(p.papers[1].1.extra[1].0, "Code");
+        assert_eq!(ledger.lines(Use::Structure), [1, 2, 3]);
+        assert_eq!(ledger.lines(Use::Shown), [4, 5]);
+    }
+
+    #[test]
+    fn a_file_about_one_paper_is_its_page() {
+        let text = "<div class=\"shell\">\n\n# DLAM: Latent Actions\n\n[arXiv 原文](https://arxiv.org/abs/2607.27138v1) · [PDF](https://arxiv.org/pdf/2607.27138v1)\n\n## 研究背景\n\nRobots need data.\n\n</div>\n";
+        let (p, ledger) = parse_text(text);
+        assert_eq!(p.papers.len(), 1);
+        let (line, a) = &p.papers[0];
+        assert_eq!(*line, 3);
+        assert_eq!(a.title, "DLAM: Latent Actions");
+        assert_eq!(
+            a.sections,
+            [("研究背景".to_string(), "Robots need data.".to_string())]
+        );
+        // The line of its own arXiv links is structure: the page has those links.
+        assert!(a.more.is_empty());
+        assert_eq!(ledger.lines(Use::Structure), [1, 5, 11]);
+        assert_eq!(ledger.tally().lost + ledger.tally().outside, 0);
     }
 }

@@ -1,12 +1,27 @@
 //! Reading digest files: finding them, front matter, the day's date, format detection.
 
 pub mod bilingual;
+pub mod block;
 pub mod conflicts;
 pub mod daily_arxiv;
 pub mod fields;
 pub mod frontmatter;
 pub mod generic;
+pub mod jsonl;
+pub mod ledger;
 pub mod text;
+
+/// For the parsers' tests: a text read by one parser, and what became of its lines.
+#[cfg(test)]
+pub(crate) fn parse_with(
+    text: &str,
+    parse: fn(&[Line], &mut Ledger) -> Parsed,
+) -> (Parsed, Ledger) {
+    let lines = Line::numbered(text);
+    let mut ledger = Ledger::new(lines.iter().map(|l| l.text));
+    let parsed = parse(&lines, &mut ledger);
+    (parsed, ledger)
+}
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,6 +33,7 @@ use crate::arxiv;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Appearance, Digest, Format, Paper};
 use fields::Line;
+use ledger::{Ledger, Use};
 
 /// What a format parser found: papers with the line of their heading, and warnings.
 #[derive(Debug, Default)]
@@ -39,9 +55,15 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Whether a file is a digest by its name: `.md` or `.markdown`, not hidden, not `_`-prefixed.
+/// Whether a file is a digest by its name: `.md`, `.markdown` or `.jsonl`, not hidden, not
+/// `_`-prefixed.
 fn is_digest_name(name: &str) -> bool {
-    !name.starts_with(['.', '_']) && (name.ends_with(".md") || name.ends_with(".markdown"))
+    !name.starts_with(['.', '_'])
+        && (name.ends_with(".md") || name.ends_with(".markdown") || is_jsonl_name(name))
+}
+
+fn is_jsonl_name(name: &str) -> bool {
+    name.ends_with(".jsonl")
 }
 
 /// Finds digest files below `dir`, sorted. Folders starting with `.` or `_` are skipped.
@@ -105,6 +127,16 @@ pub fn load(root: &Path, content_dir: &Path) -> Loaded {
     }
 }
 
+/// Takes each digest's ledger out of it (the site does not keep them), sorted by path.
+pub fn take_ledgers(digests: &mut [Digest]) -> Vec<(Arc<PathBuf>, Ledger)> {
+    let mut out: Vec<(Arc<PathBuf>, Ledger)> = digests
+        .iter_mut()
+        .map(|d| (d.path.clone(), std::mem::take(&mut d.ledger)))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
 /// Parses one digest file. `shown` names it in messages; `rel` (its path below content/)
 /// is where its date is looked for when front matter sets none.
 pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Vec<Diagnostic>) {
@@ -150,6 +182,8 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         ));
         return (None, diags);
     };
+    let mut ledger = Ledger::new(split.lines.iter().copied());
+    ledger.mark_range(1, split.body_start, Use::Structure);
     let lines: Vec<Line> = split
         .lines
         .iter()
@@ -157,24 +191,55 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         .skip(split.body_start)
         .map(|(i, t)| Line { no: i + 1, text: t })
         .collect();
+    let jsonl = is_jsonl_name(&rel.to_string_lossy());
     let format = match front.format.as_deref() {
+        _ if jsonl => Format::JsonLines,
         Some("daily-arxiv") => Format::DailyArxiv,
         Some("bilingual") => Format::Bilingual,
         Some("generic") => Format::Generic,
         _ => detect(&lines),
     };
     let parsed = match format {
-        Format::DailyArxiv => daily_arxiv::parse(&lines),
-        Format::Bilingual => bilingual::parse(&lines),
-        Format::Generic => generic::parse(&lines),
-        Format::Empty => Parsed::default(),
+        Format::DailyArxiv => daily_arxiv::parse(&lines, &mut ledger),
+        Format::Bilingual => bilingual::parse(&lines, &mut ledger),
+        Format::Generic => generic::parse(&lines, &mut ledger),
+        Format::JsonLines => jsonl::parse(&lines, &mut ledger),
+        Format::Empty => {
+            for l in &lines {
+                let is_structure =
+                    fields::is_structural(l.text) || daily_arxiv::heading(l.text).is_some();
+                ledger.mark(
+                    l.no,
+                    if is_structure {
+                        Use::Structure
+                    } else {
+                        Use::Outside
+                    },
+                );
+            }
+            Parsed::default()
+        }
     };
+    // A line no reader claimed is lost, and said so.
+    let unread = ledger.lines(Use::Unread);
+    if !unread.is_empty() {
+        diags.push(Diagnostic::warning(
+            shown,
+            unread[0],
+            format!(
+                "{} line(s) read by no rule are not shown: line {}",
+                unread.len(),
+                ledger::ranges(&unread)
+            ),
+        ));
+        ledger.settle(Use::Lost);
+    }
     if format == Format::Generic && front.format.is_none() {
         diags.push(Diagnostic::warning(
             shown,
             0,
             format!(
-                "format not recognised; read {} arXiv link(s) as papers with titles only",
+                "format not recognised; read {} arXiv link(s) as papers, each with the text around it",
                 parsed.papers.len()
             ),
         ));
@@ -209,13 +274,23 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         };
         diags.push(Diagnostic::warning(shown, 0, msg));
     }
+    let path_category = category_from_path(rel);
+    let tags: Vec<String> = topic_from_path(rel).into_iter().collect();
     let path = Arc::new(shown.to_path_buf());
     let papers = parsed
         .papers
         .into_iter()
         .map(|(line, mut p)| {
+            // The paper's own category, else its folder's, else the front matter's.
             if p.category.is_empty() {
-                p.category = front_category.clone();
+                p.category = path_category
+                    .clone()
+                    .unwrap_or_else(|| front_category.clone());
+            }
+            for t in &tags {
+                if !p.tags.contains(t) {
+                    p.tags.push(t.clone());
+                }
             }
             p.appearances.push(Appearance {
                 date,
@@ -229,14 +304,52 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         path,
         date,
         title: front.title,
-        format: if format == Format::Empty {
-            Format::Empty
-        } else {
-            format
-        },
+        format,
         papers,
+        ledger,
     };
     (Some(digest), diags)
+}
+
+/// The category a path names: the nearest folder (or the file name) that is an arXiv
+/// category code (`cs.RO`) or the short name of one (`RO` for cs.RO, `IV` for eess.IV), as
+/// digest repositories file a day's papers by category (`11-Feb-2025/RO/README.md`).
+pub fn category_from_path(rel: &Path) -> Option<String> {
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let folders = rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let mut parts: Vec<String> = folders.chain(stem).collect();
+    parts.reverse();
+    parts.iter().find_map(|p| {
+        if arxiv::is_category_code(p) && p.contains('.') {
+            Some(p.clone())
+        } else {
+            arxiv::short_category(p).map(str::to_string)
+        }
+    })
+}
+
+/// The topic a file holds, from its name in a `topic/` folder: `topic/RAG_related_papers.md`
+/// is about "RAG".
+pub fn topic_from_path(rel: &Path) -> Option<String> {
+    let in_topic = rel.parent()?.components().any(|c| {
+        let c = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+        c == "topic" || c == "topics"
+    });
+    if !in_topic {
+        return None;
+    }
+    let stem = rel.file_stem()?.to_string_lossy();
+    let name = ["_related_papers", "-related-papers", "_papers", "-papers"]
+        .iter()
+        .find_map(|suffix| stem.strip_suffix(suffix))
+        .unwrap_or(&stem);
+    let name = name.replace(['_', '-'], " ");
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// Picks a format by content: daily-arXiv headings, else bilingual fields, else any arXiv link.
@@ -366,6 +479,10 @@ mod tests {
             d(2025, 4, 1)
         );
         assert_eq!(date_from_path(Path::new("notes.md")), None);
+        assert_eq!(
+            date_from_path(Path::new("2026-04-15_AI_enhanced_Chinese.jsonl")),
+            d(2026, 4, 15)
+        );
         assert_eq!(date_from_path(Path::new("2025-13-45.md")), None);
         assert_eq!(date_from_path(Path::new("12025-06-27.md")), None);
     }
@@ -404,5 +521,41 @@ mod tests {
         assert_eq!(d.format, Format::Bilingual);
         assert_eq!(d.papers[0].category, "cs.RO");
         assert_eq!(d.papers[0].appearances[0].line, 5);
+    }
+
+    #[test]
+    fn categories_and_topics_from_paths() {
+        let cat = |p: &str| category_from_path(Path::new(p));
+        assert_eq!(cat("11-Feb-2025/RO/README.md").as_deref(), Some("cs.RO"));
+        assert_eq!(cat("1-Apr-2025/IR/README.md").as_deref(), Some("cs.IR"));
+        assert_eq!(cat("x/IV/README.md").as_deref(), Some("eess.IV"));
+        assert_eq!(cat("2025/06/cs.CV/2025-06-27.md").as_deref(), Some("cs.CV"));
+        assert_eq!(cat("2025/06/cs.CL.md").as_deref(), Some("cs.CL"));
+        assert_eq!(cat("2025/06/2025-06-27.md"), None);
+        assert_eq!(cat("17-Feb-2025/topic/RO_related_papers.md"), None);
+        assert_eq!(cat("data/README.md"), None);
+        let topic = |p: &str| topic_from_path(Path::new(p));
+        assert_eq!(
+            topic("9-Sep-2025/topic/RAG_related_papers.jsonl").as_deref(),
+            Some("RAG")
+        );
+        assert_eq!(
+            topic("topics/Embodied_AI.md").as_deref(),
+            Some("Embodied AI")
+        );
+        assert_eq!(topic("11-Feb-2025/RO/README.md"), None);
+    }
+
+    #[test]
+    fn every_line_is_accounted_for() {
+        let text = "+++\ndate = 2025-01-02\n+++\n# Digest\n\nIntro text.\n\n### [1] [A](https://arxiv.org/abs/2501.00001)\n*A*\n\nA note.\n\nTL;DR: t\n";
+        let (d, _) = parse_file(Path::new("x.md"), Path::new("x.md"), text.as_bytes());
+        let d = d.unwrap();
+        let l = &d.ledger;
+        assert_eq!(l.lines(Use::Structure), [1, 2, 3, 4]);
+        assert_eq!(l.lines(Use::Outside), [6]);
+        assert_eq!(l.lines(Use::Shown), [8, 9, 13]);
+        assert_eq!(l.lines(Use::Text), [11]);
+        assert_eq!(d.papers[0].more, "A note.");
     }
 }

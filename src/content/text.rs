@@ -79,7 +79,19 @@ pub fn is_mostly_cjk(s: &str) -> bool {
 pub fn join_wrapped(lines: &[&str]) -> String {
     let mut out = String::new();
     let mut blank_pending = false;
+    // Inside a code fence lines are kept as they are.
+    let mut fence = false;
+    let mut after_fence = false;
     for raw in lines {
+        if fence {
+            out.push('\n');
+            out.push_str(raw.trim_end());
+            if is_fence(raw) {
+                fence = false;
+                after_fence = true;
+            }
+            continue;
+        }
         let line = raw.trim();
         if line.is_empty() {
             blank_pending = !out.is_empty();
@@ -88,7 +100,7 @@ pub fn join_wrapped(lines: &[&str]) -> String {
         if out.is_empty() {
         } else if blank_pending {
             out.push_str("\n\n");
-        } else if starts_block(line) {
+        } else if after_fence || starts_block(line) || is_fence(line) {
             out.push('\n');
         } else {
             let last = out.chars().next_back();
@@ -99,9 +111,41 @@ pub fn join_wrapped(lines: &[&str]) -> String {
             }
         }
         blank_pending = false;
+        after_fence = false;
+        fence = is_fence(line);
         out.push_str(line);
     }
     out
+}
+
+fn is_fence(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("```") || t.starts_with("~~~")
+}
+
+/// The words of a text, lower-cased: runs of letters and digits, and each CJK character on
+/// its own (Chinese is not written with spaces). Markup and punctuation are not words.
+pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find(|c: char| c.is_alphanumeric())?;
+            rest = &rest[start..];
+            let first = rest.chars().next()?;
+            if is_cjk(first) {
+                rest = &rest[first.len_utf8()..];
+                return Some(first.to_string());
+            }
+            let end = rest
+                .find(|c: char| !c.is_alphanumeric() || is_cjk(c))
+                .unwrap_or(rest.len());
+            let w = rest[..end].to_lowercase();
+            rest = &rest[end..];
+            if !w.is_empty() {
+                return Some(w);
+            }
+        }
+    })
 }
 
 fn starts_block(line: &str) -> bool {
@@ -143,6 +187,23 @@ mod tests {
         assert_eq!(
             join_wrapped(&["Intro:", "1. one", "2. two"]),
             "Intro:\n1. one\n2. two"
+        );
+    }
+
+    #[test]
+    fn code_fences_keep_their_lines() {
+        assert_eq!(
+            join_wrapped(&["Intro", "```", "  a  b", "c", "```", "after", "this"]),
+            "Intro\n```\n  a  b\nc\n```\nafter this"
+        );
+    }
+
+    #[test]
+    fn words_of_a_text() {
+        let w: Vec<String> = words("We (re)use **GPT-4**: 中文摘要, x²!").collect();
+        assert_eq!(
+            w,
+            ["we", "re", "use", "gpt", "4", "中", "文", "摘", "要", "x²"]
         );
     }
 

@@ -123,9 +123,14 @@ pub struct CardCtx<'a> {
     /// and the paper has both: cards then carry both languages.
     pub summary_zh: Text,
     pub date: String,
+    /// Topics the paper was listed under.
+    pub tags: &'a [String],
+    /// Shown on a category's page that is not the paper's primary category.
+    pub cross: bool,
 }
 
-pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls) -> CardCtx<'a> {
+/// What `card.html` sees for a paper; `cross` on the pages of a category it is cross-listed in.
+pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls, cross: bool) -> CardCtx<'a> {
     let shown = p.authors.len().min(CARD_AUTHORS);
     let summary_zh = if p.tldr.is_empty() && !p.abstract_en.is_empty() && !p.abstract_zh.is_empty()
     {
@@ -163,6 +168,8 @@ pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls) -> CardCtx<'a> {
         summary_is_tldr: is_tldr,
         summary_zh,
         date: p.date().format("%Y-%m-%d").to_string(),
+        tags: &p.tags,
+        cross,
     }
 }
 
@@ -277,6 +284,8 @@ pub struct CategorySummary {
     #[serde(flatten)]
     pub category: CategoryRef,
     pub count: usize,
+    /// How many of `count` are cross-listed from other categories.
+    pub cross: usize,
     /// The day of its newest paper.
     pub latest: String,
 }
@@ -288,6 +297,7 @@ pub fn categories(site: &Site, u: &Urls) -> Vec<CategorySummary> {
         .map(|c| CategorySummary {
             category: CategoryRef::new(c, u),
             count: c.papers.len(),
+            cross: c.cross,
             latest: c
                 .papers
                 .first()
@@ -328,9 +338,10 @@ pub struct DayCards<'c> {
     pub cards: Vec<&'c str>,
 }
 
-/// Cards grouped by the day their paper was first listed, in list order.
+/// Cards of category `ci` grouped by the day their paper was first listed, in list order.
 fn by_day<'c>(
     site: &Site,
+    ci: usize,
     papers: &[PaperIx],
     cards: &'c Cards,
     u: &Urls,
@@ -339,7 +350,7 @@ fn by_day<'c>(
     for &ix in papers {
         let date = site.paper(ix).date();
         let key = date.format("%Y-%m-%d").to_string();
-        let card = cards.get(ix)?;
+        let card = cards.in_category(ix, ci)?;
         match out.last_mut() {
             Some(last) if last.date == key => last.cards.push(card),
             _ => out.push(DayCards {
@@ -357,6 +368,8 @@ fn by_day<'c>(
 pub struct CategoryCtx<'c> {
     pub category: CategoryRef,
     pub count: usize,
+    /// How many of `count` are cross-listed from other categories.
+    pub cross: usize,
     pub months: Vec<MonthRef>,
     /// The category's papers of its newest day.
     pub latest: Option<DayCards<'c>>,
@@ -374,8 +387,11 @@ pub fn category<'c>(site: &Site, ci: usize, cards: &'c Cards, u: &Urls) -> Resul
     Ok(CategoryCtx {
         category: CategoryRef::new(c, u),
         count: c.papers.len(),
+        cross: c.cross,
         months: c.months.iter().map(|m| month_ref(c, m, u)).collect(),
-        latest: by_day(site, &latest_papers, cards, u)?.into_iter().next(),
+        latest: by_day(site, ci, &latest_papers, cards, u)?
+            .into_iter()
+            .next(),
     })
 }
 
@@ -401,7 +417,7 @@ pub fn category_month<'c>(
     Ok(CategoryMonthCtx {
         category: CategoryRef::new(c, u),
         month: month_ref(c, m, u),
-        days: by_day(site, &m.1, cards, u)?,
+        days: by_day(site, ci, &m.1, cards, u)?,
         older: c.months.get(mi + 1).map(|m| month_ref(c, m, u)),
         newer: mi.checked_sub(1).map(|i| month_ref(c, &c.months[i], u)),
     })
@@ -410,6 +426,14 @@ pub fn category_month<'c>(
 #[derive(Serialize)]
 pub struct ExtraField {
     pub label: String,
+    pub html: String,
+    pub lang: &'static str,
+}
+
+/// A part of a paper under a title of its own (a sub-heading or a `<details>` summary).
+#[derive(Serialize)]
+pub struct SectionCtx {
+    pub title_html: String,
     pub html: String,
     pub lang: &'static str,
 }
@@ -448,6 +472,11 @@ pub struct PaperCtx<'a> {
     pub abstract_html: String,
     pub abstract_zh_html: String,
     pub extra: Vec<ExtraField>,
+    pub sections: Vec<SectionCtx>,
+    /// Text the digests gave under no label or title.
+    pub more: Option<Text>,
+    /// Topics the paper was listed under.
+    pub tags: &'a [String],
     pub appearances: Vec<AppearanceCtx>,
     /// The paper's BibTeX entry (`@misc`), as text.
     pub bibtex: String,
@@ -513,6 +542,17 @@ pub fn paper<'a>(site: &Site, p: &'a Paper, u: &Urls) -> PaperCtx<'a> {
                 lang: lang_of(value),
             })
             .collect(),
+        sections: p
+            .sections
+            .iter()
+            .map(|(title, body)| SectionCtx {
+                title_html: markdown::inline(title),
+                html: markdown::block(body),
+                lang: lang_of(body),
+            })
+            .collect(),
+        more: opt_text(&p.more),
+        tags: &p.tags,
         appearances: p
             .appearances
             .iter()

@@ -25,7 +25,7 @@ pub fn site_feed(site: &Site, config: &Config, u: &Urls) -> String {
         self_path: urls::feed(),
         page_path: urls::home(),
     };
-    write(site, config, u, &head, &papers)
+    write(site, config, u, &head, &papers, None)
 }
 
 /// A category's feed: its papers of the latest `feed_days` days that had any.
@@ -37,7 +37,7 @@ pub fn category_feed(site: &Site, ci: usize, config: &Config, u: &Urls) -> Strin
         self_path: urls::category_feed(&c.slug),
         page_path: urls::category(&c.slug),
     };
-    write(site, config, u, &head, &papers)
+    write(site, config, u, &head, &papers, Some(&c.code))
 }
 
 /// The title of a category's feed, also used for its autodiscovery link.
@@ -107,7 +107,16 @@ fn timestamp(d: NaiveDate) -> String {
     d.format("%Y-%m-%dT00:00:00Z").to_string()
 }
 
-fn write(site: &Site, config: &Config, u: &Urls, head: &Head, papers: &[PaperIx]) -> String {
+/// Writes a feed; in a category's feed (`category`), papers cross-listed from another
+/// category say so in their titles, as arXiv's listings do.
+fn write(
+    site: &Site,
+    config: &Config,
+    u: &Urls,
+    head: &Head,
+    papers: &[PaperIx],
+    category: Option<&str>,
+) -> String {
     let mut out = String::with_capacity(1024 + papers.len() * 1536);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(match config.language {
@@ -149,18 +158,25 @@ fn write(site: &Site, config: &Config, u: &Urls, head: &Head, papers: &[PaperIx]
     out.push_str("</author>\n");
     xml::element(&mut out, "generator", "paperpress");
     for &ix in papers {
-        entry(&mut out, site, u, ix);
+        entry(&mut out, site, u, ix, category);
     }
     out.push_str("</feed>\n");
     out
 }
 
-fn entry(out: &mut String, site: &Site, u: &Urls, ix: PaperIx) {
+fn entry(out: &mut String, site: &Site, u: &Urls, ix: PaperIx, category: Option<&str>) {
     let p = site.paper(ix);
     let url = u.absolute(&urls::paper(&p.id));
     let date = timestamp(p.date());
     out.push_str("<entry>\n");
-    xml::element(out, "title", &title_text(p));
+    match category {
+        Some(c) if c != p.category => xml::element(
+            out,
+            "title",
+            &format!("{} (cross-list from {})", title_text(p), p.category),
+        ),
+        _ => xml::element(out, "title", &title_text(p)),
+    }
     xml::empty(
         out,
         "link",
@@ -219,6 +235,7 @@ mod tests {
             date,
             title: None,
             format: Format::DailyArxiv,
+            ledger: Default::default(),
             papers: ids
                 .iter()
                 .map(|(id, cat)| Paper {

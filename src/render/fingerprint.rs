@@ -67,6 +67,15 @@ fn paper_hash(p: &Paper) -> u64 {
     for (l, v) in &p.extra {
         f.str(l).str(v);
     }
+    f.num(p.sections.len() as u64);
+    for (t, b) in &p.sections {
+        f.str(t).str(b);
+    }
+    f.str(&p.more);
+    f.num(p.tags.len() as u64);
+    for t in &p.tags {
+        f.str(t);
+    }
     f.num(p.appearances.len() as u64);
     for a in &p.appearances {
         f.str(&a.date.to_string())
@@ -211,7 +220,9 @@ impl Fingerprints {
             Page::Categories => {
                 Self::totals(&mut f, site);
                 for (ci, c) in site.categories.iter().enumerate() {
-                    f.num(self.category[ci]).num(c.papers.len() as u64);
+                    f.num(self.category[ci])
+                        .num(c.papers.len() as u64)
+                        .num(c.cross as u64);
                     if let Some(&p) = c.papers.first() {
                         f.str(&site.paper(p).date().to_string());
                     }
@@ -219,7 +230,9 @@ impl Fingerprints {
             }
             Page::Category(ci) => {
                 let c = &site.categories[ci];
-                f.num(self.category[ci]).num(c.papers.len() as u64);
+                f.num(self.category[ci])
+                    .num(c.papers.len() as u64)
+                    .num(c.cross as u64);
                 for (m, papers) in &c.months {
                     f.str(&m.key()).num(papers.len() as u64);
                 }

@@ -147,6 +147,8 @@ pub struct Cards<'a> {
     renderer: &'a Renderer,
     site: &'a Site,
     slots: Vec<OnceLock<String>>,
+    /// The cards shown on the pages of categories a paper is cross-listed in.
+    cross: Vec<OnceLock<String>>,
 }
 
 impl<'a> Cards<'a> {
@@ -155,17 +157,34 @@ impl<'a> Cards<'a> {
             renderer,
             site,
             slots: (0..site.papers.len()).map(|_| OnceLock::new()).collect(),
+            cross: (0..site.papers.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
+    /// A paper's card.
     pub fn get(&self, ix: PaperIx) -> Result<&str> {
-        let slot = &self.slots[ix as usize];
+        self.card(ix, false)
+    }
+
+    /// A paper's card on the pages of category `ci`: marked when the paper is cross-listed
+    /// there from its primary category.
+    pub fn in_category(&self, ix: PaperIx, ci: usize) -> Result<&str> {
+        let cross = self.site.paper(ix).category != self.site.categories[ci].code;
+        self.card(ix, cross)
+    }
+
+    fn card(&self, ix: PaperIx, cross: bool) -> Result<&str> {
+        let slot = if cross {
+            &self.cross[ix as usize]
+        } else {
+            &self.slots[ix as usize]
+        };
         if let Some(html) = slot.get() {
             return Ok(html);
         }
         let html = self
             .renderer
-            .card(self.site, ix)
+            .card(self.site, ix, cross)
             .map_err(|e| anyhow!("card of paper {}: {e:#}", self.site.paper(ix).id))?;
         Ok(slot.get_or_init(|| html))
     }
@@ -267,10 +286,14 @@ impl Renderer {
         ctx
     }
 
-    /// A paper's card, the fragment every list page shows for it.
-    pub fn card(&self, site: &Site, ix: PaperIx) -> Result<String> {
+    /// A paper's card, the fragment every list page shows for it; `cross` for the pages of
+    /// a category it is cross-listed in.
+    pub fn card(&self, site: &Site, ix: PaperIx, cross: bool) -> Result<String> {
         let mut ctx = Context::new();
-        ctx.insert("paper", &context::card(site, site.paper(ix), &self.urls));
+        ctx.insert(
+            "paper",
+            &context::card(site, site.paper(ix), &self.urls, cross),
+        );
         self.render("card.html", &ctx)
     }
 
@@ -356,6 +379,7 @@ impl Renderer {
                 );
                 data.insert("category", &c.category);
                 data.insert("count", &c.count);
+                data.insert("cross", &c.cross);
                 data.insert("months", &c.months);
                 data.insert("latest", &c.latest);
             }

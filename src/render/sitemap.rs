@@ -140,6 +140,7 @@ mod tests {
                     date,
                     title: None,
                     format: Format::DailyArxiv,
+                    ledger: Default::default(),
                     papers,
                 }
             })

@@ -1,0 +1,570 @@
+//! One paper's lines, read so that nothing under its heading is lost: labelled fields
+//! (`TL;DR: ...`, `**Authors**: ...`, `> **TL;DR:** ...`), sections titled by a sub-heading
+//! or a `<details>` summary, and any other text, kept as the paper's unlabelled text. Every
+//! line is marked in the file's [`Ledger`]: shown, shown as unlabelled text, or structure.
+
+use super::fields::{self, Line};
+use super::ledger::{Ledger, Use};
+use super::text::join_wrapped;
+
+/// One `Label: value` field, its value joined into paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+    pub line: usize,
+}
+
+/// A part of a paper titled by a sub-heading or a `<details>` summary, with the text under
+/// it that no label claimed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub body: String,
+    pub line: usize,
+}
+
+/// What one paper's block says, in file order.
+#[derive(Debug, Default)]
+pub struct Block {
+    /// From a line wholly in single asterisks (`*A,B,C*`) before any labelled field.
+    pub authors_line: Option<String>,
+    /// From a quoted italic line (`> *...*`) right after the heading.
+    pub quoted_title: Option<String>,
+    pub fields: Vec<Field>,
+    pub sections: Vec<Section>,
+    /// Text under no label and no title, paragraphs joined.
+    pub more: String,
+}
+
+enum Kind<'a> {
+    Blank,
+    /// A code fence (```` ``` ```` or `~~~`): its lines are text, read as they are.
+    Fence,
+    /// `<summary>Title</summary>` (with or without `<details>` before it).
+    Summary(&'a str),
+    /// `</details>`: the end of a details block.
+    DetailsEnd,
+    /// Rules, back links, HTML wrappers.
+    Structural,
+    Heading(&'a str),
+    /// Fields on one line, joined by ` | ` (`Catalog: Agent Sec | Source: arXiv`,
+    /// `[PDF](...) | **Categories:** cs.CR, cs.AI`).
+    Fields(Vec<(&'a str, &'a str)>),
+    Label {
+        label: &'a str,
+        value: &'a str,
+        bold: bool,
+    },
+    Italic {
+        inner: &'a str,
+        rest: &'a str,
+        quoted: bool,
+    },
+    Text,
+}
+
+/// Strips `>` blockquote markers; tells whether there were any.
+pub fn unquote(s: &str) -> (&str, bool) {
+    let mut s = s.trim_start();
+    let mut quoted = false;
+    while let Some(rest) = s.strip_prefix('>') {
+        s = rest.trim_start();
+        quoted = true;
+    }
+    (s, quoted)
+}
+
+fn is_fence(s: &str) -> bool {
+    let t = s.trim_start();
+    t.starts_with("```") || t.starts_with("~~~")
+}
+
+/// The title of a `<summary>` line: `<summary>Abstract</summary>`, `<details><summary>
+/// 中文摘要</summary>`, `<summary><b>Details</b></summary>`.
+fn summary_title(t: &str) -> Option<&str> {
+    let lower_starts = |s: &str, p: &str| {
+        s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    let mut s = t.trim();
+    if lower_starts(s, "<details") {
+        s = s[s.find('>')? + 1..].trim_start();
+    }
+    if !lower_starts(s, "<summary") {
+        return None;
+    }
+    s = &s[s.find('>')? + 1..];
+    let end = s
+        .char_indices()
+        .find(|&(i, _)| lower_starts(&s[i..], "</summary"))
+        .map_or(s.len(), |(i, _)| i);
+    Some(strip_tags(&s[..end]))
+}
+
+/// Text with the simple tags around it removed (`<b>Details</b>` → `Details`).
+fn strip_tags(s: &str) -> &str {
+    let mut s = s.trim();
+    while s.starts_with('<') {
+        match s.find('>') {
+            Some(i) => s = s[i + 1..].trim_start(),
+            None => break,
+        }
+    }
+    while s.ends_with('>') {
+        match s.rfind('<') {
+            Some(i) => s = s[..i].trim_end(),
+            None => break,
+        }
+    }
+    s
+}
+
+/// A line of fields joined by ` | `: every part a label with its value, or the paper's own
+/// arXiv links, and at least one label.
+fn pipe_fields(s: &str) -> Option<Vec<(&str, &str)>> {
+    if !s.contains(" | ") {
+        return None;
+    }
+    let mut out = Vec::new();
+    for part in s.split(" | ") {
+        let part = part.trim();
+        match fields::label_of(part) {
+            Some((label, value, bold))
+                if (bold || fields::is_plain_label(label)) && !value.contains('|') =>
+            {
+                out.push((label, value.trim_end_matches("**").trim()));
+            }
+            _ if part.contains("arxiv.org/") && !fields::says_more_than_arxiv(part) => {}
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn classify(raw: &str) -> Kind<'_> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    if is_fence(t) {
+        return Kind::Fence;
+    }
+    if t.starts_with('<') {
+        if let Some(title) = summary_title(t) {
+            return Kind::Summary(title);
+        }
+        if t.len() >= 10 && t.as_bytes()[..10].eq_ignore_ascii_case(b"</details>") {
+            return Kind::DetailsEnd;
+        }
+    }
+    if fields::is_structural(raw) {
+        return Kind::Structural;
+    }
+    if let Some((_, text)) = super::daily_arxiv::heading(t) {
+        return Kind::Heading(text);
+    }
+    let (s, quoted) = unquote(raw);
+    if s.is_empty() {
+        return Kind::Blank;
+    }
+    if let Some(list) = pipe_fields(s) {
+        return Kind::Fields(list);
+    }
+    if let Some((label, value, bold)) = fields::label_of(s) {
+        return Kind::Label { label, value, bold };
+    }
+    if let Some(inner_start) = s.strip_prefix('*')
+        && !inner_start.starts_with('*')
+        && let Some(end) = inner_start.find('*')
+    {
+        let inner = inner_start[..end].trim();
+        let rest = inner_start[end + 1..].trim();
+        if !inner.is_empty() && (rest.is_empty() || rest.starts_with('|')) {
+            return Kind::Italic {
+                inner,
+                rest: rest.trim_start_matches('|').trim(),
+                quoted,
+            };
+        }
+    }
+    Kind::Text
+}
+
+/// Where the lines being read go.
+#[derive(Clone, Copy, PartialEq)]
+enum Into {
+    Field,
+    Section,
+    More,
+}
+
+/// The part being read: where it goes, its label or title and its line, and its lines.
+struct Open<'a> {
+    into: Into,
+    name: String,
+    line: usize,
+    lines: Vec<(&'a str, usize)>,
+}
+
+struct Reader<'a, 'l> {
+    out: Block,
+    ledger: &'l mut Ledger,
+    open: Option<Open<'a>>,
+    /// Unlabelled text read so far, as (text, line), for the "More" part.
+    more: Vec<(&'a str, usize)>,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn start(&mut self, into: Into, name: &str, line: usize, first: Option<&'a str>) {
+        self.close();
+        let mut lines = Vec::new();
+        if let Some(v) = first.filter(|v| !v.trim().is_empty()) {
+            lines.push((v, line));
+        }
+        self.open = Some(Open {
+            into,
+            name: name.to_string(),
+            line,
+            lines,
+        });
+    }
+
+    /// A line of text (or a blank) for the part being read, or for the unlabelled text.
+    fn push(&mut self, text: &'a str, no: usize) {
+        match self.open.as_mut() {
+            Some(o) => o.lines.push((text, no)),
+            None if text.trim().is_empty() => {
+                if !self.more.is_empty() {
+                    self.more.push(("", no));
+                }
+            }
+            None => self.more.push((text, no)),
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(o) = self.open.take() else { return };
+        if o.into == Into::More {
+            return;
+        }
+        let texts: Vec<&str> = o.lines.iter().map(|(t, _)| *t).collect();
+        let value = join_wrapped(&texts);
+        if value.is_empty() {
+            // A label or title with nothing under it shows nothing.
+            self.ledger.mark(o.line, Use::Structure);
+            return;
+        }
+        self.ledger.mark(o.line, Use::Shown);
+        for &(_, no) in &o.lines {
+            self.ledger.mark(no, Use::Shown);
+        }
+        match o.into {
+            Into::Field => self.out.fields.push(Field {
+                label: o.name,
+                value,
+                line: o.line,
+            }),
+            Into::Section => self.out.sections.push(Section {
+                title: o.name,
+                body: value,
+                line: o.line,
+            }),
+            Into::More => {}
+        }
+    }
+
+    /// A sub-heading or a summary: a section titled by it, or the field it names.
+    fn titled(&mut self, title: &'a str, no: usize) {
+        let title = title.trim();
+        if title.is_empty() {
+            self.close();
+            self.ledger.mark(no, Use::Structure);
+            return;
+        }
+        let into = if fields::role(title) == fields::Role::Extra {
+            Into::Section
+        } else {
+            Into::Field
+        };
+        self.start(into, title, no, None);
+    }
+}
+
+/// Reads the lines of one paper block (the lines after its heading), marking each in `ledger`.
+pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
+    let mut r = Reader {
+        out: Block::default(),
+        ledger,
+        open: None,
+        more: Vec::new(),
+    };
+    // Whether a plain `Label:` here would start a paragraph: at the start, after a blank
+    // line, a heading, a structural line or the author line. Inside a paragraph it is text.
+    let mut boundary = true;
+    let mut fence = false;
+    for line in lines {
+        if fence {
+            r.push(line.text, line.no);
+            if is_fence(line.text) {
+                fence = false;
+            }
+            continue;
+        }
+        match classify(line.text) {
+            Kind::Blank => {
+                r.push("", line.no);
+                boundary = true;
+            }
+            Kind::Fence => {
+                r.push(line.text, line.no);
+                fence = true;
+            }
+            Kind::Summary(title) => {
+                r.ledger.mark(line.no, Use::Structure);
+                r.titled(title, line.no);
+                boundary = true;
+            }
+            Kind::DetailsEnd => {
+                r.close();
+                r.ledger.mark(line.no, Use::Structure);
+                boundary = true;
+            }
+            Kind::Structural => {
+                r.close();
+                r.ledger.mark(line.no, Use::Structure);
+                boundary = true;
+            }
+            Kind::Heading(title) => {
+                r.ledger.mark(line.no, Use::Structure);
+                r.titled(title, line.no);
+                boundary = true;
+            }
+            Kind::Fields(list) if boundary => {
+                r.close();
+                r.ledger.mark(line.no, Use::Shown);
+                for (label, value) in list {
+                    r.out.fields.push(Field {
+                        label: label.to_string(),
+                        value: value.to_string(),
+                        line: line.no,
+                    });
+                }
+            }
+            Kind::Label { label, value, bold }
+                if bold || (boundary && fields::is_plain_label(label)) =>
+            {
+                r.start(Into::Field, label, line.no, Some(value));
+                boundary = false;
+            }
+            Kind::Italic {
+                inner,
+                rest,
+                quoted,
+            } if r.out.fields.is_empty() && r.open.is_none() && r.more.is_empty() => {
+                r.ledger.mark(line.no, Use::Shown);
+                if quoted && r.out.authors_line.is_none() && r.out.quoted_title.is_none() {
+                    r.out.quoted_title = Some(inner.to_string());
+                } else if r.out.authors_line.is_none() {
+                    r.out.authors_line = Some(inner.to_string());
+                    if let Some((label, value, _)) = fields::label_of(rest) {
+                        r.out.fields.push(Field {
+                            label: label.to_string(),
+                            value: value.trim_end_matches('*').trim().to_string(),
+                            line: line.no,
+                        });
+                    } else if !rest.is_empty() {
+                        r.more.push((rest, line.no));
+                    }
+                } else {
+                    r.more.push((line.text, line.no));
+                }
+                boundary = true;
+            }
+            // A line of nothing but the paper's own arXiv links (`[**[PDF]**](...pdf/ID)`):
+            // the page has those links already.
+            _ if r.open.is_none()
+                && line.text.contains("arxiv.org/")
+                && !fields::says_more_than_arxiv(line.text) =>
+            {
+                r.ledger.mark(line.no, Use::Structure);
+                boundary = true;
+            }
+            _ => {
+                let text = match r.open.as_ref().map(|o| o.into) {
+                    Some(Into::Field) => unquote(line.text).0,
+                    _ => line.text.trim(),
+                };
+                r.push(text, line.no);
+                boundary = false;
+            }
+        }
+    }
+    r.close();
+    let texts: Vec<&str> = r.more.iter().map(|(t, _)| *t).collect();
+    r.out.more = join_wrapped(&texts);
+    for &(_, no) in &r.more {
+        // A line already shown (the rest of an author line) stays shown.
+        if r.ledger.get(no) != Use::Shown {
+            r.ledger.mark(no, Use::Text);
+        }
+    }
+    r.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> (Block, Ledger) {
+        let lines = Line::numbered(text);
+        let mut ledger = Ledger::new(lines.iter().map(|l| l.text));
+        let b = read(&lines, &mut ledger);
+        (b, ledger)
+    }
+
+    fn pairs(b: &Block) -> Vec<(&str, &str)> {
+        b.fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.value.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_daily_arxiv_block() {
+        let text = "*Chen Shen,Sajjadur Rahman*\n\nMain category: cs.CL\n\nTL;DR: 中文\n\n\n<details>\n  <summary>Details</summary>\nMotivation: m\n\nAbstract: line one\nline two\n\n</details>\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(b.authors_line.as_deref(), Some("Chen Shen,Sajjadur Rahman"));
+        assert_eq!(
+            pairs(&b),
+            [
+                ("Main category", "cs.CL"),
+                ("TL;DR", "中文"),
+                ("Motivation", "m"),
+                ("Abstract", "line one line two")
+            ]
+        );
+        assert_eq!(b.fields[3].line, 12);
+        assert!(b.sections.is_empty() && b.more.is_empty());
+        assert_eq!(ledger.lines(Use::Structure), [8, 9, 15]);
+        assert_eq!(ledger.tally().lost, 0);
+    }
+
+    #[test]
+    fn a_wrapped_line_starting_like_a_label_continues() {
+        let (b, _) = read_text("Abstract: We show\nResults: are good.\n");
+        assert_eq!(pairs(&b), [("Abstract", "We show Results: are good.")]);
+    }
+
+    #[test]
+    fn unlabelled_details_body_is_the_field_its_summary_names() {
+        // The earliest template: a summary naming the abstract, the text hard-wrapped, and a
+        // wrapped line that starts with words and a colon.
+        let text = "*A, B*\n\n<details><summary>Abstract</summary>\nWe propose a model with\nthree key components: 1) a encoder, 2) a\ndecoder.\n</details>\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(
+            pairs(&b),
+            [(
+                "Abstract",
+                "We propose a model with three key components: 1) a encoder, 2) a decoder."
+            )]
+        );
+        assert_eq!(ledger.tally().lost, 0);
+        // The summary shows as the field's label.
+        assert_eq!(ledger.lines(Use::Structure), [7]);
+    }
+
+    #[test]
+    fn sub_headings_start_sections_and_name_fields() {
+        let text = "*A*\n\n#### Background Knowledge\nTransformers are\nwidely used.\n\n- one\n- two\n\n#### 中文摘要\n我们提出\n一种方法。\n\n#### Summary\nMotivation: why\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(b.sections.len(), 1);
+        assert_eq!(b.sections[0].title, "Background Knowledge");
+        assert_eq!(
+            b.sections[0].body,
+            "Transformers are widely used.\n\n- one\n- two"
+        );
+        assert_eq!(
+            pairs(&b),
+            [("中文摘要", "我们提出一种方法。"), ("Motivation", "why")]
+        );
+        // The empty "Summary" heading is structure; every other line is shown, the
+        // sub-headings as their sections' titles.
+        assert_eq!(ledger.lines(Use::Structure), [14]);
+        assert_eq!(ledger.tally().text, 0);
+    }
+
+    #[test]
+    fn text_under_no_label_is_kept_as_more() {
+        let text = "*A*\n\nA note before any field.\nsecond line: not a label\n\nTL;DR: short\n\n</details>\n\nAfter the details.\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(
+            b.more,
+            "A note before any field. second line: not a label\n\nAfter the details."
+        );
+        assert_eq!(pairs(&b), [("TL;DR", "short")]);
+        assert_eq!(ledger.lines(Use::Text), [3, 4, 10]);
+    }
+
+    #[test]
+    fn a_line_of_the_papers_own_links_is_structure() {
+        let text = "*A*\n\n[**[PDF]**](https://arxiv.org/pdf/2506.04515) | [abs](https://arxiv.org/abs/2506.04515)\n\n[Code](https://github.com/x/y) [PDF](https://arxiv.org/pdf/2506.04515)\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(ledger.lines(Use::Structure), [3]);
+        assert_eq!(ledger.lines(Use::Text), [5]);
+        assert!(b.more.starts_with("[Code](https://github.com/x/y)"));
+    }
+
+    #[test]
+    fn fields_joined_on_one_line() {
+        let text = "*A*\n\nCatalog: Agent Sec | Source: arXiv\n\n[**[PDF]**](https://arxiv.org/pdf/2512.05374) | **Categories:** cs.CR, cs.AI\n\nAbstract: one | two\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(
+            pairs(&b),
+            [
+                ("Catalog", "Agent Sec"),
+                ("Source", "arXiv"),
+                ("Categories", "cs.CR, cs.AI"),
+                ("Abstract", "one | two")
+            ]
+        );
+        assert_eq!(ledger.tally().text, 0);
+    }
+
+    #[test]
+    fn a_sentence_is_not_a_label() {
+        let text =
+            "*A*\n\nwe introduce three key components: a, b and c.\n\nIn this paper, we show: x\n";
+        let (b, _) = read_text(text);
+        assert!(b.fields.is_empty(), "{:?}", b.fields);
+        assert!(b.more.starts_with("we introduce three key components"));
+    }
+
+    #[test]
+    fn code_fences_are_read_as_they_are() {
+        let text = "*A*\n\n**BibTeX:**\n```bibtex\n@misc{x,\n  title = {T: a title},\n# not a heading\n}\n```\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(b.fields.len(), 1, "{:?}", b.fields);
+        assert_eq!(
+            b.fields[0].value,
+            "```bibtex\n@misc{x,\n  title = {T: a title},\n# not a heading\n}\n```"
+        );
+        assert_eq!(ledger.tally().structure, 0);
+    }
+
+    #[test]
+    fn quoted_fields_and_back_links() {
+        let text = "> *冬日战士*\n\n*A, B* | **Main category: cs.CR**\n\n> **TL;DR:** 研究表明\n\n**Key Contributions:**\n\n\t1. one\n\t2. two\n\n[⬆️ 返回分类顶部](#cscr) | [⬆️ 返回总目录](#toc)\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(b.quoted_title.as_deref(), Some("冬日战士"));
+        assert_eq!(b.authors_line.as_deref(), Some("A, B"));
+        assert_eq!(
+            pairs(&b),
+            [
+                ("Main category", "cs.CR"),
+                ("TL;DR", "研究表明"),
+                ("Key Contributions", "1. one\n2. two")
+            ]
+        );
+        assert_eq!(ledger.lines(Use::Structure), [12]);
+    }
+}
