@@ -112,3 +112,38 @@ fn the_real_corpus_checks_clean_of_errors() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("broken link"), "{}", stderr(&o));
 }
+
+/// `build` and `check` say what became of the content's lines; `--verbose` by line number;
+/// `check --strict` fails on a file whose papers lost text.
+#[test]
+fn the_lines_of_every_file_are_reported() {
+    let dir = scratch();
+    let digest = "# cs.CL\n\n### [1] [A Paper](https://arxiv.org/abs/2501.00001)\n*A*\n\nA note under no label.\n\nTL;DR: short\n\n---\n\n### [2] [Kept](https://arxiv.org/abs/2501.00002)\n*B*\n\nTL;DR: fine\n";
+    site(dir.path(), &[("2025/01/2025-01-02.md", digest)]);
+    let o = run(dir.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("content/2025/01/2025-01-02.md: 6 shown on papers' pages, 1 shown as unlabelled text, 2 dropped as structure"),
+        "{out}"
+    );
+    assert!(out.contains("lines: 9 in 1 file(s);"), "{out}");
+
+    let o = run(dir.path(), &["check", "--strict", "--verbose"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("  unlabelled text: line 6\n"), "{out}");
+    assert!(out.contains("  structure: line 1, 10\n"), "{out}");
+
+    // A paper that cannot be read: its lines are lost, said so, and --strict fails.
+    let broken = digest.replace("https://arxiv.org/abs/2501.00002", "https://example.org/x");
+    fs::write(dir.path().join("content/2025/01/2025-01-02.md"), broken).unwrap();
+    let o = run(dir.path(), &["check", "--strict"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/2025/01/2025-01-02.md:12: warning: paper \"Kept\" links to \"https://example.org/x\", not to arXiv; skipped (3 lines not shown)"),
+        "{err}"
+    );
+    assert!(stdout(&o).contains("3 lost"), "{}", stdout(&o));
+}

@@ -78,7 +78,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
                 format!(
                     "paper {:?} has no arXiv link; skipped ({} lines not shown)",
                     fields::trunc(&title),
-                    block.len() + 1
+                    1 + block.iter().filter(|l| !l.text.trim().is_empty()).count()
                 ),
             );
             continue;

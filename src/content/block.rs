@@ -75,6 +75,20 @@ pub fn unquote(s: &str) -> (&str, bool) {
     (s, quoted)
 }
 
+/// Whether a table row is the rule under a header (`|---|:---:|`).
+pub fn is_rule_row(cells: &[&str]) -> bool {
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.bytes().all(|b| matches!(b, b'-' | b':' | b' ')))
+}
+
+/// The cells of a table row (`| a | b |`), or `None` for a line that is not one.
+pub fn table_cells(s: &str) -> Option<Vec<&str>> {
+    let inner = s.trim().strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').map(str::trim).collect())
+}
+
 fn is_fence(s: &str) -> bool {
     let t = s.trim_start();
     t.starts_with("```") || t.starts_with("~~~")
@@ -255,8 +269,10 @@ impl<'a> Reader<'a, '_> {
             return;
         }
         self.ledger.mark(o.line, Use::Shown);
-        for &(_, no) in &o.lines {
-            self.ledger.mark(no, Use::Shown);
+        for &(text, no) in &o.lines {
+            if !text.is_empty() {
+                self.ledger.mark(no, Use::Shown);
+            }
         }
         match o.into {
             Into::Field => self.out.fields.push(Field {
@@ -302,7 +318,9 @@ pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
     // line, a heading, a structural line or the author line. Inside a paragraph it is text.
     let mut boundary = true;
     let mut fence = false;
-    for line in lines {
+    // Inside a table of two columns, each row a field.
+    let mut field_table = false;
+    for (i, line) in lines.iter().enumerate() {
         if fence {
             r.push(line.text, line.no);
             if is_fence(line.text) {
@@ -310,8 +328,45 @@ pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
             }
             continue;
         }
+        let cells = table_cells(line.text);
+        if cells.is_none() {
+            field_table = false;
+        }
+        if let Some(cells) = &cells {
+            let next_is_rule = lines
+                .get(i + 1)
+                .and_then(|n| table_cells(n.text))
+                .is_some_and(|c| c.len() == 2 && is_rule_row(&c));
+            if cells.len() == 2 && next_is_rule && r.open.is_none() {
+                // `| 字段 | 内容 |`: a table of fields, as some templates write a paper's data.
+                r.ledger.mark(line.no, Use::Structure);
+                field_table = true;
+                continue;
+            }
+            if field_table && is_rule_row(cells) {
+                r.ledger.mark(line.no, Use::Structure);
+                continue;
+            }
+            if field_table && cells.len() == 2 {
+                let label = cells[0].trim_matches('*').trim();
+                if label.is_empty() || cells[1].is_empty() {
+                    r.ledger.mark(line.no, Use::Structure);
+                } else {
+                    r.ledger.mark(line.no, Use::Shown);
+                    r.out.fields.push(Field {
+                        label: label.to_string(),
+                        value: cells[1].to_string(),
+                        line: line.no,
+                    });
+                }
+                continue;
+            }
+            field_table = false;
+        }
         match classify(line.text) {
             Kind::Blank => {
+                // An empty quote line (`>`) is a blank line in a quote: structure.
+                r.ledger.mark(line.no, Use::Structure);
                 r.push("", line.no);
                 boundary = true;
             }
@@ -402,9 +457,9 @@ pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
     r.close();
     let texts: Vec<&str> = r.more.iter().map(|(t, _)| *t).collect();
     r.out.more = join_wrapped(&texts);
-    for &(_, no) in &r.more {
+    for &(text, no) in &r.more {
         // A line already shown (the rest of an author line) stays shown.
-        if r.ledger.get(no) != Use::Shown {
+        if !text.is_empty() && r.ledger.get(no) != Use::Shown {
             r.ledger.mark(no, Use::Text);
         }
     }
@@ -528,6 +583,24 @@ mod tests {
             ]
         );
         assert_eq!(ledger.tally().text, 0);
+    }
+
+    #[test]
+    fn a_table_of_two_columns_is_fields() {
+        let text = "*A*\n\n| 字段 | 内容 |\n| --- | --- |\n| 作者 | 甲、乙 |\n| 年份 | 2026 |\n| 空 | |\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n";
+        let (b, ledger) = read_text(text);
+        assert_eq!(pairs(&b), [("作者", "甲、乙"), ("年份", "2026")]);
+        assert_eq!(ledger.lines(Use::Structure), [3, 4, 7]);
+        // A wider table is kept as text.
+        assert_eq!(ledger.lines(Use::Text), [9, 10, 11]);
+    }
+
+    #[test]
+    fn an_empty_quote_line_is_structure() {
+        let (b, ledger) = read_text("*A*\n\n> **TL;DR:** one\n>\n> two\n");
+        assert_eq!(pairs(&b), [("TL;DR", "one\n\ntwo")]);
+        assert_eq!(ledger.lines(Use::Structure), [4]);
+        assert_eq!(ledger.count(Use::Unread), 0);
     }
 
     #[test]

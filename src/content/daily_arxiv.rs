@@ -121,6 +121,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
                 ledger.mark(l.no, Use::Lost);
             }
         };
+        let not_shown = 1 + block.iter().filter(|l| !l.text.trim().is_empty()).count();
         let Some(id) = arxiv::id_from_url(url) else {
             lost(ledger);
             out.warn(
@@ -128,7 +129,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
                 format!(
                     "paper {:?} links to {url:?}, not to arXiv; skipped ({} lines not shown)",
                     fields::trunc(&title),
-                    block.len() + 1
+                    not_shown
                 ),
             );
             continue;

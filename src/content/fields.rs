@@ -269,7 +269,7 @@ pub fn role(label: &str) -> Role {
         "categories" | "arxivcategories" | "subjects" | "分类" | "类别" | "카테고리" => {
             Role::Categories
         }
-        "title" | "englishtitle" | "英文标题" => Role::Title,
+        "title" | "englishtitle" | "英文标题" | "题目" => Role::Title,
         "titlezh" | "chinesetitle" | "中文标题" | "标题" | "标题翻译" => Role::TitleZh,
         "link" | "links" | "pdf" | "abs" | "url" | "arxiv" | "链接" | "arxivlink" | "paperlink" => {
             Role::Link
@@ -301,9 +301,10 @@ pub fn is_plain_label(label: &str) -> bool {
     first_ok && !label.contains([',', '.', '!', '?', ';', '，', '。', '；'])
 }
 
-/// Splits an author list on commas (ASCII or full-width) and semicolons.
+/// Splits an author list on commas (ASCII, full-width or the enumeration comma `、`) and
+/// semicolons.
 pub fn split_authors(s: &str) -> Vec<String> {
-    s.split([',', '，', ';', '；'])
+    s.split([',', '，', ';', '；', '、'])
         .map(|a| a.trim().trim_matches('*').trim())
         .filter(|a| !a.is_empty())
         .map(str::to_string)

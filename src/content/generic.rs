@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use super::Parsed;
-use super::block;
+use super::block::{self, is_rule_row, table_cells};
 use super::daily_arxiv::heading;
 use super::fields::{self, Line, Role, is_structural, md_links};
 use super::ledger::{Ledger, Use};
@@ -71,8 +71,8 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
             let next_is_rule = lines
                 .get(i + 1)
                 .and_then(|n| table_cells(n.text.trim()))
-                .is_some_and(|c| c.iter().all(|c| is_rule_cell(c)));
-            if cells.iter().all(|c| is_rule_cell(c)) {
+                .is_some_and(|c| is_rule_row(&c));
+            if is_rule_row(cells) {
                 ledger.mark(line.no, Use::Structure);
                 continue;
             }
@@ -197,17 +197,6 @@ fn one_paper(lines: &[Line], ledger: &mut Ledger, id: String) -> Parsed {
     };
     out.papers.push((line, paper));
     out
-}
-
-/// The cells of a table row (`| a | b |`), or `None` for a line that is not one.
-fn table_cells(t: &str) -> Option<Vec<&str>> {
-    let inner = t.strip_prefix('|')?;
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    Some(inner.split('|').map(str::trim).collect())
-}
-
-fn is_rule_cell(c: &str) -> bool {
-    !c.is_empty() && c.bytes().all(|b| matches!(b, b'-' | b':' | b' '))
 }
 
 /// A cell or phrase without its bold or italic marks.
