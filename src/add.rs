@@ -113,6 +113,19 @@ pub fn add(opts: &AddOptions, report: &Report) -> Result<Added> {
     }
     let (bytes, shown) = read_input(&opts.file)?;
     let decoded = text::decode(&bytes);
+    // JSON Lines (`.jsonl`, or records on standard input) stay JSON Lines.
+    let jsonl = if opts.file.as_os_str() == "-" {
+        decoded
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.trim_start().starts_with('{'))
+    } else {
+        opts.file.extension().is_some_and(|x| x == "jsonl")
+    };
+    if jsonl && opts.category.is_some() {
+        bail!("--category is for Markdown digests: JSON Lines records carry their own categories");
+    }
     let split = match frontmatter::split(&decoded.text) {
         Ok(s) => s,
         Err(e) => {
@@ -148,7 +161,11 @@ pub fn add(opts: &AddOptions, report: &Report) -> Result<Added> {
     };
 
     // Parse as the site will: errors mean nothing is written.
-    let name = format!("{}.md", date.format("%Y-%m-%d"));
+    let name = format!(
+        "{}.{}",
+        date.format("%Y-%m-%d"),
+        if jsonl { "jsonl" } else { "md" }
+    );
     let (digest, diagnostics) = content::parse_file(Path::new(&shown), Path::new(&name), &bytes);
     for d in &diagnostics {
         report.diagnostic(d);
@@ -181,7 +198,10 @@ pub fn add(opts: &AddOptions, report: &Report) -> Result<Added> {
         if *d.path == dest_shown {
             continue;
         }
-        if d.date == date {
+        // The day in the other form (its `.md` for a `.jsonl`, or the other way round) is
+        // the same day's data: the two merge, as the pipelines that write both mean them to.
+        let other_form = d.path.extension().is_some_and(|x| x == "jsonl") != jsonl;
+        if d.date == date && !other_form {
             same_day.push(d.path.display().to_string());
         }
         known.extend(d.papers.iter().map(|p| p.id.as_str()));

@@ -41,7 +41,12 @@ struct Output {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
-    #[command(after_help = "Example:\n  paperpress build --base-url https://me.github.io/digest/")]
+    #[command(
+        after_help = "Reads every .md, .markdown and .jsonl file below content/. After its summary it \
+says what became of the content's lines: shown on papers' pages, shown as unlabelled text, \
+dropped as structure, outside any paper or lost (--verbose: every file, by line \
+number).\n\nExample:\n  paperpress build --base-url https://me.github.io/digest/"
+    )]
     Build {
         /// The site folder (with site.toml and content/).
         #[arg(long, default_value = ".")]
@@ -74,12 +79,14 @@ only what they touch, and every open page reloads by itself.\n\nExample:\n  pape
         #[arg(long)]
         open: bool,
     },
-    /// Add one digest file to content/ as YYYY/MM/YYYY-MM-DD.md.
+    /// Add one digest file to content/ as YYYY/MM/YYYY-MM-DD.md (.jsonl for JSON Lines).
     #[command(
         after_help = "The file is parsed first: if it has errors, nothing is written. Its day comes from \
 --date, else its front matter, else its name. An existing day is never replaced without \
 --force; with --force the old file is kept as YYYY-MM-DD.md.bak-N beside the new one (not a \
-digest, so not on the site).\n\nExamples:\n  paperpress add ~/digests/2025-06-27.md\n  \
+digest, so not on the site). A day's .jsonl goes in beside its .md: the two forms merge.\n\n\
+Examples:\n  paperpress add ~/digests/2025-06-27.md\n  \
+paperpress add data/2025-06-27_AI_enhanced_English.jsonl\n  \
 my-pipeline | paperpress add - --date 2025-06-27 --category cs.CL"
     )]
     Add {
@@ -101,7 +108,8 @@ my-pipeline | paperpress add - --date 2025-06-27 --category cs.CL"
     /// Check the site: parse all content, render it, verify every internal link and anchor.
     #[command(
         after_help = "Prints every problem as path:line: severity: message and exits with status 1 on \
-errors (with --strict, on warnings too). Nothing is written to the site.\n\nExample (a \
+errors (with --strict, on warnings too: a paper whose lines reach no page is one). Nothing is \
+written to the site.\n\nExample (a \
 pre-commit hook or a CI step):\n  paperpress check --strict"
     )]
     Check {

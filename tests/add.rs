@@ -364,3 +364,44 @@ fn real_digests_are_added_and_built() {
     let o = run(site, &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// A day's JSON Lines go in beside its Markdown digest: the two forms of one day merge, and a
+/// second `.jsonl` of that day is refused without --force.
+#[test]
+fn json_lines_are_added_beside_the_days_markdown() {
+    let dir = scratch();
+    let site = dir.path();
+    site_with_one_day(site);
+    let records = "{\"id\": \"1706.03762\", \"title\": \"Attention Is All You Need\", \"categories\": [\"cs.CL\", \"cs.LG\"], \"authors\": [\"Ashish Vaswani\"], \"AI\": {\"tldr\": \"Attention.\"}}\n{\"id\": \"2506.00009\", \"title\": \"Another\", \"categories\": [\"cs.CL\"]}\n";
+    let file = dir.path().join("2025-06-23_AI_enhanced_English.jsonl");
+    fs::write(&file, records).unwrap();
+    let o = run(site, &["add", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        site.join("content/2025/06/2025-06-23.jsonl").is_file(),
+        "{:?}",
+        files(&site.join("content"))
+    );
+    assert!(stdout(&o).contains("2 papers"), "{}", stdout(&o));
+    // The same day's records again, from standard input: that form of the day is there.
+    let o = add_stdin(site, &["-", "--date", "2025-06-23"], records.as_bytes());
+    assert!(o.status.success(), "same bytes: {}", stderr(&o));
+    let other = records.replace("Another", "Changed");
+    let o = add_stdin(site, &["-", "--date", "2025-06-23"], other.as_bytes());
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    // --category means nothing to records.
+    let o = run(
+        site,
+        &["add", file.to_str().unwrap(), "--category", "cs.CL"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("JSON Lines records carry their own categories"));
+    let o = run(site, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 files, 1 days, 2 papers"),
+        "{}",
+        stdout(&o)
+    );
+}

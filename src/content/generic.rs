@@ -159,10 +159,13 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
 /// other line is read as the paper's block.
 fn one_paper(lines: &[Line], ledger: &mut Ledger, id: String) -> Parsed {
     let mut out = Parsed::default();
+    fn titled<'a>(l: &Line<'a>) -> Option<(usize, &'a str)> {
+        heading(l.text).filter(|(_, t)| !t.is_empty())
+    }
     let title_at = lines
         .iter()
-        .position(|l| heading(l.text).is_some_and(|(level, _)| level == 1))
-        .or_else(|| lines.iter().position(|l| heading(l.text).is_some()));
+        .position(|l| titled(l).is_some_and(|(level, _)| level == 1))
+        .or_else(|| lines.iter().position(|l| titled(l).is_some()));
     let (title, at) = match title_at {
         Some(i) => {
             let text = heading(lines[i].text).map_or("", |(_, t)| t);
@@ -179,8 +182,13 @@ fn one_paper(lines: &[Line], ledger: &mut Ledger, id: String) -> Parsed {
                 .flat_map(|l| links_of(l.text))
                 .map(|(_, t)| t)
                 .find(|t| !is_generic_link_text(t));
-            (text.unwrap_or_else(|| format!("arXiv:{id}")), 0)
+            (text.unwrap_or_default(), 0)
         }
+    };
+    let title = if title.trim().is_empty() {
+        format!("arXiv:{id}")
+    } else {
+        title
     };
     let rest: Vec<Line> = lines.iter().copied().filter(|l| l.no != at).collect();
     ledger.mark(at, Use::Shown);
@@ -341,6 +349,14 @@ mod tests {
         assert_eq!(p.papers[1].1.extra[1].0, "Code");
         assert_eq!(ledger.lines(Use::Structure), [1, 2, 3]);
         assert_eq!(ledger.lines(Use::Shown), [4, 5]);
+    }
+
+    #[test]
+    fn a_file_about_one_paper_always_has_a_title() {
+        let (p, _) = parse_text("# \n\nsee https://arxiv.org/abs/2501.00001\n");
+        assert_eq!(p.papers[0].1.title, "arXiv:2501.00001");
+        let (p, _) = parse_text("[](https://arxiv.org/abs/2501.00001)\n");
+        assert_eq!(p.papers[0].1.title, "arXiv:2501.00001");
     }
 
     #[test]
