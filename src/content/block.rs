@@ -136,7 +136,9 @@ fn strip_tags(s: &str) -> &str {
 /// A line of fields joined by ` | `: every part a label with its value, or the paper's own
 /// arXiv links, and at least one label.
 fn pipe_fields(s: &str) -> Option<Vec<(&str, &str)>> {
-    if !s.contains(" | ") {
+    // Such a line's first part is short: a long line (an abstract) is not searched through.
+    let head = &s.as_bytes()[..s.len().min(160)];
+    if !head.contains(&b'|') || !s.contains(" | ") {
         return None;
     }
     let mut out = Vec::new();
@@ -181,10 +183,14 @@ fn classify(raw: &str) -> Kind<'_> {
     if s.is_empty() {
         return Kind::Blank;
     }
-    if let Some(list) = pipe_fields(s) {
+    let label = fields::label_of(s);
+    // Fields joined by ` | ` start with a label or with the paper's links.
+    if (label.is_some() || s.starts_with('['))
+        && let Some(list) = pipe_fields(s)
+    {
         return Kind::Fields(list);
     }
-    if let Some((label, value, bold)) = fields::label_of(s) {
+    if let Some((label, value, bold)) = label {
         return Kind::Label { label, value, bold };
     }
     if let Some(inner_start) = s.strip_prefix('*')
@@ -209,84 +215,78 @@ fn classify(raw: &str) -> Kind<'_> {
 enum Into {
     Field,
     Section,
-    More,
 }
 
-/// The part being read: where it goes, its label or title and its line, and its lines.
+/// The part being read: where it goes, its label or title, and the line that named it.
+#[derive(Clone, Copy)]
 struct Open<'a> {
     into: Into,
-    name: String,
+    name: &'a str,
     line: usize,
-    lines: Vec<(&'a str, usize)>,
 }
 
 struct Reader<'a, 'l> {
     out: Block,
     ledger: &'l mut Ledger,
     open: Option<Open<'a>>,
+    /// The lines of the open part and the number of each (kept between parts, so that a
+    /// paper's many fields share two buffers).
+    texts: Vec<&'a str>,
+    nos: Vec<usize>,
     /// Unlabelled text read so far, as (text, line), for the "More" part.
     more: Vec<(&'a str, usize)>,
 }
 
 impl<'a> Reader<'a, '_> {
-    fn start(&mut self, into: Into, name: &str, line: usize, first: Option<&'a str>) {
+    fn start(&mut self, into: Into, name: &'a str, line: usize, first: Option<&'a str>) {
         self.close();
-        let mut lines = Vec::new();
         if let Some(v) = first.filter(|v| !v.trim().is_empty()) {
-            lines.push((v, line));
+            self.texts.push(v);
+            self.nos.push(line);
         }
-        self.open = Some(Open {
-            into,
-            name: name.to_string(),
-            line,
-            lines,
-        });
+        self.open = Some(Open { into, name, line });
     }
 
     /// A line of text (or a blank) for the part being read, or for the unlabelled text.
     fn push(&mut self, text: &'a str, no: usize) {
-        match self.open.as_mut() {
-            Some(o) => o.lines.push((text, no)),
-            None if text.trim().is_empty() => {
-                if !self.more.is_empty() {
-                    self.more.push(("", no));
-                }
-            }
-            None => self.more.push((text, no)),
+        if self.open.is_some() {
+            self.texts.push(text);
+            self.nos.push(no);
+        } else if !text.trim().is_empty() {
+            self.more.push((text, no));
+        } else if !self.more.is_empty() {
+            self.more.push(("", no));
         }
     }
 
     fn close(&mut self) {
         let Some(o) = self.open.take() else { return };
-        if o.into == Into::More {
-            return;
-        }
-        let texts: Vec<&str> = o.lines.iter().map(|(t, _)| *t).collect();
-        let value = join_wrapped(&texts);
+        let value = join_wrapped(&self.texts);
         if value.is_empty() {
             // A label or title with nothing under it shows nothing.
             self.ledger.mark(o.line, Use::Structure);
-            return;
-        }
-        self.ledger.mark(o.line, Use::Shown);
-        for &(text, no) in &o.lines {
-            if !text.is_empty() {
-                self.ledger.mark(no, Use::Shown);
+        } else {
+            self.ledger.mark(o.line, Use::Shown);
+            for (text, &no) in self.texts.iter().zip(&self.nos) {
+                if !text.is_empty() {
+                    self.ledger.mark(no, Use::Shown);
+                }
+            }
+            match o.into {
+                Into::Field => self.out.fields.push(Field {
+                    label: o.name.to_string(),
+                    value,
+                    line: o.line,
+                }),
+                Into::Section => self.out.sections.push(Section {
+                    title: o.name.to_string(),
+                    body: value,
+                    line: o.line,
+                }),
             }
         }
-        match o.into {
-            Into::Field => self.out.fields.push(Field {
-                label: o.name,
-                value,
-                line: o.line,
-            }),
-            Into::Section => self.out.sections.push(Section {
-                title: o.name,
-                body: value,
-                line: o.line,
-            }),
-            Into::More => {}
-        }
+        self.texts.clear();
+        self.nos.clear();
     }
 
     /// A sub-heading or a summary: a section titled by it, or the field it names.
@@ -312,6 +312,8 @@ pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
         out: Block::default(),
         ledger,
         open: None,
+        texts: Vec::new(),
+        nos: Vec::new(),
         more: Vec::new(),
     };
     // Whether a plain `Label:` here would start a paragraph: at the start, after a blank

@@ -74,21 +74,20 @@ pub fn detect(lines: &[Line]) -> bool {
     })
 }
 
-/// Whether a heading ends the paper whose heading was at `level`: another paper's heading,
-/// a category section's, or any heading above the paper's level. Other headings at its level
-/// or below are the paper's own sub-headings.
-fn ends_paper(level: usize, paper_level: usize, text: &str) -> bool {
-    level < paper_level || paper_heading(text).is_some() || section_code(text).is_some()
-}
-
+/// Reads the file's papers. A paper's block runs to the next heading that starts another
+/// paper, a category section, or anything above the paper's heading level; other headings at
+/// its level or below are the paper's own sub-headings.
 pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
     let mut out = Parsed::default();
     let mut section: Option<String> = None;
     let mut toc: Vec<(usize, String, usize)> = Vec::new();
     let mut found: Vec<(String, usize)> = Vec::new();
+    // The paper heading the last block ended at, read once: (its index, its title and link).
+    let mut next_paper: Option<(usize, (String, &str))> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
+        let known = next_paper.take().filter(|(at, _)| *at == i).map(|(_, p)| p);
         i += 1;
         if let Some((line_no, code, n)) = toc_entry(line) {
             ledger.mark(line_no, Use::Structure);
@@ -103,15 +102,22 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
             }
             continue;
         };
-        let Some((title, url)) = paper_heading(text) else {
+        let Some((title, url)) = known.or_else(|| paper_heading(text)) else {
             section = section_code(text);
             ledger.mark(line.no, Use::Structure);
             continue;
         };
         let start = i;
-        while i < lines.len()
-            && heading(lines[i].text).is_none_or(|(l, t)| !ends_paper(l, level, t))
-        {
+        while i < lines.len() {
+            if let Some((l, t)) = heading(lines[i].text) {
+                if let Some(p) = paper_heading(t) {
+                    next_paper = Some((i, p));
+                    break;
+                }
+                if l < level || section_code(t).is_some() {
+                    break;
+                }
+            }
             i += 1;
         }
         let block = &lines[start..i];

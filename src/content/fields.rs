@@ -254,13 +254,83 @@ pub enum Role {
     Extra,
 }
 
-/// What a label means, by its letters and digits alone (`**TL;DR:**`, `Title (ZH)`, `一句话总结`).
+/// What a label means, by its letters and digits alone (`**TL;DR:**`, `Title (ZH)`,
+/// `🧩 TL;DR`, `一句话总结`). A label with a part in brackets means what either part means,
+/// the part outside first (`中文摘要 (Abstract in Chinese)`, `핵심 요약 (TL;DR)`), and a
+/// language in brackets picks the abstract or title of that language (`Abstract (英文)`).
 pub fn role(label: &str) -> Role {
-    let key: String = label
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let r = role_of_key(label);
+    if r != Role::Extra {
+        return r;
+    }
+    let Some((outside, inside)) = label
+        .split_once(['(', '（'])
+        .map(|(o, i)| (o, i.trim_end_matches([')', '）', ' '])))
+    else {
+        return r;
+    };
+    let inside_key = Key::of(inside);
+    let zh = matches!(
+        inside_key.as_str(),
+        "zh" | "cn" | "chinese" | "中文" | "中" | "译文"
+    );
+    let en = matches!(
+        inside_key.as_str(),
+        "en" | "english" | "英文" | "英" | "原文"
+    );
+    match role_of_key(outside) {
+        Role::Abstract | Role::AbstractZh if zh => Role::AbstractZh,
+        Role::Abstract | Role::AbstractZh if en => Role::Abstract,
+        Role::Title | Role::TitleZh if zh => Role::TitleZh,
+        Role::Title | Role::TitleZh if en => Role::Title,
+        Role::Extra => role_of_key(inside),
+        r => r,
+    }
+}
+
+/// A label's letters and digits, lower-cased: on the stack for the usual short ASCII label
+/// (this runs for every labelled line), in a `String` for the rest.
+enum Key {
+    Short([u8; 32], usize),
+    Long(String),
+}
+
+impl Key {
+    fn of(label: &str) -> Key {
+        if label.is_ascii() {
+            let mut buf = [0u8; 32];
+            let mut n = 0;
+            for b in label.bytes().filter(u8::is_ascii_alphanumeric) {
+                if n == buf.len() {
+                    return Key::Long(Key::slow(label));
+                }
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            return Key::Short(buf, n);
+        }
+        Key::Long(Key::slow(label))
+    }
+
+    fn slow(label: &str) -> String {
+        label
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII letters and digits were written.
+            Key::Short(buf, n) => std::str::from_utf8(&buf[..*n]).unwrap_or(""),
+            Key::Long(s) => s,
+        }
+    }
+}
+
+fn role_of_key(label: &str) -> Role {
+    let key = Key::of(label);
     match key.as_str() {
         "authors" | "author" | "作者" | "저자" | "著者" => Role::Authors,
         "maincategory" | "primarycategory" | "category" | "主分类" | "主类别" | "主要类别" => {
@@ -279,7 +349,9 @@ pub fn role(label: &str) -> Role {
         "method" | "methods" | "方法" | "研究方法" | "방법" | "手法" => Role::Method,
         "result" | "results" | "结果" | "实验结果" | "결과" | "結果" => Role::Result,
         "conclusion" | "conclusions" | "结论" | "결론" | "結論" => Role::Conclusion,
-        "abstract" | "englishabstract" | "originalabstract" => Role::Abstract,
+        "abstract" | "englishabstract" | "originalabstract" | "原文摘要" | "英文摘要" => {
+            Role::Abstract
+        }
         "abstractzh" | "chineseabstract" | "摘要翻译" | "中文摘要" | "摘要" | "翻译摘要" => {
             Role::AbstractZh
         }
@@ -291,14 +363,12 @@ pub fn role(label: &str) -> Role {
 /// phrase written as a label is (`Relevance Score`, `Read time`, `关键词`), not the start of
 /// a sentence (`three key components`, `In this paper, we show`).
 pub fn is_plain_label(label: &str) -> bool {
-    if role(label) != Role::Extra {
-        return true;
-    }
     let first_ok = label
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
-    first_ok && !label.contains([',', '.', '!', '?', ';', '，', '。', '；'])
+    (first_ok && !label.contains([',', '.', '!', '?', ';', '，', '。', '；']))
+        || role(label) != Role::Extra
 }
 
 /// Splits an author list on commas (ASCII, full-width or the enumeration comma `、`) and
@@ -543,6 +613,15 @@ mod tests {
         assert_eq!(role("摘要"), Role::AbstractZh);
         assert_eq!(role("Categories"), Role::Categories);
         assert_eq!(role("결론"), Role::Conclusion);
+        assert_eq!(role("🧩 TL;DR"), Role::Tldr);
+        assert_eq!(role("📄 原文摘要"), Role::Abstract);
+        assert_eq!(role("핵심 요약 (TL;DR)"), Role::Tldr);
+        assert_eq!(role("원문 초록 (Abstract)"), Role::Abstract);
+        assert_eq!(role("中文摘要 (Abstract in Chinese)"), Role::AbstractZh);
+        assert_eq!(role("Abstract (英文)"), Role::Abstract);
+        assert_eq!(role("Abstract (中文)"), Role::AbstractZh);
+        assert_eq!(role("Title (ZH)"), Role::TitleZh);
+        assert_eq!(role("Relevance (0-10)"), Role::Extra);
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub fn tokens(text: &str, unigrams: bool, f: &mut impl FnMut(&str)) {
             end_word(s, &mut word, i, f);
             run.push((i, i + c.len_utf8()));
         } else {
-            end_run(s, &mut run, unigrams, f);
+            // Checked here, not in the call: this runs for every character.
+            if !run.is_empty() {
+                end_run(s, &mut run, unigrams, f);
+            }
             if c.is_alphanumeric() {
                 let (start, n) = word.unwrap_or((i, 0));
                 word = Some((start, n + 1));
@@ -73,6 +76,7 @@ pub fn tokens(text: &str, unigrams: bool, f: &mut impl FnMut(&str)) {
     end_run(s, &mut run, unigrams, f);
 }
 
+#[inline]
 fn end_word(s: &str, word: &mut Option<(usize, usize)>, end: usize, f: &mut impl FnMut(&str)) {
     if let Some((start, n)) = word.take() {
         let w = &s[start..end];
