@@ -542,6 +542,33 @@ mod tests {
     }
 
     #[test]
+    fn a_later_listing_that_says_more_keeps_it() {
+        let f = Arc::new(PathBuf::from("a.md"));
+        let d = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let mut first = paper("1", "cs.CL", d, &f);
+        first.tldr = "A short summary.".into();
+        let mut again = paper("1", "cs.LG", d, &f);
+        again.tldr = "a  SHORT summary".into();
+        again.method = "How.".into();
+        again.more = "A note.".into();
+        let mut third = paper("1", "", d, &f);
+        third.tldr = "Another day's summary.".into();
+        third.more = "A note.".into();
+        first.merge(again);
+        first.merge(third);
+        assert_eq!(first.tldr, "A short summary.");
+        assert_eq!(first.method, "How.");
+        assert_eq!(first.other_categories, ["cs.LG"]);
+        assert_eq!(
+            first.extra,
+            [("TL;DR".to_string(), "Another day's summary.".to_string())],
+            "the same words once; new words kept under their label"
+        );
+        assert_eq!(first.more, "A note.");
+        assert_eq!(first.appearances.len(), 3);
+    }
+
+    #[test]
     fn papers_on_several_days_are_one_paper() {
         let d1 = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
         let d2 = NaiveDate::from_ymd_opt(2025, 7, 2).unwrap();

@@ -1,4 +1,5 @@
-//! Reading digest files: finding them, front matter, the day's date, format detection.
+//! Reading digest files: finding them, front matter, the day's date, the category and topic
+//! a path names, format detection, and the ledger of what became of each line.
 
 pub mod bilingual;
 pub mod block;
@@ -11,18 +12,6 @@ pub mod jsonl;
 pub mod ledger;
 pub mod text;
 
-/// For the parsers' tests: a text read by one parser, and what became of its lines.
-#[cfg(test)]
-pub(crate) fn parse_with(
-    text: &str,
-    parse: fn(&[Line], &mut Ledger) -> Parsed,
-) -> (Parsed, Ledger) {
-    let lines = Line::numbered(text);
-    let mut ledger = Ledger::new(lines.iter().map(|l| l.text));
-    let parsed = parse(&lines, &mut ledger);
-    (parsed, ledger)
-}
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -34,6 +23,18 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Appearance, Digest, Format, Paper};
 use fields::Line;
 use ledger::{Ledger, Use};
+
+/// For the parsers' tests: a text read by one parser, and what became of its lines.
+#[cfg(test)]
+pub(crate) fn parse_with(
+    text: &str,
+    parse: fn(&[Line], &mut Ledger) -> Parsed,
+) -> (Parsed, Ledger) {
+    let lines = Line::numbered(text);
+    let mut ledger = Ledger::new(lines.iter().map(|l| l.text));
+    let parsed = parse(&lines, &mut ledger);
+    (parsed, ledger)
+}
 
 /// What a format parser found: papers with the line of their heading, and warnings.
 #[derive(Debug, Default)]
