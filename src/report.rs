@@ -107,7 +107,7 @@ impl Report {
         }
         anstream::println!(
             "lines: {} in {} file(s); {}",
-            t_sum(total),
+            total.total(),
             files.len(),
             describe(total)
         );
@@ -193,10 +193,6 @@ fn describe(t: Tally) -> String {
         out.push_str(&format!(", {} lost", t.lost));
     }
     out
-}
-
-fn t_sum(t: Tally) -> usize {
-    t.shown + t.text + t.structure + t.outside + t.lost
 }
 
 /// A progress bar being shown, or not.

@@ -36,11 +36,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
         let line = lines[i];
         i += 1;
         let Some((level, text)) = heading(line.text) else {
-            if fields::is_structural(line.text) {
-                ledger.mark(line.no, Use::Structure);
-            } else {
-                ledger.mark(line.no, Use::Outside);
-            }
+            super::mark_outside(ledger, line);
             continue;
         };
         // Headings below the paper's level are its own sub-headings.

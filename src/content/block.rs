@@ -5,7 +5,7 @@
 
 use super::fields::{self, Line};
 use super::ledger::{Ledger, Use};
-use super::text::join_wrapped;
+use super::text::{is_fence, join_wrapped};
 
 /// One `Label: value` field, its value joined into paragraphs.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,9 +43,7 @@ enum Kind<'a> {
     Fence,
     /// `<summary>Title</summary>` (with or without `<details>` before it).
     Summary(&'a str),
-    /// `</details>`: the end of a details block.
-    DetailsEnd,
-    /// Rules, back links, HTML wrappers.
+    /// Rules, back links, HTML wrappers (`</details>` among them): the part being read ends.
     Structural,
     Heading(&'a str),
     /// Fields on one line, joined by ` | ` (`Catalog: Agent Sec | Source: arXiv`,
@@ -87,11 +85,6 @@ pub fn table_cells(s: &str) -> Option<Vec<&str>> {
     let inner = s.trim().strip_prefix('|')?;
     let inner = inner.strip_suffix('|').unwrap_or(inner);
     Some(inner.split('|').map(str::trim).collect())
-}
-
-fn is_fence(s: &str) -> bool {
-    let t = s.trim_start();
-    t.starts_with("```") || t.starts_with("~~~")
 }
 
 /// The title of a `<summary>` line: `<summary>Abstract</summary>`, `<details><summary>
@@ -165,13 +158,10 @@ fn classify(raw: &str) -> Kind<'_> {
     if is_fence(t) {
         return Kind::Fence;
     }
-    if t.starts_with('<') {
-        if let Some(title) = summary_title(t) {
-            return Kind::Summary(title);
-        }
-        if t.len() >= 10 && t.as_bytes()[..10].eq_ignore_ascii_case(b"</details>") {
-            return Kind::DetailsEnd;
-        }
+    if t.starts_with('<')
+        && let Some(title) = summary_title(t)
+    {
+        return Kind::Summary(title);
     }
     if fields::is_structural(raw) {
         return Kind::Structural;
@@ -379,11 +369,6 @@ pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
             Kind::Summary(title) => {
                 r.ledger.mark(line.no, Use::Structure);
                 r.titled(title, line.no);
-                boundary = true;
-            }
-            Kind::DetailsEnd => {
-                r.close();
-                r.ledger.mark(line.no, Use::Structure);
                 boundary = true;
             }
             Kind::Structural => {

@@ -95,11 +95,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
             continue;
         }
         let Some((level, text)) = heading(line.text) else {
-            if fields::is_structural(line.text) {
-                ledger.mark(line.no, Use::Structure);
-            } else {
-                ledger.mark(line.no, Use::Outside);
-            }
+            super::mark_outside(ledger, line);
             continue;
         };
         let Some((title, url)) = known.or_else(|| paper_heading(text)) else {

@@ -399,30 +399,41 @@ pub fn category_codes(s: &str) -> Vec<&str> {
     out
 }
 
-/// Whether a link field says more than the paper's arXiv links (a code link, a project page).
-pub fn says_more_than_arxiv(value: &str) -> bool {
-    let mut rest = String::with_capacity(value.len());
+/// A text with its arXiv links taken out: Markdown links to arXiv (their text too) and bare
+/// arXiv URLs (`<...>`, `(...)` or with a full stop after them). Other links stay.
+pub fn without_arxiv_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    for l in md_links(value) {
-        rest.push_str(&value[last..l.start]);
+    for l in md_links(s) {
+        out.push_str(&s[last..l.start]);
         if arxiv::id_from_url(l.url).is_none() {
-            rest.push_str(l.text);
-            rest.push(' ');
-            rest.push_str(l.url);
+            out.push_str(&s[l.start..l.end]);
         }
         last = l.end;
     }
-    rest.push_str(&value[last..]);
-    rest.split_whitespace()
-        .filter(|t| arxiv::id_from_url(t.trim_matches(['<', '>', '(', ')'])).is_none())
-        .any(|t| {
-            let t = t.to_ascii_lowercase();
-            t.chars().any(char::is_alphanumeric)
-                && !matches!(
-                    t.as_str(),
-                    "pdf" | "abs" | "arxiv" | "html" | "link" | "paper"
-                )
+    out.push_str(&s[last..]);
+    out.split_whitespace()
+        .filter(|t| {
+            let bare = t
+                .trim_matches(['<', '>', '(', ')'])
+                .trim_end_matches(['.', ',', ';', ':']);
+            arxiv::id_from_url(bare).is_none()
         })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a text says more than the paper's arXiv links (a code link, a project page, a
+/// note), not just their names (`PDF`, `abs`).
+pub fn says_more_than_arxiv(value: &str) -> bool {
+    without_arxiv_links(value).split_whitespace().any(|t| {
+        let t = t.to_ascii_lowercase();
+        t.chars().any(char::is_alphanumeric)
+            && !matches!(
+                t.as_str(),
+                "pdf" | "abs" | "arxiv" | "html" | "link" | "paper"
+            )
+    })
 }
 
 /// Problems met while filling a paper from its fields, as (line, message).

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use super::Parsed;
 use super::block::{self, is_rule_row, table_cells};
 use super::daily_arxiv::heading;
-use super::fields::{self, Line, Role, is_structural, md_links};
+use super::fields::{self, Line, Role, md_links, without_arxiv_links};
 use super::ledger::{Ledger, Use};
 use crate::arxiv;
 use crate::model::Paper;
@@ -59,14 +59,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
         if row.is_none() {
             header = None;
         }
-        ledger.mark(
-            line.no,
-            if is_structural(t) || heading(t).is_some() {
-                Use::Structure
-            } else {
-                Use::Outside
-            },
-        );
+        super::mark_outside(ledger, *line);
         if let Some(cells) = &row {
             let next_is_rule = lines
                 .get(i + 1)
@@ -268,24 +261,6 @@ fn title_on_line(t: &str) -> Option<String> {
         rest = &after[end + 2..];
     }
     None
-}
-
-/// A line with its arXiv links (and the link texts that only name them) taken out.
-fn without_arxiv_links(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut last = 0;
-    for l in md_links(s) {
-        out.push_str(&s[last..l.start]);
-        if arxiv::id_from_url(l.url).is_none() {
-            out.push_str(&s[l.start..l.end]);
-        }
-        last = l.end;
-    }
-    out.push_str(&s[last..]);
-    out.split_whitespace()
-        .filter(|t| arxiv::id_from_url(t.trim_end_matches(['.', ',', ';'])).is_none())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn is_generic_link_text(text: &str) -> bool {

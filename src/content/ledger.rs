@@ -129,6 +129,11 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Every line that is not blank.
+    pub fn total(&self) -> usize {
+        self.shown + self.text + self.structure + self.outside + self.lost
+    }
+
     pub fn add(&mut self, o: Tally) {
         self.shown += o.shown;
         self.text += o.text;

@@ -36,6 +36,20 @@ pub(crate) fn parse_with(
     (parsed, ledger)
 }
 
+/// Marks a line that belongs to no paper: structure if it only shapes the document (a
+/// heading, a rule, a table of contents entry, an HTML wrapper), else text outside any paper.
+pub(crate) fn mark_outside(ledger: &mut Ledger, line: Line) {
+    let structure = fields::is_structural(line.text) || daily_arxiv::heading(line.text).is_some();
+    ledger.mark(
+        line.no,
+        if structure {
+            Use::Structure
+        } else {
+            Use::Outside
+        },
+    );
+}
+
 /// What a format parser found: papers with the line of their heading, and warnings.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -206,17 +220,8 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         Format::Generic => generic::parse(&lines, &mut ledger),
         Format::JsonLines => jsonl::parse(&lines, &mut ledger),
         Format::Empty => {
-            for l in &lines {
-                let is_structure =
-                    fields::is_structural(l.text) || daily_arxiv::heading(l.text).is_some();
-                ledger.mark(
-                    l.no,
-                    if is_structure {
-                        Use::Structure
-                    } else {
-                        Use::Outside
-                    },
-                );
+            for &l in &lines {
+                mark_outside(&mut ledger, l);
             }
             Parsed::default()
         }

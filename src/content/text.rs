@@ -118,7 +118,8 @@ pub fn join_wrapped(lines: &[&str]) -> String {
     out
 }
 
-fn is_fence(line: &str) -> bool {
+/// Whether a line opens or closes a code fence (```` ``` ```` or `~~~`).
+pub fn is_fence(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with("```") || t.starts_with("~~~")
 }
