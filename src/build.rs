@@ -14,8 +14,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{PaperIx, Site, Uncategorised};
 use crate::output::{Manifest, Sink, Staged, Stats};
 use crate::progress::Progress;
-use crate::render::fingerprint::Fingerprints;
-use crate::render::{self, Cards, Page, Renderer, feeds, search, sitemap, templates};
+use crate::render::plan::{Hashes, Plan};
+use crate::render::{Cards, Renderer, feeds, search, sitemap, templates};
 
 /// Where a site lives and what to build from it.
 #[derive(Debug, Clone)]
@@ -263,12 +263,14 @@ pub fn generate_with(
 ) -> Result<Generated> {
     let config = renderer.config();
     let t = Instant::now();
-    let fps = Fingerprints::new(site, renderer.fingerprint());
-    progress.timed("fingerprints", t);
+    let plan = Plan::new(site, config.home_days);
+    let hashes = Hashes::new(site, renderer.fingerprint());
+    progress.timed("plan", t);
     let t = Instant::now();
-    let mut pages: Vec<Page> = (0..site.papers.len() as PaperIx).map(Page::Paper).collect();
-    pages.extend(render::list_pages(site));
-    let results = render_pages(site, renderer, &fps, &pages, sink, previous, progress)?;
+    let all: Vec<usize> = (0..plan.len()).collect();
+    let results = render_pages(
+        site, renderer, &plan, &hashes, &all, sink, previous, progress,
+    )?;
     progress.timed("pages", t);
     let t = Instant::now();
     let rendered = results.iter().filter(|r| r.2).count();
@@ -283,7 +285,7 @@ pub fn generate_with(
     files.extend(
         feeds::files(site, config, u)
             .into_iter()
-            .chain(sitemap::files(site, u))
+            .chain(sitemap::files(site, &plan, u))
             .map(|(rel, xml)| (rel, xml.into_bytes())),
     );
     files.push((".nojekyll".into(), Vec::new()));
@@ -305,23 +307,27 @@ pub fn generate_with(
     })
 }
 
-/// Renders only `pages` (those whose fingerprint changed) and the feeds, and carries every
-/// other file of `previous` over. Only for a change that keeps the index's shape (the same
-/// papers on the same days under the same categories, as the preview's session checks):
-/// then no other page, nor the sitemap, can have changed.
+/// Renders only the pages that show one of `papers` (those whose fingerprint changed) and
+/// the feeds, and carries every other file of `previous` over. Only for a change that keeps
+/// the index's shape (the same papers on the same days under the same categories, as the
+/// preview's session checks): then no other page, nor the sitemap, can have changed.
 pub fn generate_some(
     site: &Site,
     renderer: &Renderer,
     sink: &dyn Sink,
     previous: &Manifest,
-    pages: &[Page],
+    papers: &[PaperIx],
     progress: &Progress,
 ) -> Result<Generated> {
     let t = Instant::now();
-    let fps = Fingerprints::new(site, renderer.fingerprint());
-    progress.timed("fingerprints", t);
+    let plan = Plan::new(site, renderer.config().home_days);
+    let hashes = Hashes::new(site, renderer.fingerprint());
+    let showing = plan.showing(papers);
+    progress.timed("plan", t);
     let t = Instant::now();
-    let results = render_pages(site, renderer, &fps, pages, sink, previous, progress)?;
+    let results = render_pages(
+        site, renderer, &plan, &hashes, &showing, sink, previous, progress,
+    )?;
     progress.timed("pages", t);
     let t = Instant::now();
     let rendered = results.iter().filter(|r| r.2).count();
@@ -336,32 +342,34 @@ pub fn generate_some(
     put_files(feeds, sink, &mut manifest)?;
     progress.timed("feeds", t);
     Ok(Generated {
-        pages: site.papers.len() + render::list_pages(site).len(),
+        pages: plan.len(),
         rendered,
         manifest,
     })
 }
 
-/// Renders each of `pages` whose fingerprint differs from `previous`, in parallel:
-/// (file, fingerprint, rendered).
+/// Renders each page of `plan` at the places `which` whose fingerprint differs from
+/// `previous`, in parallel: (file, fingerprint, rendered).
+#[allow(clippy::too_many_arguments)]
 fn render_pages(
     site: &Site,
     renderer: &Renderer,
-    fps: &Fingerprints,
-    pages: &[Page],
+    plan: &Plan,
+    hashes: &Hashes,
+    which: &[usize],
     sink: &dyn Sink,
     previous: &Manifest,
     progress: &Progress,
 ) -> Result<Vec<(String, u64, bool)>> {
-    let home_days = renderer.config().home_days;
     let cards = Cards::new(renderer, site);
-    progress.start("rendering pages", pages.len());
-    pages
+    progress.start("rendering pages", which.len());
+    which
         .par_iter()
-        .map(|&page| {
+        .map(|&i| {
             progress.step();
+            let page = plan.pages()[i];
             let file = page.file(site);
-            let fp = fps.page(site, page, home_days);
+            let fp = plan.fingerprint(i, hashes);
             if previous.get(&file) == Some(fp) && sink.keep(&file) {
                 return Ok((file, fp, false));
             }

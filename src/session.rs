@@ -19,11 +19,11 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
 use crate::in_place::InPlace;
-use crate::model::{Digest, Month, Paper, PaperIx, Site};
+use crate::model::{Digest, Paper, PaperIx, Site};
 use crate::output::Manifest;
 use crate::progress::Progress;
+use crate::render::Renderer;
 use crate::render::search::is_index_file;
-use crate::render::{Page, Renderer};
 
 /// What changed on disk since the last update.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -252,7 +252,7 @@ impl Session {
             return Ok(update);
         };
         let t = Instant::now();
-        let mut touched: Option<Vec<Page>> = None;
+        let mut touched: Option<Vec<PaperIx>> = None;
         if self.site_fresh && refresh.added.is_empty() {
             // The same papers on the same days in the same categories: only the papers of
             // the changed files need merging again, and only the pages that show them
@@ -272,7 +272,7 @@ impl Session {
                 }
             }
             if !(changes.templates || changes.statics) {
-                touched = Some(pages_showing(&self.site, &patched));
+                touched = Some(patched);
             }
             update.phases.push(("index (patched)", t.elapsed()));
         } else if self.site_fresh
@@ -299,12 +299,12 @@ impl Session {
         let t = Instant::now();
         let progress = Progress::default();
         let result = match &touched {
-            Some(pages) => generate_some(
+            Some(papers) => generate_some(
                 &self.site,
                 renderer,
                 &self.out,
                 &self.manifest,
-                pages,
+                papers,
                 &progress,
             ),
             None => generate_with(
@@ -498,39 +498,6 @@ fn append(
         .collect();
     digests.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
     digests.into_iter().all(|d| site.append(d, config).is_ok())
-}
-
-/// Every page that shows one of `papers`: their own pages, the days that list them (and the
-/// home page, if one is the latest), their categories and those categories' months.
-fn pages_showing(site: &Site, papers: &[PaperIx]) -> Vec<Page> {
-    let mut pages: HashSet<Page> = HashSet::new();
-    let latest = site.days.len().checked_sub(1);
-    for &ix in papers {
-        pages.insert(Page::Paper(ix));
-        let p = site.paper(ix);
-        for a in &p.appearances {
-            if let Ok(i) = site.days.binary_search_by_key(&a.date, |d| d.date) {
-                pages.insert(Page::Day(i));
-                if Some(i) == latest {
-                    pages.insert(Page::Home);
-                }
-            }
-        }
-        let month = Month::of(p.date());
-        for code in std::iter::once(&p.category).chain(&p.other_categories) {
-            if let Some(&ci) = site.category_by_code.get(code) {
-                pages.insert(Page::Category(ci));
-                if let Some(mi) = site.categories[ci]
-                    .months
-                    .iter()
-                    .position(|(m, _)| *m == month)
-                {
-                    pages.insert(Page::CategoryMonth(ci, mi));
-                }
-            }
-        }
-    }
-    pages.into_iter().collect()
 }
 
 /// The papers `ids` merged from all their listings, in the order [`Site::from_digests`]

@@ -321,6 +321,24 @@ pub struct MonthRef {
     pub count: usize,
 }
 
+/// A link to a month of a category, without its figures.
+#[derive(Serialize)]
+pub struct MonthLink {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+}
+
+impl MonthLink {
+    fn new(c: &Category, m: Month, u: &Urls) -> MonthLink {
+        MonthLink {
+            key: m.key(),
+            label: m.label(),
+            url: u.link(&urls::category_month(&c.slug, m)),
+        }
+    }
+}
+
 fn month_ref(c: &Category, (m, papers): &(Month, Vec<PaperIx>), u: &Urls) -> MonthRef {
     MonthRef {
         key: m.key(),
@@ -401,8 +419,8 @@ pub struct CategoryMonthCtx<'c> {
     pub month: MonthRef,
     pub days: Vec<DayCards<'c>>,
     /// The next older and newer months of this category.
-    pub older: Option<MonthRef>,
-    pub newer: Option<MonthRef>,
+    pub older: Option<MonthLink>,
+    pub newer: Option<MonthLink>,
 }
 
 pub fn category_month<'c>(
@@ -418,8 +436,10 @@ pub fn category_month<'c>(
         category: CategoryRef::new(c, u),
         month: month_ref(c, m, u),
         days: by_day(site, ci, &m.1, cards, u)?,
-        older: c.months.get(mi + 1).map(|m| month_ref(c, m, u)),
-        newer: mi.checked_sub(1).map(|i| month_ref(c, &c.months[i], u)),
+        older: c.months.get(mi + 1).map(|(m, _)| MonthLink::new(c, *m, u)),
+        newer: mi
+            .checked_sub(1)
+            .map(|i| MonthLink::new(c, c.months[i].0, u)),
     })
 }
 

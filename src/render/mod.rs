@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod fingerprint;
 pub mod markdown;
 pub mod math;
+pub mod plan;
 pub mod safe_html;
 pub mod search;
 pub mod sitemap;
@@ -95,24 +96,6 @@ impl Page {
     pub fn file(self, site: &Site) -> String {
         urls::file_of(&self.site_path(site))
     }
-}
-
-/// Every page but the paper pages, which are rendered together with their cards.
-pub fn list_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Home,
-        Page::Archive,
-        Page::Categories,
-        Page::Search,
-        Page::Favourites,
-        Page::NotFound,
-    ];
-    pages.extend((0..site.days.len()).map(Page::Day));
-    for (i, c) in site.categories.iter().enumerate() {
-        pages.push(Page::Category(i));
-        pages.extend((0..c.months.len()).map(|m| Page::CategoryMonth(i, m)));
-    }
-    pages
 }
 
 #[derive(Serialize)]

@@ -8,9 +8,10 @@
 
 use chrono::NaiveDate;
 
+use super::plan::Plan;
 use super::urls::{self, Urls};
-use super::{Page, list_pages, xml};
-use crate::model::{PaperIx, Site};
+use super::{Page, xml};
+use crate::model::Site;
 
 /// The most URLs one sitemap file may list.
 pub const MAX_URLS: usize = 50_000;
@@ -19,46 +20,22 @@ const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.
 const INDEX: &str = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 
 /// Every page a sitemap lists (all but the not-found page and the reader's own favourites
-/// page), with its last-modified day.
-pub fn entries(site: &Site) -> Vec<(Page, Option<NaiveDate>)> {
-    list_pages(site)
-        .into_iter()
-        .filter(|&p| !matches!(p, Page::NotFound | Page::Favourites))
-        .chain((0..site.papers.len() as PaperIx).map(Page::Paper))
-        .map(|p| (p, lastmod(site, p)))
+/// page), in the plan's order, with its last-modified day.
+pub fn entries(site: &Site, plan: &Plan) -> Vec<(Page, Option<NaiveDate>)> {
+    (0..plan.len())
+        .filter(|&i| !matches!(plan.pages()[i], Page::NotFound | Page::Favourites))
+        .map(|i| (plan.pages()[i], plan.lastmod(i, site)))
         .collect()
-}
-
-/// The day a page last changed: the newest day whose content it shows, including the day
-/// a link to a newer day or month appeared on it.
-pub fn lastmod(site: &Site, page: Page) -> Option<NaiveDate> {
-    let date = |ix: &PaperIx| site.paper(*ix).date();
-    match page {
-        Page::Home | Page::Archive | Page::Categories | Page::Search => {
-            site.latest_day().map(|d| d.date)
-        }
-        Page::Day(i) => site.days.get(i + 1).or(site.days.get(i)).map(|d| d.date),
-        Page::Category(i) => site.categories[i].papers.first().map(date),
-        Page::CategoryMonth(i, m) => {
-            let months = &site.categories[i].months;
-            let newest = months[m].1.first().map(date);
-            // The first paper of the next newer month added a link to it.
-            let newer = m.checked_sub(1).and_then(|n| months[n].1.last()).map(date);
-            newest.max(newer)
-        }
-        Page::Paper(ix) => site.paper(ix).appearances.iter().map(|a| a.date).max(),
-        Page::Favourites | Page::NotFound => None,
-    }
 }
 
 /// The sitemap files, as (file below the output folder, XML): `sitemap.xml` alone, or
 /// `sitemap.xml` as an index and the files it lists.
-pub fn files(site: &Site, u: &Urls) -> Vec<(String, String)> {
-    files_with_limit(site, u, MAX_URLS)
+pub fn files(site: &Site, plan: &Plan, u: &Urls) -> Vec<(String, String)> {
+    files_with_limit(site, plan, u, MAX_URLS)
 }
 
-fn files_with_limit(site: &Site, u: &Urls, limit: usize) -> Vec<(String, String)> {
-    let entries = entries(site);
+fn files_with_limit(site: &Site, plan: &Plan, u: &Urls, limit: usize) -> Vec<(String, String)> {
+    let entries = entries(site, plan);
     if entries.len() <= limit {
         return vec![(urls::sitemap(), urlset(site, u, &entries))];
     }
@@ -148,6 +125,11 @@ mod tests {
         Site::from_digests(digests, &Config::default())
     }
 
+    fn lastmod(site: &Site, plan: &Plan, page: Page) -> Option<NaiveDate> {
+        let i = plan.pages().iter().position(|&p| p == page).unwrap();
+        plan.lastmod(i, site)
+    }
+
     fn locs(xml: &str) -> Vec<&str> {
         xml.split("<loc>")
             .skip(1)
@@ -159,7 +141,8 @@ mod tests {
     fn small_site_has_one_sitemap_with_every_page() {
         let site = site_of(10);
         let u = Urls::new(&Config::default());
-        let files = files(&site, &u);
+        let plan = Plan::new(&site, 14);
+        let files = files(&site, &plan, &u);
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         let listed = locs(&files[0].1);
@@ -168,12 +151,12 @@ mod tests {
         assert!(!files[0].1.contains("404"));
         // A day's lastmod is the day its "next day" link appeared.
         assert_eq!(
-            lastmod(&site, Page::Day(1)),
+            lastmod(&site, &plan, Page::Day(1)),
             NaiveDate::from_ymd_opt(2025, 7, 1)
         );
         // June's page of a category changed when July's first paper linked it to July.
         assert_eq!(
-            lastmod(&site, Page::CategoryMonth(0, 1)),
+            lastmod(&site, &plan, Page::CategoryMonth(0, 1)),
             NaiveDate::from_ymd_opt(2025, 7, 1)
         );
     }
@@ -182,9 +165,10 @@ mod tests {
     fn more_than_the_limit_makes_an_index() {
         let site = site_of(MAX_URLS);
         let u = Urls::new(&Config::default());
-        let total = entries(&site).len();
+        let plan = Plan::new(&site, 14);
+        let total = entries(&site, &plan).len();
         assert!(total > MAX_URLS);
-        let files = files(&site, &u);
+        let files = files(&site, &plan, &u);
         assert_eq!(files.len(), 1 + total.div_ceil(MAX_URLS));
         let (name, index) = &files[0];
         assert_eq!(name, "sitemap.xml");

@@ -1,0 +1,433 @@
+//! The page plan: every page of the site, the file it is written to, and the inputs it is
+//! made from.
+//!
+//! A page is made from its inputs, the configuration and the templates, and from nothing
+//! else: the context builders of `context.rs` read only what the page's inputs name. So
+//! everything the build wants to know about a page comes from this one list:
+//!
+//! - its fingerprint is a hash of its inputs (and of configuration and templates): a page
+//!   whose fingerprint is unchanged is not rendered again ([`Plan::fingerprint`]);
+//! - the pages that show a paper are the pages that name it among their inputs
+//!   ([`Plan::showing`]), which the preview renders again when only papers changed;
+//! - its `lastmod` in the sitemap is the newest date among its inputs ([`Plan::lastmod`]).
+//!
+//! A new kind of page is added here once ([`Plan::new`] and [`Input`] if it shows something
+//! new), to [`Page`] for its file and template, and to `context.rs` for what its template
+//! sees.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::Page;
+use super::fingerprint::{Fp, paper_hash};
+use crate::model::{PaperIx, Site};
+
+/// One part of the site that a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// The site's totals: papers, days and categories.
+    Totals,
+    /// A paper's card: the paper and its primary category's name.
+    Card(PaperIx),
+    /// All of a paper, for its own page.
+    Paper(PaperIx),
+    /// A day as its page heads it: date, title, count, and which categories it lists how
+    /// many papers of (the cards are inputs of their own).
+    Day(usize),
+    /// A link to a day, with its count.
+    DayLink(usize),
+    /// A category's code, name and slug.
+    Category(usize),
+    /// A category's figures: papers, cross-lists and its newest day.
+    CategoryFigures(usize),
+    /// A month of a category, with its count.
+    Month(usize, usize),
+    /// A link to a month of a category.
+    MonthLink(usize, usize),
+}
+
+impl Input {
+    /// The day this input last changed: the newest day whose content it shows, or the day
+    /// it appeared for a link. A card counts from the day its paper was first listed.
+    pub fn date(self, site: &Site) -> Option<NaiveDate> {
+        let newest = |papers: &[PaperIx]| papers.first().map(|&p| site.paper(p).date());
+        match self {
+            Input::Totals => site.latest_day().map(|d| d.date),
+            Input::Card(ix) => Some(site.paper(ix).date()),
+            Input::Paper(ix) => site.paper(ix).appearances.iter().map(|a| a.date).max(),
+            Input::Day(i) | Input::DayLink(i) => Some(site.days[i].date),
+            Input::Category(_) => None,
+            Input::CategoryFigures(ci) => newest(&site.categories[ci].papers),
+            Input::Month(ci, mi) => newest(&site.categories[ci].months[mi].1),
+            // A link to a month appeared with the month's first (oldest) paper.
+            Input::MonthLink(ci, mi) => {
+                let papers = &site.categories[ci].months[mi].1;
+                papers.last().map(|&p| site.paper(p).date())
+            }
+        }
+    }
+}
+
+/// Every page of a site with its inputs, in a stable order: the site pages, days oldest
+/// first, categories by code each with its months, then papers in the order they were
+/// first listed.
+pub struct Plan {
+    pages: Vec<Page>,
+    /// The inputs of page `i` are `inputs[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    inputs: Vec<Input>,
+}
+
+impl Plan {
+    /// The plan of `site`; the home page lists the `home_days` latest days.
+    pub fn new(site: &Site, home_days: usize) -> Plan {
+        let mut plan = Plan {
+            pages: Vec::with_capacity(site.papers.len() + site.days.len() + 8),
+            starts: vec![0],
+            inputs: Vec::with_capacity(4 * site.papers.len()),
+        };
+        let days = site.days.len();
+        plan.add(Page::Home, |to| {
+            to.push(Input::Totals);
+            if let Some(last) = days.checked_sub(1) {
+                day(site, last, to);
+            }
+            to.extend(
+                (days.saturating_sub(home_days)..days)
+                    .rev()
+                    .map(Input::DayLink),
+            );
+        });
+        plan.add(Page::Archive, |to| {
+            to.push(Input::Totals);
+            to.extend((0..days).map(Input::DayLink));
+        });
+        plan.add(Page::Categories, |to| {
+            to.push(Input::Totals);
+            for ci in 0..site.categories.len() {
+                to.extend([Input::Category(ci), Input::CategoryFigures(ci)]);
+            }
+        });
+        plan.add(Page::Search, |to| to.push(Input::Totals));
+        plan.add(Page::Favourites, |_| {});
+        plan.add(Page::NotFound, |_| {});
+        for i in 0..days {
+            plan.add(Page::Day(i), |to| day(site, i, to));
+        }
+        for (ci, c) in site.categories.iter().enumerate() {
+            plan.add(Page::Category(ci), |to| {
+                to.extend([Input::Category(ci), Input::CategoryFigures(ci)]);
+                to.extend((0..c.months.len()).map(|mi| Input::Month(ci, mi)));
+                let newest = c.papers.first().map(|&p| site.paper(p).date());
+                let latest = c
+                    .papers
+                    .iter()
+                    .take_while(|&&p| Some(site.paper(p).date()) == newest);
+                to.extend(latest.map(|&p| Input::Card(p)));
+            });
+            for (mi, (_, papers)) in c.months.iter().enumerate() {
+                plan.add(Page::CategoryMonth(ci, mi), |to| {
+                    to.extend([Input::Category(ci), Input::Month(ci, mi)]);
+                    to.extend(papers.iter().map(|&p| Input::Card(p)));
+                    if mi + 1 < c.months.len() {
+                        to.push(Input::MonthLink(ci, mi + 1));
+                    }
+                    if let Some(newer) = mi.checked_sub(1) {
+                        to.push(Input::MonthLink(ci, newer));
+                    }
+                });
+            }
+        }
+        for ix in 0..site.papers.len() as PaperIx {
+            plan.add(Page::Paper(ix), |to| {
+                to.push(Input::Paper(ix));
+                let p = site.paper(ix);
+                let codes = std::iter::once(&p.category).chain(&p.other_categories);
+                let known = codes.filter_map(|c| site.category_by_code.get(c.as_str()));
+                to.extend(known.map(|&ci| Input::Category(ci)));
+            });
+        }
+        plan
+    }
+
+    fn add(&mut self, page: Page, inputs: impl FnOnce(&mut Vec<Input>)) {
+        self.pages.push(page);
+        inputs(&mut self.inputs);
+        self.starts.push(self.inputs.len() as u32);
+    }
+
+    /// How many pages the site has.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Every page, in the plan's order.
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    /// What page `i` of the plan shows.
+    pub fn inputs(&self, i: usize) -> &[Input] {
+        &self.inputs[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// The fingerprint of page `i`: equal fingerprints mean equal bytes.
+    pub fn fingerprint(&self, i: usize, hashes: &Hashes) -> u64 {
+        let mut f = Fp::new(self.pages[i].kind());
+        f.num(hashes.global);
+        for &input in self.inputs(i) {
+            f.num(hashes.of(input));
+        }
+        f.finish()
+    }
+
+    /// The day page `i` last changed: the newest date among its inputs.
+    pub fn lastmod(&self, i: usize, site: &Site) -> Option<NaiveDate> {
+        self.inputs(i).iter().filter_map(|x| x.date(site)).max()
+    }
+
+    /// The pages (their places in the plan) that show one of `papers`.
+    pub fn showing(&self, papers: &[PaperIx]) -> Vec<usize> {
+        let papers: HashSet<PaperIx> = papers.iter().copied().collect();
+        (0..self.pages.len())
+            .filter(|&i| {
+                self.inputs(i).iter().any(|x| match x {
+                    Input::Card(p) | Input::Paper(p) => papers.contains(p),
+                    _ => false,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The inputs of a day's page (and of the home page, which shows the latest day).
+fn day(site: &Site, i: usize, to: &mut Vec<Input>) {
+    to.push(Input::Day(i));
+    for (ci, papers) in &site.days[i].groups {
+        to.push(Input::Category(*ci));
+        to.extend(papers.iter().map(|&p| Input::Card(p)));
+    }
+    if let Some(prev) = i.checked_sub(1) {
+        to.push(Input::DayLink(prev));
+    }
+    if i + 1 < site.days.len() {
+        to.push(Input::DayLink(i + 1));
+    }
+}
+
+/// The hashes of a site's inputs; the costly ones (papers) made once, in parallel.
+pub struct Hashes<'a> {
+    site: &'a Site,
+    /// Covers what every page depends on: templates, configuration, version.
+    global: u64,
+    category: Vec<u64>,
+    card: Vec<u64>,
+    paper: Vec<u64>,
+}
+
+impl<'a> Hashes<'a> {
+    pub fn new(site: &'a Site, global: u64) -> Hashes<'a> {
+        let category: Vec<u64> = site
+            .categories
+            .iter()
+            .map(|c| {
+                Fp::new("category")
+                    .str(&c.code)
+                    .str(&c.name)
+                    .str(&c.slug)
+                    .finish()
+            })
+            .collect();
+        let cat_of = |code: &str| site.category_by_code.get(code).map_or(0, |&i| category[i]);
+        let (card, paper) = site
+            .papers
+            .par_iter()
+            .map(|p| {
+                let paper = paper_hash(p);
+                (
+                    Fp::new("card").num(paper).num(cat_of(&p.category)).finish(),
+                    paper,
+                )
+            })
+            .unzip();
+        Hashes {
+            site,
+            global,
+            category,
+            card,
+            paper,
+        }
+    }
+
+    /// The hash of what `input` holds.
+    pub fn of(&self, input: Input) -> u64 {
+        let site = self.site;
+        let date = |d: NaiveDate| chrono::Datelike::num_days_from_ce(&d) as u64;
+        match input {
+            Input::Totals => Fp::new("totals")
+                .num(site.papers.len() as u64)
+                .num(site.days.len() as u64)
+                .num(site.categories.len() as u64)
+                .finish(),
+            Input::Card(ix) => self.card[ix as usize],
+            Input::Paper(ix) => self.paper[ix as usize],
+            Input::Day(i) => {
+                let d = &site.days[i];
+                let mut f = Fp::new("day");
+                f.num(date(d.date)).str(d.title.as_deref().unwrap_or(""));
+                f.num(d.papers.len() as u64).num(d.groups.len() as u64);
+                for (_, papers) in &d.groups {
+                    f.num(papers.len() as u64);
+                }
+                f.finish()
+            }
+            Input::DayLink(i) => {
+                let d = &site.days[i];
+                Fp::new("day-link")
+                    .num(date(d.date))
+                    .num(d.papers.len() as u64)
+                    .finish()
+            }
+            Input::Category(ci) => self.category[ci],
+            Input::CategoryFigures(ci) => {
+                let c = &site.categories[ci];
+                let newest = c.papers.first().map_or(0, |&p| date(site.paper(p).date()));
+                Fp::new("category-figures")
+                    .num(c.papers.len() as u64)
+                    .num(c.cross as u64)
+                    .num(newest)
+                    .finish()
+            }
+            Input::Month(ci, mi) => {
+                let (m, papers) = &site.categories[ci].months[mi];
+                Fp::new("month")
+                    .num(m.year as u64)
+                    .num(m.month as u64)
+                    .num(papers.len() as u64)
+                    .finish()
+            }
+            Input::MonthLink(ci, mi) => {
+                let (m, _) = &site.categories[ci].months[mi];
+                Fp::new("month-link")
+                    .num(m.year as u64)
+                    .num(m.month as u64)
+                    .finish()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::{Appearance, Digest, Format, Paper};
+    use crate::render::{Cards, Renderer};
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    /// Twelve papers over three days of two months, in two categories, some cross-listed.
+    fn site(tldr_of: impl Fn(usize) -> String) -> Site {
+        let days = [(6, 2), (6, 30), (7, 1)];
+        let digests = days
+            .iter()
+            .enumerate()
+            .map(|(k, &(m, d))| {
+                let date = NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+                let path = Arc::new(PathBuf::from(format!("{date}.md")));
+                let papers = (0..12)
+                    .filter(|i| i % days.len() == k)
+                    .map(|i| Paper {
+                        id: format!("2506.{i:05}"),
+                        title: format!("Paper {i}"),
+                        tldr: tldr_of(i),
+                        category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),
+                        other_categories: if i % 4 == 1 {
+                            vec!["cs.CL".into()]
+                        } else {
+                            vec![]
+                        },
+                        appearances: vec![Appearance {
+                            date,
+                            path: path.clone(),
+                            line: i + 1,
+                        }],
+                        ..Paper::default()
+                    })
+                    .collect();
+                Digest {
+                    path,
+                    date,
+                    title: None,
+                    format: Format::DailyArxiv,
+                    ledger: Default::default(),
+                    papers,
+                }
+            })
+            .collect();
+        Site::from_digests(digests, &Config::default())
+    }
+
+    fn rendered(site: &Site, r: &Renderer, plan: &Plan) -> Vec<Vec<u8>> {
+        let cards = Cards::new(r, site);
+        plan.pages()
+            .iter()
+            .map(|&p| r.page(site, p, &cards).unwrap())
+            .collect()
+    }
+
+    /// The plan names what each page shows: a paper's change changes the bytes of exactly the
+    /// pages whose fingerprint changes, and those are the pages that show it.
+    #[test]
+    fn a_paper_changes_the_pages_that_show_it_and_no_other() {
+        let config = Config::default();
+        let r = Renderer::new(Path::new("/nonexistent"), &config).unwrap();
+        let before = site(|i| format!("Summary {i}."));
+        let plan = Plan::new(&before, config.home_days);
+        let hashes = Hashes::new(&before, r.fingerprint());
+        let pages = rendered(&before, &r, &plan);
+        for changed in [0, 1, 5, 11] {
+            let after = site(|i| format!("Summary {i}{}.", if i == changed { "!" } else { "" }));
+            let plan2 = Plan::new(&after, config.home_days);
+            assert_eq!(plan.pages(), plan2.pages());
+            let hashes2 = Hashes::new(&after, r.fingerprint());
+            let pages2 = rendered(&after, &r, &plan2);
+            let differ: Vec<usize> = (0..plan.len()).filter(|&i| pages[i] != pages2[i]).collect();
+            let refingered: Vec<usize> = (0..plan.len())
+                .filter(|&i| plan.fingerprint(i, &hashes) != plan2.fingerprint(i, &hashes2))
+                .collect();
+            let ix = after.by_id[&format!("2506.{changed:05}")];
+            assert_eq!(differ, refingered, "paper {changed}");
+            assert_eq!(differ, plan2.showing(&[ix]), "paper {changed}");
+            assert!(
+                differ.len() >= 3,
+                "its page, its day, a category page at least"
+            );
+        }
+    }
+
+    #[test]
+    fn lastmod_is_the_newest_date_among_the_inputs() {
+        let s = site(|_| String::new());
+        let plan = Plan::new(&s, 14);
+        let at = |page: Page| {
+            let i = plan.pages().iter().position(|&p| p == page).unwrap();
+            plan.lastmod(i, &s).map(|d| d.to_string())
+        };
+        let latest = Some("2025-07-01".to_string());
+        assert_eq!(at(Page::Home), latest);
+        assert_eq!(
+            at(Page::Day(0)),
+            Some("2025-06-30".into()),
+            "its next-day link"
+        );
+        assert_eq!(at(Page::Day(2)), latest);
+        assert_eq!(at(Page::NotFound), None);
+    }
+}
