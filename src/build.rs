@@ -8,11 +8,11 @@ use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content;
 use crate::content::ledger::Ledger;
 use crate::diagnostic::Diagnostic;
 use crate::model::{PaperIx, Site, Uncategorised};
 use crate::output::{Manifest, Sink, Staged, Stats};
+use crate::pipeline::{Pipeline, Render};
 use crate::progress::Progress;
 use crate::render::plan::{Hashes, Plan};
 use crate::render::{Cards, Renderer, feeds, search, sitemap, templates};
@@ -41,6 +41,21 @@ impl Options {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// The digest files: `content/`.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// The site's own templates: `templates/`.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// The site's static files: `static/`.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
     }
 
     /// Reads site.toml and applies the overrides.
@@ -104,13 +119,6 @@ impl Outcome {
     }
 }
 
-/// Loads and indexes a site's content. Errors in the content are in the diagnostics.
-pub fn load_site(root: &Path, config: &Config) -> (Site, Vec<Diagnostic>) {
-    let loaded = content::load(root, &root.join("content"));
-    let site = Site::from_digests(loaded.digests, config);
-    (site, loaded.diagnostics)
-}
-
 /// Builds the site of `opts.root` into its output folder. Content errors leave the output
 /// as it was and are returned in the outcome; other failures (configuration, templates,
 /// disk) are errors.
@@ -121,59 +129,39 @@ pub fn build(opts: &Options) -> Result<Outcome> {
 /// [`build`], reporting its phases and the pages rendered to `progress`.
 pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     let start = Instant::now();
-    let config = opts.config()?;
     let out = opts.output_dir();
     check_output_location(&opts.root, &out)?;
-    let renderer = Renderer::new(&opts.root.join("templates"), &config)?;
-    progress.timed("configuration and templates", start);
-    let phase = Instant::now();
-    progress.start("reading content", 0);
-    let mut loaded = content::load(&opts.root, &opts.root.join("content"));
-    progress.timed("content", phase);
-    let phase = Instant::now();
-    let lines = content::take_ledgers(&mut loaded.digests);
-    let site = Site::from_digests(loaded.digests, &config);
-    let diagnostics = loaded.diagnostics;
-    let uncategorised = site.uncategorised_files(&config);
-    progress.timed("index", phase);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(Outcome {
-            diagnostics,
-            lines,
-            uncategorised,
-            summary: None,
-        });
+    let loaded = Pipeline::load(opts.clone(), progress)?;
+    let mut outcome = Outcome {
+        diagnostics: loaded.diagnostics,
+        lines: loaded.lines,
+        uncategorised: loaded.uncategorised,
+        summary: None,
+    };
+    if outcome.errors() > 0 {
+        return Ok(outcome);
     }
+    let pipeline = loaded.pipeline;
     let phase = Instant::now();
     let staged = Staged::begin(&out)?;
-    let generated = generate(
-        &site,
-        &renderer,
-        &opts.root.join("static"),
-        &staged,
-        staged.previous(),
-        progress,
-    )?;
+    let generated = pipeline.render(&staged, staged.previous(), Render::All, progress)?;
     progress.timed("render", phase);
     let phase = Instant::now();
     progress.start("writing", 0);
     let stats = staged.commit(&generated.manifest)?;
     progress.timed("write", phase);
-    Ok(Outcome {
-        diagnostics,
-        lines,
-        uncategorised,
-        summary: Some(Summary {
-            files: site.files,
-            days: site.days.len(),
-            papers: site.papers.len(),
-            categories: site.categories.len(),
-            pages: generated.pages,
-            rendered: generated.rendered,
-            output: stats,
-            elapsed: start.elapsed(),
-        }),
-    })
+    let site = pipeline.site();
+    outcome.summary = Some(Summary {
+        files: site.files,
+        days: site.days.len(),
+        papers: site.papers.len(),
+        categories: site.categories.len(),
+        pages: generated.pages,
+        rendered: generated.rendered,
+        output: stats,
+        elapsed: start.elapsed(),
+    });
+    Ok(outcome)
 }
 
 /// Refuses an output folder that holds the site's own sources.

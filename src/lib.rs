@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod in_place;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod report;

@@ -58,6 +58,16 @@ impl Paper {
         arxiv::abs_url(&self.id)
     }
 
+    /// Files the paper under `config.default_category` if it names no category; whether it
+    /// did.
+    pub fn file_uncategorised(&mut self, config: &Config) -> bool {
+        if !self.category.is_empty() {
+            return false;
+        }
+        self.category = config.default_category.clone();
+        true
+    }
+
     pub fn pdf_url(&self) -> String {
         arxiv::pdf_url(&self.id)
     }
@@ -248,6 +258,26 @@ pub struct Uncategorised {
     pub files: Vec<(Arc<PathBuf>, usize)>,
 }
 
+impl Day {
+    fn new(date: NaiveDate) -> Day {
+        Day {
+            date,
+            papers: Vec::new(),
+            groups: Vec::new(),
+            sources: Vec::new(),
+            title: None,
+        }
+    }
+}
+
+/// Sorts digests in the order the site merges them: by day, then by path.
+pub fn sort_digests<D: std::borrow::Borrow<Digest>>(digests: &mut [D]) {
+    digests.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        (a.date, &a.path).cmp(&(b.date, &b.path))
+    });
+}
+
 /// The whole site's content, grouped, de-duplicated and ordered.
 #[derive(Debug, Default)]
 pub struct Site {
@@ -266,7 +296,7 @@ pub struct Site {
 impl Site {
     /// Builds the index. Papers without a category get `config.default_category`.
     pub fn from_digests(mut digests: Vec<Digest>, config: &Config) -> Site {
-        digests.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+        sort_digests(&mut digests);
         let mut site = Site {
             files: digests.len(),
             ..Site::default()
@@ -276,34 +306,10 @@ impl Site {
         let mut listed: HashMap<NaiveDate, HashSet<PaperIx>> = HashMap::new();
         for digest in digests {
             let listed = listed.entry(digest.date).or_default();
-            let day = days.entry(digest.date).or_insert_with(|| Day {
-                date: digest.date,
-                papers: Vec::new(),
-                groups: Vec::new(),
-                sources: Vec::new(),
-                title: None,
-            });
-            day.sources.push(digest.path.clone());
-            if day.title.is_none() {
-                day.title = digest.title.clone();
-            }
-            for paper in digest.papers {
-                let ix = match site.by_id.get(&paper.id) {
-                    Some(&ix) => {
-                        site.papers[ix as usize].merge(paper);
-                        ix
-                    }
-                    None => {
-                        let ix = site.papers.len() as PaperIx;
-                        site.by_id.insert(paper.id.clone(), ix);
-                        site.papers.push(paper);
-                        ix
-                    }
-                };
-                if listed.insert(ix) {
-                    day.papers.push(ix);
-                }
-            }
+            let day = days
+                .entry(digest.date)
+                .or_insert_with(|| Day::new(digest.date));
+            site.list(day, listed, digest);
         }
         site.file_uncategorised(config);
         site.days = days.into_values().collect();
@@ -311,14 +317,79 @@ impl Site {
         site
     }
 
+    /// Lists the papers of `digest` on `day`, merging those the site has already; `listed`
+    /// holds the papers the day lists so far.
+    fn list(&mut self, day: &mut Day, listed: &mut HashSet<PaperIx>, digest: Digest) {
+        day.sources.push(digest.path.clone());
+        if day.title.is_none() {
+            day.title = digest.title;
+        }
+        for paper in digest.papers {
+            let ix = match self.by_id.get(&paper.id) {
+                Some(&ix) => {
+                    self.papers[ix as usize].merge(paper);
+                    ix
+                }
+                None => {
+                    let ix = self.papers.len() as PaperIx;
+                    self.by_id.insert(paper.id.clone(), ix);
+                    self.papers.push(paper);
+                    ix
+                }
+            };
+            if listed.insert(ix) {
+                day.papers.push(ix);
+            }
+        }
+    }
+
     /// Files papers that name no category under `config.default_category`.
     fn file_uncategorised(&mut self, config: &Config) {
         for (ix, p) in self.papers.iter_mut().enumerate() {
-            if p.category.is_empty() {
-                p.category = config.default_category.clone();
+            if p.file_uncategorised(config) {
                 self.uncategorised.push(ix as PaperIx);
             }
         }
+    }
+
+    /// The papers `ids` merged from all their listings in `digests`, as
+    /// [`Site::from_digests`] merges them.
+    pub fn merged<'a>(
+        digests: impl Iterator<Item = &'a Digest>,
+        ids: &HashSet<&str>,
+        config: &Config,
+    ) -> HashMap<String, Paper> {
+        let mut digests: Vec<&Digest> = digests.collect();
+        sort_digests(&mut digests);
+        let mut out: HashMap<String, Paper> = HashMap::new();
+        for d in digests {
+            for p in d.papers.iter().filter(|p| ids.contains(p.id.as_str())) {
+                match out.get_mut(&p.id) {
+                    Some(m) => m.merge(p.clone()),
+                    None => {
+                        out.insert(p.id.clone(), p.clone());
+                    }
+                }
+            }
+        }
+        for p in out.values_mut() {
+            p.file_uncategorised(config);
+        }
+        out
+    }
+
+    /// Puts `papers` in place of the site's papers of the same ids (papers it does not have
+    /// are left out); returns where they are. For papers whose days and categories stayed
+    /// the same: the index is not rebuilt.
+    pub fn replace_papers(&mut self, papers: HashMap<String, Paper>) -> Vec<PaperIx> {
+        let mut replaced = Vec::new();
+        for (id, paper) in papers {
+            if let Some(&ix) = self.by_id.get(&id) {
+                self.papers[ix as usize] = paper;
+                replaced.push(ix);
+            }
+        }
+        replaced
     }
 
     /// The files whose papers name no category and went to `default_category`.
@@ -432,40 +503,16 @@ impl Site {
             return Err(digest);
         }
         self.files += 1;
-        if last.as_ref().is_none_or(|(date, _)| *date != digest.date) {
-            self.days.push(Day {
-                date: digest.date,
-                papers: Vec::new(),
-                groups: Vec::new(),
-                sources: Vec::new(),
-                title: None,
-            });
-        }
-        let Some(day) = self.days.last_mut() else {
-            return Ok(());
-        };
-        day.sources.push(digest.path.clone());
-        if day.title.is_none() {
-            day.title = digest.title.clone();
-        }
-        let mut listed: HashSet<PaperIx> = day.papers.iter().copied().collect();
-        for paper in digest.papers {
-            let ix = match self.by_id.get(&paper.id) {
-                Some(&ix) => {
-                    self.papers[ix as usize].merge(paper);
-                    ix
-                }
-                None => {
-                    let ix = self.papers.len() as PaperIx;
-                    self.by_id.insert(paper.id.clone(), ix);
-                    self.papers.push(paper);
-                    ix
-                }
-            };
-            if listed.insert(ix) {
-                day.papers.push(ix);
+        let mut day = match self.days.pop() {
+            Some(day) if day.date == digest.date => day,
+            other => {
+                self.days.extend(other);
+                Day::new(digest.date)
             }
-        }
+        };
+        let mut listed: HashSet<PaperIx> = day.papers.iter().copied().collect();
+        self.list(&mut day, &mut listed, digest);
+        self.days.push(day);
         self.file_uncategorised(config);
         self.index_categories(config);
         Ok(())

@@ -13,9 +13,11 @@ use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 use common::html::{Doc, Element as El};
-use paperpress::build::{Options, load_site};
+use paperpress::build::Options;
 use paperpress::model::Site;
 use paperpress::output::list_files;
+use paperpress::pipeline::Pipeline;
+use paperpress::progress::Progress;
 use tempfile::TempDir;
 
 /// Where the test sites are built for: a project site of GitHub Pages.
@@ -77,8 +79,8 @@ fn build(root: &Path, out: &Path) {
 
 /// The site index the build saw, to know which papers the feeds must hold.
 fn site_of(root: &Path) -> Site {
-    let config = Options::new(root).config().expect("site.toml");
-    load_site(root, &config).0
+    let loaded = Pipeline::load(Options::new(root), &Progress::default()).expect("site.toml");
+    loaded.pipeline.into_site()
 }
 
 /// The output file a URL of the site is served from.

@@ -12,14 +12,12 @@ use anyhow::{Context as _, Result};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
-use crate::build::{Options, generate_with};
-use crate::content;
+use crate::build::Options;
 use crate::diagnostic::{self, Diagnostic};
 use crate::in_place::InPlace;
-use crate::model::Site;
 use crate::output::{self, Manifest};
+use crate::pipeline::{Pipeline, Render};
 use crate::progress::Progress;
-use crate::render::Renderer;
 use crate::report::Report;
 
 /// What a check found.
@@ -34,38 +32,17 @@ pub struct Checked {
 /// Checks the site of `opts.root`, printing every diagnostic through `report`.
 pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
     let start = Instant::now();
-    let config = opts.config()?;
-    let renderer = Renderer::new(&opts.root.join("templates"), &config)?;
-    let mut loaded = content::load(&opts.root, &opts.root.join("content"));
-    let lines = content::take_ledgers(&mut loaded.digests);
+    let loaded = Pipeline::load(opts.clone(), &Progress::default())?;
     let mut diagnostics = loaded.diagnostics;
-    let site = Site::from_digests(loaded.digests, &config);
+    let pipeline = &loaded.pipeline;
+    let site = pipeline.site();
     report.detail(&format!(
         "read {} files: {} days, {} papers",
         site.files,
         site.days.len(),
         site.papers.len()
     ));
-
-    let tmp = tempfile::Builder::new()
-        .prefix("paperpress-check-")
-        .tempdir()
-        .context("cannot create a temporary folder")?;
-    let out = InPlace::new(tmp.path())?;
-    let progress = Arc::new(Progress::default());
-    let bar = report.progress_bar(progress.clone());
-    let generated = generate_with(
-        &site,
-        &renderer,
-        &opts.root.join("static"),
-        &out,
-        &Manifest::default(),
-        &progress,
-    );
-    progress.finish();
-    bar.finish();
-    let generated = generated?;
-    let (link_diags, links) = check_links(tmp.path(), config.base_path(), &config.base_url)?;
+    let (pages, link_diags, links) = render_and_check(pipeline, report)?;
     diagnostics.extend(link_diags);
     diagnostic::sort(&mut diagnostics);
     for d in &diagnostics {
@@ -75,7 +52,7 @@ pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
     let checked = Checked {
         errors,
         warnings: diagnostics.len() - errors,
-        pages: generated.pages,
+        pages,
         links,
     };
     report.info(&format!(
@@ -89,9 +66,32 @@ pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
         checked.errors,
         checked.warnings
     ));
-    report.lines(&lines);
-    report.uncategorised(&site.uncategorised_files(&config));
+    report.lines(&loaded.lines);
+    report.uncategorised(&loaded.uncategorised);
     Ok(checked)
+}
+
+/// Renders the site into a temporary folder and checks its links: (pages, problems, links).
+fn render_and_check(
+    pipeline: &Pipeline,
+    report: &Report,
+) -> Result<(usize, Vec<Diagnostic>, usize)> {
+    let tmp = tempfile::Builder::new()
+        .prefix("paperpress-check-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let out = InPlace::new(tmp.path())?;
+    let progress = Arc::new(Progress::default());
+    let bar = report.progress_bar(progress.clone());
+    let generated = pipeline.render(&out, &Manifest::default(), Render::AllButSearch, &progress);
+    progress.finish();
+    bar.finish();
+    let generated = generated?;
+    let Some(config) = pipeline.config() else {
+        anyhow::bail!("the site has no configuration");
+    };
+    let (diags, links) = check_links(tmp.path(), config.base_path(), &config.base_url)?;
+    Ok((generated.pages, diags, links))
 }
 
 /// Verifies the internal links of every HTML page in `dir`: each must lead to a file of the

@@ -3,19 +3,24 @@
 //! them; what later ones say differently is kept beside them. Each later listing with
 //! another title gets a warning.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Digest, Paper};
 
-/// Warnings for listings of a paper whose title differs from the kept one's.
-pub fn conflicts(digests: &[Digest]) -> Vec<Diagnostic> {
-    let mut order: Vec<&Digest> = digests.iter().collect();
-    order.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+/// Warnings for listings of a paper whose title differs from the kept one's; of the papers
+/// `only` if it is given.
+pub fn conflicts<'a>(
+    digests: impl Iterator<Item = &'a Digest>,
+    only: Option<&HashSet<&str>>,
+) -> Vec<Diagnostic> {
+    let mut order: Vec<&Digest> = digests.collect();
+    crate::model::sort_digests(&mut order);
     let mut first: HashMap<&str, (&Paper, &Digest)> = HashMap::new();
     let mut out = Vec::new();
     for digest in order {
-        for paper in &digest.papers {
+        let papers = digest.papers.iter();
+        for paper in papers.filter(|p| only.is_none_or(|ids| ids.contains(p.id.as_str()))) {
             let Some(&(kept, kept_in)) = first.get(paper.id.as_str()) else {
                 first.insert(&paper.id, (paper, digest));
                 continue;
@@ -65,8 +70,8 @@ mod tests {
             super::super::parse_file(Path::new("a.md"), Path::new("2025-06-02.md"), a.as_bytes());
         let (db, _) =
             super::super::parse_file(Path::new("b.md"), Path::new("2025-06-01.md"), b.as_bytes());
-        let digests = vec![da.unwrap(), db.unwrap()];
-        let w = conflicts(&digests);
+        let digests = [da.unwrap(), db.unwrap()];
+        let w = conflicts(digests.iter(), None);
         assert_eq!(w.len(), 1, "{w:?}");
         // b.md is the earlier day: it is kept, a.md is warned about.
         assert_eq!(

@@ -3,6 +3,7 @@
 
 pub mod bilingual;
 pub mod block;
+pub mod cache;
 pub mod conflicts;
 pub mod daily_arxiv;
 pub mod fields;
@@ -16,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::arxiv;
 use crate::diagnostic::Diagnostic;
@@ -112,44 +112,13 @@ pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 /// Reads and parses every digest below `content_dir`, in parallel. Paths in diagnostics and
 /// appearances are shown relative to `root`.
 pub fn load(root: &Path, content_dir: &Path) -> Loaded {
-    let (files, mut diagnostics) = discover(content_dir);
-    let results: Vec<(Option<Digest>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|path| {
-            let shown = path.strip_prefix(root).unwrap_or(path);
-            match std::fs::read(path) {
-                Ok(bytes) => {
-                    let rel = path.strip_prefix(content_dir).unwrap_or(path);
-                    parse_file(shown, rel, &bytes)
-                }
-                Err(e) => (
-                    None,
-                    vec![Diagnostic::error(shown, 0, format!("cannot read: {e}"))],
-                ),
-            }
-        })
-        .collect();
-    let mut digests = Vec::with_capacity(results.len());
-    for (digest, diags) in results {
-        digests.extend(digest);
-        diagnostics.extend(diags);
-    }
-    diagnostics.extend(conflicts::conflicts(&digests));
-    crate::diagnostic::sort(&mut diagnostics);
+    let mut cache = cache::Cache::new(root, content_dir);
+    cache.refresh(&Default::default());
+    let diagnostics = cache.diagnostics();
     Loaded {
-        digests,
+        digests: cache.take_digests(),
         diagnostics,
     }
-}
-
-/// Takes each digest's ledger out of it (the site does not keep them), sorted by path.
-pub fn take_ledgers(digests: &mut [Digest]) -> Vec<(Arc<PathBuf>, Ledger)> {
-    let mut out: Vec<(Arc<PathBuf>, Ledger)> = digests
-        .iter_mut()
-        .map(|d| (d.path.clone(), std::mem::take(&mut d.ledger)))
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
 }
 
 /// Parses one digest file. `shown` names it in messages; `rel` (its path below content/)
