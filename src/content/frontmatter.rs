@@ -3,13 +3,16 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::model::Format;
+
 /// The keys a digest file may set in its front matter.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct FrontMatter {
     pub date: Option<NaiveDate>,
     pub category: Option<String>,
     pub title: Option<String>,
-    pub format: Option<String>,
+    /// The layout the file says it has (`daily-arxiv`, `bilingual` or `generic`).
+    pub format: Option<Format>,
 }
 
 #[derive(Deserialize)]
@@ -35,7 +38,8 @@ pub struct Split<'a> {
     pub lines: Vec<&'a str>,
 }
 
-pub const FORMATS: &[&str] = &["daily-arxiv", "bilingual", "generic"];
+/// The layouts front matter may name, by [`Format::as_str`].
+pub const FORMATS: [Format; 3] = [Format::DailyArxiv, Format::Bilingual, Format::Generic];
 
 fn lines_of(text: &str) -> Vec<&str> {
     let mut lines: Vec<&str> = text.split('\n').collect();
@@ -151,22 +155,27 @@ fn parse(toml_text: &str) -> Result<FrontMatter, FrontMatterError> {
             message: format!("front matter: date must be YYYY-MM-DD, got {v}"),
         })?),
     };
-    if let Some(f) = &raw.format
-        && !FORMATS.contains(&f.as_str())
-    {
-        return Err(FrontMatterError {
-            line: line_of("format"),
-            message: format!(
-                "front matter: format must be one of {}, got {f:?}",
-                FORMATS.join(", ")
-            ),
-        });
-    }
+    let format = match raw.format {
+        None => None,
+        Some(f) => Some(
+            FORMATS
+                .iter()
+                .copied()
+                .find(|format| format.as_str() == f)
+                .ok_or_else(|| FrontMatterError {
+                    line: line_of("format"),
+                    message: format!(
+                        "front matter: format must be one of {}, got {f:?}",
+                        FORMATS.map(Format::as_str).join(", ")
+                    ),
+                })?,
+        ),
+    };
     Ok(FrontMatter {
         date,
         category: raw.category.map(|c| c.trim().to_string()),
         title: raw.title,
-        format: raw.format,
+        format,
     })
 }
 

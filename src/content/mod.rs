@@ -176,12 +176,10 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         .map(|(i, t)| Line { no: i + 1, text: t })
         .collect();
     let jsonl = is_jsonl_name(&rel.to_string_lossy());
-    let format = match front.format.as_deref() {
+    let format = match front.format {
         _ if jsonl => Format::JsonLines,
-        Some("daily-arxiv") => Format::DailyArxiv,
-        Some("bilingual") => Format::Bilingual,
-        Some("generic") => Format::Generic,
-        _ => detect(&lines),
+        Some(format) => format,
+        None => detect(&lines),
     };
     let parsed = match format {
         Format::DailyArxiv => daily_arxiv::parse(&lines, &mut ledger),

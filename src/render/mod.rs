@@ -17,7 +17,7 @@ pub mod xml;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -185,7 +185,10 @@ impl Renderer {
         for (name, text) in &sources {
             f.str(name).str(text);
         }
-        f.str(&toml::to_string(config).unwrap_or_default());
+        // Every setting counts: a configuration that cannot be written out is an error, not
+        // an empty string that would make pages of two configurations look the same.
+        let settings = toml::to_string(config).context("cannot fingerprint site.toml")?;
+        f.str(&settings);
         let mut r = Renderer {
             tera,
             urls: Urls::new(config),
@@ -309,9 +312,6 @@ impl Renderer {
 
     /// Any page but a paper page.
     fn list_page(&self, site: &Site, page: Page, cards: &Cards) -> Result<Vec<u8>> {
-        let u = &self.urls;
-        let title;
-        let mut description = self.config.description.clone();
         let mut data = Context::new();
         if matches!(
             page,
@@ -324,71 +324,100 @@ impl Renderer {
             };
             data.insert("totals", &totals);
         }
-        match page {
-            Page::Home => {
-                title = self.config.title.clone();
-                if let Some(last) = site.days.len().checked_sub(1) {
-                    data.insert("day", &context::day(site, last, cards, u)?);
-                }
-                let recent: Vec<context::DayRef> = site
-                    .days
-                    .iter()
-                    .rev()
-                    .take(self.config.home_days)
-                    .map(|d| context::DayRef::new(d, u))
-                    .collect();
-                data.insert("recent_days", &recent);
-            }
+        let (title, description) = match page {
+            Page::Home => self.home(site, cards, &mut data)?,
             Page::Archive => {
-                title = "All days".into();
-                data.insert("months", &context::archive(site, u));
+                data.insert("months", &context::archive(site, &self.urls));
+                ("All days".into(), None)
             }
             Page::Day(i) => {
-                let d = context::day(site, i, cards, u)?;
-                title = format!("{} · {} papers", d.date, d.count);
-                description = format!("{} arXiv papers of {}.", d.count, d.label);
+                let d = context::day(site, i, cards, &self.urls)?;
+                let title = format!("{} · {} papers", d.date, d.count);
+                let description = format!("{} arXiv papers of {}.", d.count, d.label);
                 data.insert("day", &d);
+                (title, Some(description))
             }
             Page::Categories => {
-                title = "Categories".into();
-                data.insert("categories", &context::categories(site, u));
+                data.insert("categories", &context::categories(site, &self.urls));
+                ("Categories".into(), None)
             }
-            Page::Category(i) => {
-                let c = context::category(site, i, cards, u)?;
-                title = format!("{} · {}", c.category.code, c.category.name);
-                description = format!(
-                    "{} papers in {} ({}).",
-                    c.count, c.category.name, c.category.code
-                );
-                data.insert("category", &c.category);
-                data.insert("count", &c.count);
-                data.insert("cross", &c.cross);
-                data.insert("months", &c.months);
-                data.insert("latest", &c.latest);
-            }
-            Page::CategoryMonth(i, m) => {
-                let c = context::category_month(site, i, m, cards, u)?;
-                title = format!("{} · {}", c.category.code, c.month.label);
-                description = format!(
-                    "{} papers in {} in {}.",
-                    c.month.count, c.category.name, c.month.label
-                );
-                data.insert("category", &c.category);
-                data.insert("month", &c.month);
-                data.insert("days", &c.days);
-                data.insert("older", &c.older);
-                data.insert("newer", &c.newer);
-            }
-            Page::Search => title = "Search".into(),
-            Page::Favourites => title = "Favourites".into(),
-            Page::NotFound => title = "Page not found".into(),
+            Page::Category(i) => self.category(site, i, cards, &mut data)?,
+            Page::CategoryMonth(i, m) => self.category_month(site, i, m, cards, &mut data)?,
+            Page::Search => ("Search".into(), None),
+            Page::Favourites => ("Favourites".into(), None),
+            Page::NotFound => ("Page not found".into(), None),
             Page::Paper(ix) => return self.paper_page(site, ix),
-        }
+        };
+        let description = description.unwrap_or_else(|| self.config.description.clone());
         let mut ctx = self.page_ctx(site, page, title, description);
         ctx.extend(data);
         self.render_page(page.template(), &ctx)
     }
+
+    /// The home page's data: the latest day and the recent days; its title and description.
+    fn home(&self, site: &Site, cards: &Cards, data: &mut Context) -> Result<Described> {
+        if let Some(last) = site.days.len().checked_sub(1) {
+            data.insert("day", &context::day(site, last, cards, &self.urls)?);
+        }
+        let recent: Vec<context::DayRef> = site
+            .days
+            .iter()
+            .rev()
+            .take(self.config.home_days)
+            .map(|d| context::DayRef::new(d, &self.urls))
+            .collect();
+        data.insert("recent_days", &recent);
+        Ok((self.config.title.clone(), None))
+    }
+
+    /// A category page's data; its title and description.
+    fn category(
+        &self,
+        site: &Site,
+        i: usize,
+        cards: &Cards,
+        data: &mut Context,
+    ) -> Result<Described> {
+        let c = context::category(site, i, cards, &self.urls)?;
+        let title = format!("{} · {}", c.category.code, c.category.name);
+        let description = format!(
+            "{} papers in {} ({}).",
+            c.count, c.category.name, c.category.code
+        );
+        data.insert("category", &c.category);
+        data.insert("count", &c.count);
+        data.insert("cross", &c.cross);
+        data.insert("months", &c.months);
+        data.insert("latest", &c.latest);
+        Ok((title, Some(description)))
+    }
+
+    /// The data of a month of a category; its title and description.
+    fn category_month(
+        &self,
+        site: &Site,
+        i: usize,
+        m: usize,
+        cards: &Cards,
+        data: &mut Context,
+    ) -> Result<Described> {
+        let c = context::category_month(site, i, m, cards, &self.urls)?;
+        let title = format!("{} · {}", c.category.code, c.month.label);
+        let description = format!(
+            "{} papers in {} in {}.",
+            c.month.count, c.category.name, c.month.label
+        );
+        data.insert("category", &c.category);
+        data.insert("month", &c.month);
+        data.insert("days", &c.days);
+        data.insert("older", &c.older);
+        data.insert("newer", &c.newer);
+        Ok((title, Some(description)))
+    }
 }
+
+/// A page's title, and its description where it has one of its own (the site's otherwise).
+type Described = (String, Option<String>);
 
 /// A plain one-line description of a Markdown text, for metadata.
 pub fn describe(md: &str) -> String {
