@@ -15,7 +15,7 @@ use crate::output::{Manifest, Sink, Staged, Stats};
 use crate::pipeline::{Pipeline, Render};
 use crate::progress::Progress;
 use crate::render::plan::{Hashes, Plan};
-use crate::render::{Cards, Renderer, feeds, search, sitemap, templates};
+use crate::render::{Cards, Page, Renderer, feeds, search, sitemap, templates};
 
 /// Where a site lives and what to build from it.
 #[derive(Debug, Clone)]
@@ -255,7 +255,10 @@ pub fn generate_with(
     let hashes = Hashes::new(site, renderer.fingerprint());
     progress.timed("plan", t);
     let t = Instant::now();
-    let all: Vec<usize> = (0..plan.len()).collect();
+    // Paper pages first: list pages keep every card they render in memory until the end,
+    // and they should not fill it while the search index, built alongside, holds its own.
+    let mut all: Vec<usize> = (0..plan.len()).collect();
+    all.sort_by_key(|&i| !matches!(plan.pages()[i], Page::Paper(_)));
     let results = render_pages(
         site, renderer, &plan, &hashes, &all, sink, previous, progress,
     )?;
