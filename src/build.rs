@@ -14,6 +14,7 @@ use crate::model::{PaperIx, Site, Uncategorised};
 use crate::output::{Manifest, Sink, Staged, Stats};
 use crate::pipeline::{Pipeline, Render};
 use crate::progress::Progress;
+use crate::render::math::{self, MathStats};
 use crate::render::plan::{Hashes, Plan};
 use crate::render::{Cards, Page, Renderer, feeds, search, sitemap, templates};
 
@@ -79,6 +80,8 @@ pub struct Summary {
     /// Pages rendered; the rest were unchanged since the previous build.
     pub rendered: usize,
     pub output: Stats,
+    /// What math conversion did in this build.
+    pub math: MathStats,
     pub elapsed: Duration,
 }
 
@@ -159,6 +162,7 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
         pages: generated.pages,
         rendered: generated.rendered,
         output: stats,
+        math: generated.math,
         elapsed: start.elapsed(),
     });
     Ok(outcome)
@@ -211,6 +215,8 @@ pub struct Generated {
     pub pages: usize,
     /// Pages rendered (the others were unchanged since `previous`).
     pub rendered: usize,
+    /// What math conversion did for the pages and feeds rendered.
+    pub math: MathStats,
 }
 
 /// Renders every page whose fingerprint differs from `previous` (all of them if it is
@@ -259,7 +265,7 @@ pub fn generate_with(
     // and they should not fill it while the search index, built alongside, holds its own.
     let mut all: Vec<usize> = (0..plan.len()).collect();
     all.sort_by_key(|&i| !matches!(plan.pages()[i], Page::Paper(_)));
-    let results = render_pages(
+    let (results, mut math) = render_pages(
         site, renderer, &plan, &hashes, &all, sink, previous, progress,
     )?;
     progress.timed("pages", t);
@@ -273,10 +279,12 @@ pub fn generate_with(
     // compared byte for byte.
     let mut files = static_files(static_dir)?;
     let u = &renderer.urls;
+    let (feeds, feeds_math) = feed_files(site, renderer);
+    math.add(feeds_math);
+    files.extend(feeds);
     files.extend(
-        feeds::files(site, config, u)
+        sitemap::files(site, &plan, u)
             .into_iter()
-            .chain(sitemap::files(site, &plan, u))
             .map(|(rel, xml)| (rel, xml.into_bytes())),
     );
     files.push((".nojekyll".into(), Vec::new()));
@@ -295,6 +303,7 @@ pub fn generate_with(
         pages,
         rendered,
         manifest,
+        math,
     })
 }
 
@@ -316,7 +325,7 @@ pub fn generate_some(
     let showing = plan.showing(papers);
     progress.timed("plan", t);
     let t = Instant::now();
-    let results = render_pages(
+    let (results, mut math) = render_pages(
         site, renderer, &plan, &hashes, &showing, sink, previous, progress,
     )?;
     progress.timed("pages", t);
@@ -326,21 +335,21 @@ pub fn generate_some(
     manifest
         .pages
         .extend(results.into_iter().map(|(f, fp, _)| (f, fp)));
-    let feeds: Vec<(String, Vec<u8>)> = feeds::files(site, renderer.config(), &renderer.urls)
-        .into_iter()
-        .map(|(rel, xml)| (rel, xml.into_bytes()))
-        .collect();
+    let (feeds, feeds_math) = feed_files(site, renderer);
+    math.add(feeds_math);
     put_files(feeds, sink, &mut manifest)?;
     progress.timed("feeds", t);
     Ok(Generated {
         pages: plan.len(),
         rendered,
         manifest,
+        math,
     })
 }
 
 /// Renders each page of `plan` at the places `which` whose fingerprint differs from
-/// `previous`, in parallel: (file, fingerprint, rendered).
+/// `previous`, in parallel: (file, fingerprint, rendered) of each, and what math conversion
+/// did for them.
 #[allow(clippy::too_many_arguments)]
 fn render_pages(
     site: &Site,
@@ -351,10 +360,10 @@ fn render_pages(
     sink: &dyn Sink,
     previous: &Manifest,
     progress: &Progress,
-) -> Result<Vec<(String, u64, bool)>> {
+) -> Result<(Vec<(String, u64, bool)>, MathStats)> {
     let cards = Cards::new(renderer, site);
     progress.start("rendering pages", which.len());
-    which
+    let results: Vec<(String, u64, bool, MathStats)> = which
         .par_iter()
         .map(|&i| {
             progress.step();
@@ -362,15 +371,36 @@ fn render_pages(
             let file = page.file(site);
             let fp = plan.fingerprint(i, hashes);
             if previous.get(&file) == Some(fp) && sink.keep(&file) {
-                return Ok((file, fp, false));
+                return Ok((file, fp, false, MathStats::default()));
             }
+            let before = math::thread_stats();
             let html = renderer
                 .page(site, page, &cards)
                 .with_context(|| format!("cannot render {file} from {}", page.template()))?;
+            let math = math::thread_stats().since(before);
             sink.put(&file, &html)?;
-            Ok((file, fp, true))
+            Ok((file, fp, true, math))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    let mut math = MathStats::default();
+    let pages = results
+        .into_iter()
+        .map(|(file, fp, rendered, m)| {
+            math.add(m);
+            (file, fp, rendered)
+        })
+        .collect();
+    Ok((pages, math))
+}
+
+/// The feeds, with what math conversion did for them.
+fn feed_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8>)>, MathStats) {
+    let before = math::thread_stats();
+    let files = feeds::files(site, renderer.config(), &renderer.urls)
+        .into_iter()
+        .map(|(rel, xml)| (rel, xml.into_bytes()))
+        .collect();
+    (files, math::thread_stats().since(before))
 }
 
 /// Builds the search index and writes its files in parallel, recording their hashes in

@@ -245,12 +245,13 @@ fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
     for (phase, took) in progress.phases() {
         report.detail(&format!("{phase}: {} ms", took.as_millis()));
     }
-    let (spans, converted, took) = paperpress::render::math::stats();
-    if spans > 0 {
+    if let Some(math) = outcome.summary.map(|s| s.math).filter(|m| m.spans > 0) {
         report.detail(&format!(
-            "math: {converted} of {spans} spans rendered as MathML ({:.1}%), {} ms of render threads' time",
-            converted as f64 * 100.0 / spans as f64,
-            took.as_millis()
+            "math: {} of {} spans rendered as MathML ({:.1}%), {} ms of render threads' time",
+            math.converted,
+            math.spans,
+            math.converted as f64 * 100.0 / math.spans as f64,
+            math.time.as_millis()
         ));
     }
     match outcome.summary {

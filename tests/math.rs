@@ -67,3 +67,25 @@ fn most_math_in_the_real_files_becomes_mathml() {
         MIN_SHARE * 100.0
     );
 }
+
+/// Each build counts its own math, however many builds the process has run before.
+#[test]
+fn a_build_counts_its_own_math() {
+    let dir = common::scratch();
+    let day = "### [1] [Attention $O(n^2)$](https://arxiv.org/abs/2506.00001)\n*A. Author*\n\nMain category: cs.CL\n\nTL;DR: Costs $\\frac{a}{b}$ and $x^2$.\n";
+    common::site(dir.path(), &[("2025-06-01.md", day)]);
+    let build = |out: &str| {
+        let mut opts = paperpress::build::Options::new(dir.path());
+        opts.output = Some(dir.path().join(out));
+        let outcome = paperpress::build::build(&opts).expect("build");
+        outcome.summary.expect("no content errors").math
+    };
+    let first = build("a");
+    assert!(first.spans >= 3, "{first:?}");
+    assert!(first.converted >= 3, "{first:?}");
+    let second = build("b");
+    assert_eq!(
+        (second.spans, second.converted),
+        (first.spans, first.converted)
+    );
+}

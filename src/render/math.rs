@@ -6,7 +6,7 @@
 //! that does not parse, expands past a bound, or produces anything unexpected is shown as its
 //! escaped TeX source instead: it never breaks the page.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use pulldown_latex::config::DisplayMode;
@@ -77,18 +77,46 @@ const ATTRIBUTES: &[&str] = &[
     "class",
 ];
 
-static SPANS: AtomicU64 = AtomicU64::new(0);
-static CONVERTED: AtomicU64 = AtomicU64::new(0);
-static NANOS: AtomicU64 = AtomicU64::new(0);
+/// What math conversion did: spans seen, spans converted, and the time spent converting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MathStats {
+    pub spans: u64,
+    pub converted: u64,
+    pub time: Duration,
+}
 
-/// What math conversion did in this process so far: spans seen, spans converted, and the
-/// time spent converting (summed over threads).
-pub fn stats() -> (u64, u64, Duration) {
-    (
-        SPANS.load(Ordering::Relaxed),
-        CONVERTED.load(Ordering::Relaxed),
-        Duration::from_nanos(NANOS.load(Ordering::Relaxed)),
-    )
+impl MathStats {
+    const ZERO: MathStats = MathStats {
+        spans: 0,
+        converted: 0,
+        time: Duration::ZERO,
+    };
+
+    /// What was done since `earlier` (a reading of the same thread).
+    pub fn since(self, earlier: MathStats) -> MathStats {
+        MathStats {
+            spans: self.spans - earlier.spans,
+            converted: self.converted - earlier.converted,
+            time: self.time.saturating_sub(earlier.time),
+        }
+    }
+
+    pub fn add(&mut self, other: MathStats) {
+        self.spans += other.spans;
+        self.converted += other.converted;
+        self.time += other.time;
+    }
+}
+
+thread_local! {
+    static DONE: Cell<MathStats> = const { Cell::new(MathStats::ZERO) };
+}
+
+/// What math conversion did on the calling thread so far. A page is rendered on one
+/// thread: a build takes the difference before and after each page and adds them up, so its
+/// figures are its own, whatever else the process has rendered.
+pub fn thread_stats() -> MathStats {
+    DONE.with(Cell::get)
 }
 
 /// TeX as safe MathML, or `None` where it does not convert cleanly.
@@ -100,11 +128,13 @@ pub fn to_mathml(tex: &str, display: bool) -> Option<String> {
         let single = undouble(tex)?;
         convert(&single, display)
     });
-    NANOS.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-    SPANS.fetch_add(1, Ordering::Relaxed);
-    if out.is_some() {
-        CONVERTED.fetch_add(1, Ordering::Relaxed);
-    }
+    DONE.with(|done| {
+        let mut d = done.get();
+        d.spans += 1;
+        d.converted += u64::from(out.is_some());
+        d.time += start.elapsed();
+        done.set(d);
+    });
     out
 }
 
