@@ -270,10 +270,13 @@ pub fn generate_with(
     )?;
     progress.timed("pages", t);
     let t = Instant::now();
-    let rendered = results.iter().filter(|r| r.2).count();
+    let rendered = results.iter().filter(|r| r.rendered).count();
     let pages = results.len();
     let mut manifest = Manifest {
-        pages: results.into_iter().map(|(f, fp, _)| (f, fp)).collect(),
+        pages: results
+            .into_iter()
+            .map(|r| (r.file, r.fingerprint))
+            .collect(),
     };
     // Files that are not pages (feeds and sitemap too) are cheap to make: always made and
     // compared byte for byte.
@@ -330,11 +333,11 @@ pub fn generate_some(
     )?;
     progress.timed("pages", t);
     let t = Instant::now();
-    let rendered = results.iter().filter(|r| r.2).count();
+    let rendered = results.iter().filter(|r| r.rendered).count();
     let mut manifest = previous.clone();
     manifest
         .pages
-        .extend(results.into_iter().map(|(f, fp, _)| (f, fp)));
+        .extend(results.into_iter().map(|r| (r.file, r.fingerprint)));
     let (feeds, feeds_math) = feed_files(site, renderer);
     math.add(feeds_math);
     put_files(feeds, sink, &mut manifest)?;
@@ -347,9 +350,15 @@ pub fn generate_some(
     })
 }
 
+/// A page of a render: its file, its fingerprint, and whether it was rendered (or kept).
+struct PageFile {
+    file: String,
+    fingerprint: u64,
+    rendered: bool,
+}
+
 /// Renders each page of `plan` at the places `which` whose fingerprint differs from
-/// `previous`, in parallel: (file, fingerprint, rendered) of each, and what math conversion
-/// did for them.
+/// `previous`, in parallel; also what math conversion did for them.
 #[allow(clippy::too_many_arguments)]
 fn render_pages(
     site: &Site,
@@ -360,7 +369,7 @@ fn render_pages(
     sink: &dyn Sink,
     previous: &Manifest,
     progress: &Progress,
-) -> Result<(Vec<(String, u64, bool)>, MathStats)> {
+) -> Result<(Vec<PageFile>, MathStats)> {
     let cards = Cards::new(renderer, site);
     progress.start("rendering pages", which.len());
     let results: Vec<(String, u64, bool, MathStats)> = which
@@ -385,9 +394,13 @@ fn render_pages(
     let mut math = MathStats::default();
     let pages = results
         .into_iter()
-        .map(|(file, fp, rendered, m)| {
+        .map(|(file, fingerprint, rendered, m)| {
             math.add(m);
-            (file, fp, rendered)
+            PageFile {
+                file,
+                fingerprint,
+                rendered,
+            }
         })
         .collect();
     Ok((pages, math))
