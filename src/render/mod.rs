@@ -180,7 +180,8 @@ impl<'a> Cards<'a> {
 impl Renderer {
     /// Loads the templates of `templates_dir` (built-in ones where it lacks any).
     pub fn new(templates_dir: &Path, config: &Config) -> Result<Renderer> {
-        let (tera, sources) = templates::load(templates_dir, config.base_path())?;
+        let urls = Urls::new(config);
+        let (tera, sources) = templates::load(templates_dir, &urls)?;
         let mut f = fingerprint::Fp::new(env!("CARGO_PKG_VERSION"));
         for (name, text) in &sources {
             f.str(name).str(text);
@@ -191,7 +192,7 @@ impl Renderer {
         f.str(&settings);
         let mut r = Renderer {
             tera,
-            urls: Urls::new(config),
+            urls,
             config: config.clone(),
             fingerprint: f.finish(),
         };

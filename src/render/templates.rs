@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::urls::Urls;
 use anyhow::{Context as _, Result, anyhow};
 use tera::{Kwargs, State, Tera};
 
@@ -49,14 +50,14 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
 /// Loads the templates: every `*.html` file in `dir` (if it exists), and the built-in
 /// template for each name the folder lacks. Template errors name the file and line.
 /// Returns the sources too, by name, sorted.
-pub fn load(dir: &Path, base_path: &str) -> Result<(Tera, Vec<(String, String)>)> {
+pub fn load(dir: &Path, urls: &Urls) -> Result<(Tera, Vec<(String, String)>)> {
     let mut tera = Tera::default();
-    let base = base_path.to_string();
+    let urls = urls.clone();
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(format!("{base}{}", path.trim_start_matches('/')))
+            Ok(urls.link(path))
         },
     );
     let mut sources: Vec<(String, String)> = Vec::new();
