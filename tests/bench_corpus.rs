@@ -140,7 +140,7 @@ fn the_corpus_builds_without_a_diagnostic() {
 fn hugo_builds_the_same_corpus() {
     let hugo = Command::new("hugo").arg("version").output();
     if !hugo.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipping: hugo is not installed");
+        common::skip(common::Need::Hugo, "hugo is not installed");
         return;
     }
     let dir = common::scratch();

@@ -407,9 +407,12 @@ fn axe_source() -> Option<String> {
     match fs::read_to_string(&path) {
         Ok(s) => Some(s),
         Err(_) => {
-            eprintln!(
-                "skipping the accessibility check: {} not found (npm install axe-core)",
-                path.display()
+            skip(
+                Need::Axe,
+                &format!(
+                    "the accessibility check: {} not found (npm ci)",
+                    path.display()
+                ),
             );
             None
         }

@@ -89,7 +89,7 @@ fn rss_kib(pid: u32) -> u64 {
 #[test]
 fn memory_stays_flat_over_a_hundred_rebuilds() {
     if !Path::new("/proc/self/status").exists() {
-        eprintln!("skipping: no /proc to read memory from");
+        skip(Need::Proc, "no /proc to read memory from");
         return;
     }
     let dir = scratch();
@@ -139,7 +139,7 @@ end
 #[test]
 fn ten_thousand_requests_over_fifty_connections_during_rebuilds() {
     if Command::new("wrk").arg("--version").output().is_err() {
-        eprintln!("skipping: wrk not found (apt-get install wrk)");
+        skip(Need::Wrk, "wrk not found (apt-get install wrk)");
         return;
     }
     let dir = scratch();

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub use skips::{Need, skip};
+
 /// The `paperpress` binary built for these tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_paperpress"))
@@ -15,8 +17,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the repository, with the real digest files. `None` (and a note on
-/// stderr) where it is absent: tests that need it skip.
+/// `../shared` beside the repository (or `$PAPERPRESS_SHARED`), with the real digest files.
+/// `None` where it is absent, and the running test is recorded as skipped ([`skip`]): it
+/// returns.
 pub fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("PAPERPRESS_SHARED")
         .map(PathBuf::from)
@@ -24,9 +27,12 @@ pub fn shared() -> Option<PathBuf> {
     if dir.join("seeds").is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "skipping: {} not found (the real digest files live there)",
-            dir.display()
+        skip(
+            Need::Shared,
+            &format!(
+                "{} not found (the real digest files live there)",
+                dir.display()
+            ),
         );
         None
     }
@@ -122,4 +128,5 @@ pub mod csp;
 pub mod files;
 pub mod html;
 pub mod server;
+pub mod skips;
 pub mod webdriver;
