@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::server::{Serve, example_site};
+use common::server::{Served, example_site};
 use common::webdriver::Browser;
 use common::*;
 use paperpress::render::search::{parse_line, tokens};
@@ -290,10 +290,7 @@ fn status(browser: &Browser) -> String {
 
 #[test]
 fn search_page_in_chromium() {
-    let dir = scratch();
-    let root = dir.path();
-    search_site(root);
-    let server = Serve::start(root, &[]);
+    let server = Served::start(search_site, &[]);
     let Some(browser) = Browser::start() else {
         return;
     };
