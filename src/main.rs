@@ -1,7 +1,7 @@
 //! The `paperpress` command line.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -139,19 +139,18 @@ fn main() -> ExitCode {
         quiet: cli.output.quiet,
         verbose: cli.output.verbose,
     };
-    let result = match cli.command {
+    let result = run(cli.command, &report);
+    exit_code(result, &report)
+}
+
+/// Runs one command: `Ok(false)` when it ran and failed (the reason is already said).
+fn run(command: Command, report: &Report) -> anyhow::Result<bool> {
+    match command {
         Command::Build {
             root,
             output,
             base_url,
-        } => run_build(
-            &Options {
-                root,
-                output,
-                base_url,
-            },
-            &report,
-        ),
+        } => run_build(&site_options(root, output, base_url), report),
         Command::Serve {
             root,
             port,
@@ -164,7 +163,7 @@ fn main() -> ExitCode {
                 port,
                 open,
             },
-            &report,
+            report,
         )
         .map(|()| true),
         Command::Add {
@@ -173,7 +172,7 @@ fn main() -> ExitCode {
             date,
             category,
             force,
-        } => add::add(
+        } => run_add(
             &AddOptions {
                 root,
                 file,
@@ -181,47 +180,26 @@ fn main() -> ExitCode {
                 category,
                 force,
             },
-            &report,
-        )
-        .map(|added| {
-            report.info(&added.to_string());
-            true
-        }),
+            report,
+        ),
         Command::Check {
             root,
             strict,
             base_url,
-        } => {
-            let opts = Options {
-                root,
-                output: None,
-                base_url,
-            };
-            check::check(&opts, &report).map(|c| {
-                if c.errors > 0 {
-                    report.error(&format!("check found {} error(s)", c.errors));
-                    false
-                } else if strict && c.warnings > 0 {
-                    report.error(&format!(
-                        "check found {} warning(s), and --strict fails on warnings",
-                        c.warnings
-                    ));
-                    false
-                } else {
-                    true
-                }
-            })
-        }
-        Command::New { dir } => scaffold::new_site(&dir).map(|files| {
-            report.info(&format!(
-                "created a site in {} ({} files). Next:\n  cd {}\n  paperpress serve --open",
-                dir.display(),
-                files.len(),
-                dir.display()
-            ));
-            true
-        }),
-    };
+        } => run_check(&site_options(root, None, base_url), strict, report),
+        Command::New { dir } => run_new(&dir, report),
+    }
+}
+
+fn site_options(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>) -> Options {
+    Options {
+        root,
+        output,
+        base_url,
+    }
+}
+
+fn exit_code(result: anyhow::Result<bool>, report: &Report) -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -245,14 +223,7 @@ fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
     for (phase, took) in progress.phases() {
         report.detail(&format!("{phase}: {} ms", took.as_millis()));
     }
-    let (spans, converted, took) = paperpress::render::math::stats();
-    if spans > 0 {
-        report.detail(&format!(
-            "math: {converted} of {spans} spans rendered as MathML ({:.1}%), {} ms of render threads' time",
-            converted as f64 * 100.0 / spans as f64,
-            took.as_millis()
-        ));
-    }
+    report_math(report);
     match outcome.summary {
         Some(s) => {
             report.info(&s.to_string());
@@ -269,6 +240,51 @@ fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
             Ok(false)
         }
     }
+}
+
+/// How much of the math became MathML, with `--verbose`.
+fn report_math(report: &Report) {
+    let (spans, converted, took) = paperpress::render::math::stats();
+    if spans > 0 {
+        report.detail(&format!(
+            "math: {converted} of {spans} spans rendered as MathML ({:.1}%), {} ms of render threads' time",
+            converted as f64 * 100.0 / spans as f64,
+            took.as_millis()
+        ));
+    }
+}
+
+fn run_add(opts: &AddOptions, report: &Report) -> anyhow::Result<bool> {
+    let added = add::add(opts, report)?;
+    report.info(&added.to_string());
+    Ok(true)
+}
+
+fn run_check(opts: &Options, strict: bool, report: &Report) -> anyhow::Result<bool> {
+    let c = check::check(opts, report)?;
+    Ok(if c.errors > 0 {
+        report.error(&format!("check found {} error(s)", c.errors));
+        false
+    } else if strict && c.warnings > 0 {
+        report.error(&format!(
+            "check found {} warning(s), and --strict fails on warnings",
+            c.warnings
+        ));
+        false
+    } else {
+        true
+    })
+}
+
+fn run_new(dir: &Path, report: &Report) -> anyhow::Result<bool> {
+    let files = scaffold::new_site(dir)?;
+    report.info(&format!(
+        "created a site in {} ({} files). Next:\n  cd {}\n  paperpress serve --open",
+        dir.display(),
+        files.len(),
+        dir.display()
+    ));
+    Ok(true)
 }
 
 // Rendering allocates many small strings on every thread; mimalloc serves that faster.
