@@ -4,6 +4,7 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -11,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use paperpress::add::{self, AddOptions};
 use paperpress::build::{self, Options};
 use paperpress::progress::Progress;
-use paperpress::report::Report;
+use paperpress::report::{self, Report};
 use paperpress::{check, scaffold, serve};
 
 #[derive(Parser)]
@@ -57,6 +58,10 @@ number).\n\nExample:\n  paperpress build --base-url https://me.github.io/digest/
         /// Overrides base_url of site.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print the build's figures as one JSON object on stdout instead of the summary
+        /// (problems still go to stderr).
+        #[arg(long)]
+        json: bool,
     },
     /// Preview the site: build it, serve it, rebuild and reload open pages on every change.
     #[command(
@@ -122,6 +127,10 @@ pre-commit hook or a CI step):\n  paperpress check --strict"
         /// Overrides base_url of site.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print what the check found as one JSON object on stdout instead of the summary
+        /// (problems still go to stderr).
+        #[arg(long)]
+        json: bool,
     },
     /// Create a new site in DIR: site.toml, templates, static files and one example day.
     #[command(
@@ -138,6 +147,10 @@ fn main() -> ExitCode {
     let report = Report {
         quiet: cli.output.quiet,
         verbose: cli.output.verbose,
+        json: matches!(
+            cli.command,
+            Command::Build { json: true, .. } | Command::Check { json: true, .. }
+        ),
     };
     let result = run(cli.command, &report);
     exit_code(result, &report)
@@ -150,6 +163,7 @@ fn run(command: Command, report: &Report) -> anyhow::Result<bool> {
             root,
             output,
             base_url,
+            json: _,
         } => run_build(&site_options(root, output, base_url), report),
         Command::Serve {
             root,
@@ -186,6 +200,7 @@ fn run(command: Command, report: &Report) -> anyhow::Result<bool> {
             root,
             strict,
             base_url,
+            json: _,
         } => run_check(&site_options(root, None, base_url), strict, report),
         Command::New { dir } => run_new(&dir, report),
     }
@@ -224,6 +239,9 @@ fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
         report.detail(&format!("{phase}: {} ms", took.as_millis()));
     }
     report_math(report);
+    if report.json {
+        report.json(&report::build_json(&outcome));
+    }
     match outcome.summary {
         Some(s) => {
             report.info(&s.to_string());
@@ -261,7 +279,11 @@ fn run_add(opts: &AddOptions, report: &Report) -> anyhow::Result<bool> {
 }
 
 fn run_check(opts: &Options, strict: bool, report: &Report) -> anyhow::Result<bool> {
+    let start = Instant::now();
     let c = check::check(opts, report)?;
+    if report.json {
+        report.json(&report::check_json(&c, strict, start.elapsed()));
+    }
     Ok(if c.errors > 0 {
         report.error(&format!("check found {} error(s)", c.errors));
         false
