@@ -69,6 +69,41 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .expect("cannot run paperpress")
 }
 
+/// The figures `build --json` prints for a build that succeeded.
+#[derive(Debug, serde::Deserialize)]
+pub struct Built {
+    pub ok: bool,
+    /// Content files.
+    pub files: usize,
+    pub days: usize,
+    pub papers: usize,
+    pub categories: usize,
+    pub pages: usize,
+    pub rendered: usize,
+    /// Files in the output folder.
+    pub output_files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub elapsed_seconds: f64,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The figures of a successful `build --json` from its output.
+pub fn built(o: &Output) -> Built {
+    assert!(o.status.success(), "build failed:\n{}", stderr(o));
+    serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|e| panic!("build --json printed no figures ({e}):\n{}", stdout(o)))
+}
+
+/// Runs `build --json` with `args` in `dir`: the build must succeed. Its figures.
+pub fn build_json(dir: &Path, args: &[&str]) -> Built {
+    let mut all = vec!["build", "--json"];
+    all.extend_from_slice(args);
+    built(&run(dir, &all))
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
