@@ -18,6 +18,15 @@ mod server {
             .into()
     }
 }
+/// What it needs of the tests' skips: here the caller says what is missing.
+enum Need {
+    Chromium,
+}
+fn skip(need: Need, why: &str) {
+    match need {
+        Need::Chromium => eprintln!("{why}"),
+    }
+}
 #[path = "../tests/common/webdriver.rs"]
 #[allow(dead_code)]
 mod webdriver;

@@ -1,9 +1,10 @@
 //! The `paperpress` command line.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -11,7 +12,8 @@ use clap::{Args, Parser, Subcommand};
 use paperpress::add::{self, AddOptions};
 use paperpress::build::{self, Options};
 use paperpress::progress::Progress;
-use paperpress::report::Report;
+use paperpress::render::math::MathStats;
+use paperpress::report::{self, Report};
 use paperpress::{check, scaffold, serve};
 
 #[derive(Parser)]
@@ -57,6 +59,10 @@ number).\n\nExample:\n  paperpress build --base-url https://me.github.io/digest/
         /// Overrides base_url of site.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print the build's figures as one JSON object on stdout instead of the summary
+        /// (problems still go to stderr).
+        #[arg(long)]
+        json: bool,
     },
     /// Preview the site: build it, serve it, rebuild and reload open pages on every change.
     #[command(
@@ -122,6 +128,10 @@ pre-commit hook or a CI step):\n  paperpress check --strict"
         /// Overrides base_url of site.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print what the check found as one JSON object on stdout instead of the summary
+        /// (problems still go to stderr).
+        #[arg(long)]
+        json: bool,
     },
     /// Create a new site in DIR: site.toml, templates, static files and one example day.
     #[command(
@@ -138,20 +148,24 @@ fn main() -> ExitCode {
     let report = Report {
         quiet: cli.output.quiet,
         verbose: cli.output.verbose,
+        json: matches!(
+            cli.command,
+            Command::Build { json: true, .. } | Command::Check { json: true, .. }
+        ),
     };
-    let result = match cli.command {
+    let result = run(cli.command, &report);
+    exit_code(result, &report)
+}
+
+/// Runs one command: `Ok(false)` when it ran and failed (the reason is already said).
+fn run(command: Command, report: &Report) -> anyhow::Result<bool> {
+    match command {
         Command::Build {
             root,
             output,
             base_url,
-        } => run_build(
-            &Options {
-                root,
-                output,
-                base_url,
-            },
-            &report,
-        ),
+            json: _,
+        } => run_build(&site_options(root, output, base_url), report),
         Command::Serve {
             root,
             port,
@@ -164,7 +178,7 @@ fn main() -> ExitCode {
                 port,
                 open,
             },
-            &report,
+            report,
         )
         .map(|()| true),
         Command::Add {
@@ -173,7 +187,7 @@ fn main() -> ExitCode {
             date,
             category,
             force,
-        } => add::add(
+        } => run_add(
             &AddOptions {
                 root,
                 file,
@@ -181,47 +195,27 @@ fn main() -> ExitCode {
                 category,
                 force,
             },
-            &report,
-        )
-        .map(|added| {
-            report.info(&added.to_string());
-            true
-        }),
+            report,
+        ),
         Command::Check {
             root,
             strict,
             base_url,
-        } => {
-            let opts = Options {
-                root,
-                output: None,
-                base_url,
-            };
-            check::check(&opts, &report).map(|c| {
-                if c.errors > 0 {
-                    report.error(&format!("check found {} error(s)", c.errors));
-                    false
-                } else if strict && c.warnings > 0 {
-                    report.error(&format!(
-                        "check found {} warning(s), and --strict fails on warnings",
-                        c.warnings
-                    ));
-                    false
-                } else {
-                    true
-                }
-            })
-        }
-        Command::New { dir } => scaffold::new_site(&dir).map(|files| {
-            report.info(&format!(
-                "created a site in {} ({} files). Next:\n  cd {}\n  paperpress serve --open",
-                dir.display(),
-                files.len(),
-                dir.display()
-            ));
-            true
-        }),
-    };
+            json: _,
+        } => run_check(&site_options(root, None, base_url), strict, report),
+        Command::New { dir } => run_new(&dir, report),
+    }
+}
+
+fn site_options(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>) -> Options {
+    Options {
+        root,
+        output,
+        base_url,
+    }
+}
+
+fn exit_code(result: anyhow::Result<bool>, report: &Report) -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -245,14 +239,11 @@ fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
     for (phase, took) in progress.phases() {
         report.detail(&format!("{phase}: {} ms", took.as_millis()));
     }
-    if let Some(math) = outcome.summary.map(|s| s.math).filter(|m| m.spans > 0) {
-        report.detail(&format!(
-            "math: {} of {} spans rendered as MathML ({:.1}%), {} ms of render threads' time",
-            math.converted,
-            math.spans,
-            math.converted as f64 * 100.0 / math.spans as f64,
-            math.time.as_millis()
-        ));
+    if let Some(summary) = &outcome.summary {
+        report_math(report, summary.math);
+    }
+    if report.json {
+        report.json(&report::build_json(&outcome));
     }
     match outcome.summary {
         Some(s) => {
@@ -270,6 +261,56 @@ fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
             Ok(false)
         }
     }
+}
+
+/// How much of the math became MathML, with `--verbose`.
+fn report_math(report: &Report, math: MathStats) {
+    if math.spans > 0 {
+        report.detail(&format!(
+            "math: {} of {} spans rendered as MathML ({:.1}%), {} ms of render threads' time",
+            math.converted,
+            math.spans,
+            math.converted as f64 * 100.0 / math.spans as f64,
+            math.time.as_millis()
+        ));
+    }
+}
+
+fn run_add(opts: &AddOptions, report: &Report) -> anyhow::Result<bool> {
+    let added = add::add(opts, report)?;
+    report.info(&added.to_string());
+    Ok(true)
+}
+
+fn run_check(opts: &Options, strict: bool, report: &Report) -> anyhow::Result<bool> {
+    let start = Instant::now();
+    let c = check::check(opts, report)?;
+    if report.json {
+        report.json(&report::check_json(&c, strict, start.elapsed()));
+    }
+    Ok(if c.errors > 0 {
+        report.error(&format!("check found {} error(s)", c.errors));
+        false
+    } else if strict && c.warnings > 0 {
+        report.error(&format!(
+            "check found {} warning(s), and --strict fails on warnings",
+            c.warnings
+        ));
+        false
+    } else {
+        true
+    })
+}
+
+fn run_new(dir: &Path, report: &Report) -> anyhow::Result<bool> {
+    let files = scaffold::new_site(dir)?;
+    report.info(&format!(
+        "created a site in {} ({} files). Next:\n  cd {}\n  paperpress serve --open",
+        dir.display(),
+        files.len(),
+        dir.display()
+    ));
+    Ok(true)
 }
 
 // Rendering allocates many small strings on every thread; mimalloc serves that faster.

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::{Value, json};
 
+use crate::build::Outcome;
+use crate::check::Checked;
 use crate::content::ledger::{Ledger, Tally, Use, ranges};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Uncategorised;
@@ -27,6 +30,8 @@ pub struct Report {
     pub quiet: bool,
     /// Also phase timings and details.
     pub verbose: bool,
+    /// Standard output is one JSON object ([`Report::json`]): no result lines for people.
+    pub json: bool,
 }
 
 impl Report {
@@ -55,11 +60,22 @@ impl Report {
         anstream::eprintln!("{YELLOW}warning:{YELLOW:#} {message}");
     }
 
-    /// A result line on stdout, unless quiet.
+    /// Whether result lines for people go to stdout: not when quiet, nor when stdout is
+    /// JSON.
+    fn for_people(&self) -> bool {
+        !self.quiet && !self.json
+    }
+
+    /// A result line on stdout, unless quiet or JSON.
     pub fn info(&self, message: &str) {
-        if !self.quiet {
+        if self.for_people() {
             anstream::println!("{message}");
         }
+    }
+
+    /// The one JSON object on stdout of `--json`, on one line.
+    pub fn json(&self, value: &Value) {
+        println!("{value}");
     }
 
     /// A line on stdout even when quiet: what the user must know (where the server is).
@@ -74,11 +90,11 @@ impl Report {
         }
     }
 
-    /// What became of the content's lines, on stdout unless quiet: one line per file that
+    /// What became of the content's lines, on stdout unless quiet or JSON: one line per file that
     /// showed text under no label, had text outside any paper or lost any (every file with
     /// `--verbose`, each followed by its line numbers), then the totals.
     pub fn lines(&self, files: &[(std::sync::Arc<std::path::PathBuf>, Ledger)]) {
-        if self.quiet {
+        if !self.for_people() {
             return;
         }
         let mut total = Tally::default();
@@ -116,11 +132,11 @@ impl Report {
         }
     }
 
-    /// Where the papers that name no category went, on stdout unless quiet: the files (the
-    /// first five, or all with `--verbose`) and how many papers each.
+    /// Where the papers that name no category went, on stdout unless quiet or JSON: the
+    /// files (the first five, or all with `--verbose`) and how many papers each.
     pub fn uncategorised(&self, u: &Uncategorised) {
         let (files, default) = (&u.files, &u.category);
-        if self.quiet || files.is_empty() {
+        if !self.for_people() || files.is_empty() {
             return;
         }
         let papers: usize = files.iter().map(|(_, n)| n).sum();
@@ -178,6 +194,71 @@ impl Report {
         });
         Bar(Some(handle))
     }
+}
+
+/// What `build --json` prints: the build's figures (`null` where it failed), how many errors
+/// and warnings, what became of the content's lines, and where the papers that name no
+/// category went.
+pub fn build_json(outcome: &Outcome) -> Value {
+    let s = outcome.summary.as_ref();
+    let errors = outcome.errors();
+    let mut lines = Tally::default();
+    for (_, ledger) in &outcome.lines {
+        lines.add(ledger.tally());
+    }
+    json!({
+        "ok": s.is_some(),
+        "files": s.map(|s| s.files),
+        "days": s.map(|s| s.days),
+        "papers": s.map(|s| s.papers),
+        "categories": s.map(|s| s.categories),
+        "pages": s.map(|s| s.pages),
+        "rendered": s.map(|s| s.rendered),
+        "output_files": s.map(|s| s.output.files),
+        "written": s.map(|s| s.output.written),
+        "unchanged": s.map(|s| s.output.unchanged),
+        "removed": s.map(|s| s.output.removed),
+        "elapsed_seconds": s.map(|s| s.elapsed.as_secs_f64()),
+        "errors": errors,
+        "warnings": outcome.diagnostics.len() - errors,
+        "lines": {
+            "files": outcome.lines.len(),
+            "total": lines.total(),
+            "shown": lines.shown,
+            "text": lines.text,
+            "structure": lines.structure,
+            "outside": lines.outside,
+            "lost": lines.lost,
+        },
+        "uncategorised": uncategorised_json(&outcome.uncategorised),
+    })
+}
+
+fn uncategorised_json(u: &Uncategorised) -> Value {
+    let files: Vec<Value> = u
+        .files
+        .iter()
+        .map(|(path, papers)| json!({ "path": path.display().to_string(), "papers": papers }))
+        .collect();
+    json!({
+        "category": u.category,
+        "papers": u.files.iter().map(|(_, n)| n).sum::<usize>(),
+        "files": files,
+    })
+}
+
+/// What `check --json` prints: whether the check passed (`strict`: warnings fail it too), and
+/// what it found.
+pub fn check_json(checked: &Checked, strict: bool, elapsed: Duration) -> Value {
+    json!({
+        "ok": checked.errors == 0 && !(strict && checked.warnings > 0),
+        "strict": strict,
+        "pages": checked.pages,
+        "links": checked.links,
+        "errors": checked.errors,
+        "warnings": checked.warnings,
+        "elapsed_seconds": elapsed.as_secs_f64(),
+    })
 }
 
 /// A file's figures in words.

@@ -117,14 +117,12 @@ fn the_corpus_builds_without_a_diagnostic() {
     let formats: Vec<Format> = days(12, 25).iter().map(|d| d.format).collect();
     assert!(formats.contains(&Format::Bilingual) && formats.contains(&Format::DailyArxiv));
 
-    let out = common::run(site, &["build", "--output", "public"]);
+    let out = common::run(site, &["build", "--json", "--output", "public"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert_eq!(common::stderr(&out), "", "no diagnostics");
-    let summary = common::stdout(&out);
-    assert!(
-        summary.starts_with("built 12 files, 12 days, 300 papers, "),
-        "{summary}"
-    );
+    let b = common::built(&out);
+    assert_eq!((b.files, b.days, b.papers), (12, 12, 300), "{b:?}");
+    assert_eq!((b.errors, b.warnings), (0, 0), "{b:?}");
     // Every paper has its page, and a bilingual paper's Chinese title is on it.
     let first_bilingual = days(12, 25)
         .into_iter()
@@ -140,7 +138,7 @@ fn the_corpus_builds_without_a_diagnostic() {
 fn hugo_builds_the_same_corpus() {
     let hugo = Command::new("hugo").arg("version").output();
     if !hugo.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipping: hugo is not installed");
+        common::skip(common::Need::Hugo, "hugo is not installed");
         return;
     }
     let dir = common::scratch();

@@ -51,14 +51,15 @@ fn json_lines_are_digests_and_cross_lists_are_marked() {
             &format!("{RECORD_A}\n{bad}{RECORD_B}\n"),
         )],
     );
-    let o = run(dir.path(), &["build"]);
+    let o = run(dir.path(), &["build", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains("content/data/2025-04-15_AI_enhanced_English.jsonl:2: warning: not JSON"),
         "{err}"
     );
-    assert!(stdout(&o).contains(" 2 papers,"), "{}", stdout(&o));
+    let b = built(&o);
+    assert_eq!((b.papers, b.warnings), (2, 1), "{b:?}");
 
     // Every field on the paper's page, the internal key not.
     let page = read(dir.path(), "papers/2504.00001.html");
@@ -126,8 +127,8 @@ fn a_day_as_markdown_and_json_lines_gives_each_paper_once() {
             ),
         ],
     );
-    let out = build_ok(dir.path());
-    assert!(out.contains("2 files, 1 days, 2 papers"), "{out}");
+    let b = build_json(dir.path(), &[]);
+    assert_eq!((b.files, b.days, b.papers), (2, 1, 2), "{b:?}");
     let page = read(dir.path(), "papers/2504.00001.html");
     // The fields of both: the Markdown's keywords and the record's summary and cross-list.
     assert!(page.contains("codes") && page.contains("Why.") && page.contains(">cs.LG<"));
@@ -257,8 +258,8 @@ fn real_json_lines_files() {
     ] {
         fs::copy(dir.join(name), site_dir.path().join("content").join(name)).expect("copy");
     }
-    let out = build_ok(site_dir.path());
-    assert!(out.contains("2 files, 1 days, 209 papers"), "{out}");
+    let b = build_json(site_dir.path(), &[]);
+    assert_eq!((b.files, b.days, b.papers), (2, 1, 209), "{b:?}");
     let day = read(site_dir.path(), "days/2026-04-15/index.html");
     assert_eq!(cards(&day).len(), 209);
     assert!(cards(&day).iter().all(|(_, cross)| !cross));

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::server::Serve;
+use common::server::Served;
 use common::*;
 
 const FIRST: &str = "### [1] [Old Title](https://arxiv.org/abs/2506.00001)\n*A. Author*\n\nMain category: cs.CL\n\nTL;DR: First.\n";
@@ -25,9 +25,12 @@ fn diagnostics(text: &str) -> Vec<String> {
 
 #[test]
 fn build_check_and_serve_give_the_same_diagnostics() {
+    let write = |root: &std::path::Path| {
+        site(root, &[("2025-06-01.md", FIRST), ("2025-06-02.md", SECOND)]);
+    };
     let dir = scratch();
     let root = dir.path();
-    site(root, &[("2025-06-01.md", FIRST), ("2025-06-02.md", SECOND)]);
+    write(root);
     let built = run(root, &["build"]);
     assert!(built.status.success(), "{}", stderr(&built));
     let from_build = diagnostics(&stderr(&built));
@@ -40,7 +43,7 @@ fn build_check_and_serve_give_the_same_diagnostics() {
     let checked = run(root, &["check"]);
     assert_eq!(diagnostics(&stderr(&checked)), from_build, "check");
 
-    let serve = Serve::start(root, &[]);
+    let serve = Served::start(write, &[]);
     let deadline = Instant::now() + Duration::from_secs(10);
     let from_serve = loop {
         let got = diagnostics(&serve.stderr.lock().unwrap());
@@ -53,7 +56,7 @@ fn build_check_and_serve_give_the_same_diagnostics() {
 
     // A third listing under yet another title, added while serving: warned about too.
     std::fs::write(
-        root.join("content/2025-06-03.md"),
+        serve.site().join("content/2025-06-03.md"),
         FIRST.replace("Old Title", "Third Title"),
     )
     .unwrap();

@@ -259,7 +259,10 @@ fn in_mount_namespace(script: &str) -> Option<std::process::Output> {
     match probe {
         Ok(o) if o.status.success() => {}
         _ => {
-            eprintln!("skipping: cannot mount a tmpfs in a user namespace (unshare -rm)");
+            skip(
+                Need::Tmpfs,
+                "cannot mount a tmpfs in a user namespace (unshare -rm)",
+            );
             return None;
         }
     }

@@ -450,7 +450,10 @@ fn every_real_file_keeps_its_words() {
 #[test]
 fn more_real_files_are_measured_the_same_way() {
     let Some(dirs) = std::env::var_os("PAPERPRESS_FIDELITY_DIRS") else {
-        eprintln!("skipping: PAPERPRESS_FIDELITY_DIRS not set (folders of more real digests)");
+        skip(
+            Need::FidelityDirs,
+            "PAPERPRESS_FIDELITY_DIRS not set (folders of more real digests)",
+        );
         return;
     };
     let files: Vec<PathBuf> = std::env::split_paths(&dirs)

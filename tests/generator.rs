@@ -67,8 +67,8 @@ fn seed_daily_arxiv_figures() {
     let file = shared.join("seeds/daily-arxiv-2025-06-27.md");
     let dir = scratch();
     copy_into_content(dir.path(), std::slice::from_ref(&file));
-    let summary = build_ok(dir.path(), &[]);
-    assert!(summary.contains(" 56 papers,"), "{summary}");
+    let b = build_json(dir.path(), &[]);
+    assert_eq!(b.papers, 56, "{b:?}");
 
     // The day page groups the 56 papers by category with the right counts.
     let html = fs::read_to_string(dir.path().join("public/days/2025-06-27/index.html")).unwrap();
@@ -184,8 +184,8 @@ fn seed_bilingual_figures() {
 
         let dir = scratch();
         copy_into_content(dir.path(), &[file]);
-        let summary = build_ok(dir.path(), &[]);
-        assert!(summary.contains(&format!(" {n} papers,")), "{summary}");
+        let b = build_json(dir.path(), &[]);
+        assert_eq!(b.papers, n, "{name}: {b:?}");
         assert_eq!(
             ids_with_pages(&dir.path().join("public")),
             ids_listed(&text)
@@ -504,18 +504,20 @@ fn errors_keep_the_previous_site_and_name_the_file() {
         "### [1] [Later](https://arxiv.org/abs/2501.00004)\n",
     )
     .unwrap();
-    let o = run(dir.path(), &["build"]);
+    let o = run(dir.path(), &["build", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains("content/2025/01/2025-01-02.md:6: warning:"),
         "{err}"
     );
-    let out = stdout(&o);
-    assert!(
-        out.starts_with("built 2 files, 2 days, 3 papers, 1 categories into "),
-        "{out}"
+    let b = built(&o);
+    assert_eq!(
+        (b.files, b.days, b.papers, b.categories),
+        (2, 2, 3, 1),
+        "{b:?}"
     );
+    assert!(b.warnings >= 1, "{b:?}");
     assert!(public.join("papers/2501.00003.html").is_file());
 
     // Stale pages from earlier builds are gone after a successful build.
@@ -546,8 +548,8 @@ fn same_day_files_merge_and_repeated_papers_are_one_page() {
             ),
         ],
     );
-    let out = build_ok(dir.path(), &[]);
-    assert!(out.contains("3 files, 2 days, 2 papers"), "{out}");
+    let b = build_json(dir.path(), &[]);
+    assert_eq!((b.files, b.days, b.papers), (3, 2, 2), "{b:?}");
     let day = fs::read_to_string(dir.path().join("public/days/2025-02-11/index.html")).unwrap();
     assert!(day.contains("Robot Paper") && day.contains("Vision Paper"));
     let paper = fs::read_to_string(dir.path().join("public/papers/2502.00001.html")).unwrap();

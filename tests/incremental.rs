@@ -8,27 +8,18 @@ use std::path::Path;
 
 use common::*;
 
-/// Numbers from the summary line: (rendered, written, unchanged, removed).
-fn figures(summary: &str) -> (usize, usize, usize, usize) {
-    let inner = summary
-        .split('(')
-        .nth(1)
-        .unwrap()
-        .split(')')
-        .next()
-        .unwrap();
-    let nums: Vec<usize> = inner
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().unwrap())
-        .collect();
-    (nums[0], nums[1], nums[2], nums[3])
+/// A build's figures: (rendered, written, unchanged, removed).
+fn figures(summary: &Built) -> (usize, usize, usize, usize) {
+    (
+        summary.rendered,
+        summary.written,
+        summary.unchanged,
+        summary.removed,
+    )
 }
 
-fn build(site: &Path, out: &Path) -> String {
-    let o = run(site, &["build", "--output", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
+fn build(site: &Path, out: &Path) -> Built {
+    build_json(site, &["--output", out.to_str().unwrap()])
 }
 
 /// Builds incrementally into `public`, and from scratch into a fresh folder; both equal.
@@ -130,22 +121,9 @@ fn incremental_builds_equal_builds_from_scratch() {
 }
 
 fn total_pages(site: &Path) -> usize {
-    let o = run(
-        site,
-        &["build", "--output", site.join("count").to_str().unwrap()],
-    );
-    let s = stdout(&o);
+    let b = build(site, &site.join("count"));
     fs::remove_dir_all(site.join("count")).unwrap();
-    let pages: usize = s
-        .split(" into ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    pages
+    b.pages
 }
 
 #[test]

@@ -508,7 +508,7 @@ fn tab_reaches_every_control(b: &Browser, page: &str) {
 #[test]
 fn axe_finds_no_serious_or_critical_violations_in_light_or_dark() {
     if !repo().join("node_modules/axe-core/axe.min.js").exists() {
-        eprintln!("skipping: node_modules/axe-core missing (run npm ci)");
+        skip(Need::Axe, "node_modules/axe-core missing (run npm ci)");
         return;
     }
     let _g = one_browser();

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::server::{Serve, example_site};
+use common::server::{Served, example_site};
 use common::webdriver::Browser;
 use common::*;
 use paperpress::render::search::{parse_line, tokens};
@@ -290,10 +290,7 @@ fn status(browser: &Browser) -> String {
 
 #[test]
 fn search_page_in_chromium() {
-    let dir = scratch();
-    let root = dir.path();
-    search_site(root);
-    let server = Serve::start(root, &[]);
+    let server = Served::start(search_site, &[]);
     let Some(browser) = Browser::start() else {
         return;
     };
@@ -407,9 +404,12 @@ fn axe_source() -> Option<String> {
     match fs::read_to_string(&path) {
         Ok(s) => Some(s),
         Err(_) => {
-            eprintln!(
-                "skipping the accessibility check: {} not found (npm install axe-core)",
-                path.display()
+            skip(
+                Need::Axe,
+                &format!(
+                    "the accessibility check: {} not found (npm ci)",
+                    path.display()
+                ),
             );
             None
         }

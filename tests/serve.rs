@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use common::server::{Serve, example_site};
+use common::server::{Serve, Served, example_site};
 use common::*;
 
 const SECOND: Duration = Duration::from_secs(1);
@@ -25,10 +25,8 @@ fn edit(site: &Path, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn serves_the_site_and_reloads_it_after_a_change() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     assert!(
         server.url.starts_with("http://127.0.0.1:"),
         "{}",
@@ -97,10 +95,8 @@ fn serves_the_site_and_reloads_it_after_a_change() {
 
 #[test]
 fn changes_to_templates_static_files_and_site_toml_reload_too() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     let mut events = server.events();
     events.wait_for("hello", 10 * SECOND).unwrap();
 
@@ -140,13 +136,11 @@ fn changes_to_templates_static_files_and_site_toml_reload_too() {
 
 #[test]
 fn content_types_redirects_head_and_not_found() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    fs::write(site.join("static/pixel.png"), b"\x89PNG\r\n\x1a\nfake").unwrap();
-    fs::write(site.join("static/font.woff2"), b"wOF2fake").unwrap();
-    fs::write(site.join("static/data.json"), b"{}").unwrap();
-    let server = Serve::start(site, &[]);
+    let server = Served::example_with(|site| {
+        fs::write(site.join("static/pixel.png"), b"\x89PNG\r\n\x1a\nfake").unwrap();
+        fs::write(site.join("static/font.woff2"), b"wOF2fake").unwrap();
+        fs::write(site.join("static/data.json"), b"{}").unwrap();
+    });
     for (path, want) in [
         ("/", "text/html; charset=utf-8"),
         ("/style.css", "text/css; charset=utf-8"),
@@ -200,18 +194,19 @@ fn content_types_redirects_head_and_not_found() {
 
 #[test]
 fn path_traversal_attempts_all_fail() {
-    let dir = scratch();
-    let outside = dir.path();
     let secret = "TOP-SECRET-OUTSIDE-THE-SITE";
-    fs::write(outside.join("secret.txt"), secret).unwrap();
-    let site = outside.join("site");
-    fs::create_dir_all(&site).unwrap();
-    example_site(&site);
-    // Symlinks in static/ that lead out of the site: never followed.
-    std::os::unix::fs::symlink(outside.join("secret.txt"), site.join("static/leak.txt")).unwrap();
-    std::os::unix::fs::symlink(outside, site.join("static/leakdir")).unwrap();
-    std::os::unix::fs::symlink("/etc", site.join("static/etc")).unwrap();
-    let server = Serve::start(&site, &[]);
+    // The site is site/ in the fixture's scratch folder, the secret beside it.
+    let server = Served::example_with(|site| {
+        let outside = site.parent().unwrap();
+        fs::write(outside.join("secret.txt"), secret).unwrap();
+        // Symlinks in static/ that lead out of the site: never followed.
+        std::os::unix::fs::symlink(outside.join("secret.txt"), site.join("static/leak.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside, site.join("static/leakdir")).unwrap();
+        std::os::unix::fs::symlink("/etc", site.join("static/etc")).unwrap();
+    });
+    let outside = server.scratch();
+    assert_eq!(server.site(), outside.join("site"));
     let abs = outside.join("secret.txt").display().to_string();
     let attempts = [
         "/../secret.txt".to_string(),
@@ -280,10 +275,8 @@ fn path_traversal_attempts_all_fail() {
 
 #[test]
 fn errors_show_in_the_browser_and_the_server_recovers() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     let mut events = server.events();
     events.wait_for("hello", 10 * SECOND).unwrap();
     let good = fs::read_to_string(site.join(DAY)).unwrap();
@@ -345,10 +338,8 @@ fn errors_show_in_the_browser_and_the_server_recovers() {
 
 #[test]
 fn fifty_readers_while_rebuilds_run() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Arc::new(Serve::start(site, &[]));
+    let server = Arc::new(Served::example());
+    let site = server.site();
     let pages = [
         "/",
         "/days/",
@@ -440,10 +431,10 @@ fn a_port_in_use_is_a_clear_message() {
 
 #[test]
 fn a_non_loopback_interface_is_warned_about() {
-    let dir = scratch();
-    let site = dir.path();
-    common::site(site, &[("2025/01/2025-01-02.md", "")]);
-    let server = Serve::start(site, &["--interface", "0.0.0.0"]);
+    let server = Served::start(
+        |site| common::site(site, &[("2025/01/2025-01-02.md", "")]),
+        &["--interface", "0.0.0.0"],
+    );
     // The test talks to it over loopback only.
     assert!(
         server.url.starts_with("http://127.0.0.1:"),
@@ -486,10 +477,8 @@ fn build_output_has_no_trace_of_live_reload() {
 
 #[test]
 fn the_search_index_catches_up_after_the_reload() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     let papers = |server: &Serve| -> String {
         let (status, _, meta) = server.get("/search/meta.json");
         assert_eq!(status, 200);

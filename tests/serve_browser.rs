@@ -6,16 +6,13 @@ mod common;
 use std::fs;
 use std::time::Duration;
 
-use common::server::{Serve, example_site};
+use common::server::Served;
 use common::webdriver::Browser;
-use common::*;
 
 #[test]
 fn an_open_page_reloads_by_itself_after_a_change() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     let Some(browser) = Browser::start() else {
         return;
     };

@@ -6,8 +6,7 @@ mod common;
 use std::fs;
 use std::time::Duration;
 
-use common::server::{Serve, example_site};
-use common::*;
+use common::server::Served;
 
 /// The value of header `name` in a raw HTTP response, if present.
 fn header_of(response: &str, name: &str) -> Option<String> {
@@ -44,10 +43,8 @@ fn assert_secure(response: &str, what: &str) {
 
 #[test]
 fn every_response_carries_the_security_headers() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     let mut events = server.events();
     events
         .wait_for("hello", Duration::from_secs(10))

