@@ -155,10 +155,10 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     progress.timed("write", phase);
     let site = pipeline.site();
     outcome.summary = Some(Summary {
-        files: site.files,
-        days: site.days.len(),
-        papers: site.papers.len(),
-        categories: site.categories.len(),
+        files: site.file_count(),
+        days: site.days().len(),
+        papers: site.papers().len(),
+        categories: site.categories().len(),
         pages: generated.pages,
         rendered: generated.rendered,
         output: stats,

@@ -278,19 +278,21 @@ pub fn sort_digests<D: std::borrow::Borrow<Digest>>(digests: &mut [D]) {
     });
 }
 
-/// The whole site's content, grouped, de-duplicated and ordered.
+/// The whole site's content, grouped, de-duplicated and ordered. Built from digests
+/// ([`Site::from_digests`]), appended to ([`Site::append`]) or given new versions of papers
+/// ([`Site::replace_papers`]); read through its methods.
 #[derive(Debug, Default)]
 pub struct Site {
-    pub papers: Vec<Paper>,
-    pub by_id: HashMap<String, PaperIx>,
+    papers: Vec<Paper>,
+    by_id: HashMap<String, PaperIx>,
     /// Oldest first.
-    pub days: Vec<Day>,
+    days: Vec<Day>,
     /// Sorted by code.
-    pub categories: Vec<Category>,
-    pub category_by_code: HashMap<String, usize>,
-    pub files: usize,
+    categories: Vec<Category>,
+    category_by_code: HashMap<String, usize>,
+    files: usize,
     /// Papers that named no category anywhere and were filed under `default_category`.
-    pub uncategorised: Vec<PaperIx>,
+    uncategorised: Vec<PaperIx>,
 }
 
 impl Site {
@@ -516,6 +518,36 @@ impl Site {
         self.file_uncategorised(config);
         self.index_categories(config);
         Ok(())
+    }
+
+    /// Every paper, in the order they were first listed.
+    pub fn papers(&self) -> &[Paper] {
+        &self.papers
+    }
+
+    /// Where the paper with arXiv id `id` is.
+    pub fn ix_of(&self, id: &str) -> Option<PaperIx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Every day, oldest first.
+    pub fn days(&self) -> &[Day] {
+        &self.days
+    }
+
+    /// Every category, by code.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Where the category with code `code` is.
+    pub fn category_ix(&self, code: &str) -> Option<usize> {
+        self.category_by_code.get(code).copied()
+    }
+
+    /// How many content files the site was built from.
+    pub fn file_count(&self) -> usize {
+        self.files
     }
 
     pub fn paper(&self, ix: PaperIx) -> &Paper {

@@ -43,7 +43,7 @@ fn load_and_render(text: &str) -> usize {
     let n = digest.papers.len();
     // And the index of the day: one day of many papers.
     let site = Site::from_digests(vec![digest], &Config::default());
-    assert_eq!(site.papers.len(), n);
+    assert_eq!(site.papers().len(), n);
     n
 }
 

@@ -489,7 +489,7 @@ fn latest_papers(
     keep: impl Fn(&paperpress::model::Paper) -> bool,
 ) -> BTreeSet<String> {
     let mut by_day: BTreeMap<NaiveDate, Vec<&str>> = BTreeMap::new();
-    for p in site.papers.iter().filter(|p| keep(p)) {
+    for p in site.papers().iter().filter(|p| keep(p)) {
         by_day.entry(p.date()).or_default().push(&p.id);
     }
     by_day
@@ -579,8 +579,8 @@ fn feeds_hold_the_latest_days_and_every_entry_is_complete() {
         .into_iter()
         .filter(|f| f.ends_with("feed.xml"))
         .collect();
-    assert_eq!(feeds.len(), 1 + site.categories.len());
-    for c in &site.categories {
+    assert_eq!(feeds.len(), 1 + site.categories().len());
+    for c in site.categories() {
         let rel = format!("categories/{}/feed.xml", c.slug);
         let papers = check_feed(&out, &rel);
         let expected = latest_papers(&site, 3, |p| {
@@ -657,7 +657,7 @@ fn feed_ids_stay_the_same_when_a_day_is_added() {
     // Feeds of categories the new day did not touch are byte for byte the same.
     let site = site_of(root);
     let mut unchanged = 0;
-    for c in &site.categories {
+    for c in site.categories() {
         let rel = format!("categories/{}/feed.xml", c.slug);
         if c.code == "cs.CL" {
             assert!(
@@ -686,8 +686,8 @@ fn sitemap_lists_every_page_and_robots_txt_points_to_it() {
         return;
     };
     let site = site_of(site_dir.path());
-    let first = site.days.first().map(|d| d.date).expect("days");
-    let last = site.days.last().map(|d| d.date).expect("days");
+    let first = site.days().first().map(|d| d.date).expect("days");
+    let last = site.days().last().map(|d| d.date).expect("days");
 
     let robots = fs::read_to_string(out.join("robots.txt")).expect("robots.txt");
     assert!(
@@ -837,7 +837,7 @@ fn every_page_has_title_description_canonical_and_social_metadata() {
             assert!(metas(&els, "citation_title").is_empty(), "{rel}");
         }
     }
-    assert_eq!(papers, site.papers.len());
+    assert_eq!(papers, site.papers().len());
 }
 
 fn check_scholarly_tags(els: &[El], rel: &str, id: &str) {

@@ -38,9 +38,9 @@ pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
     let site = pipeline.site();
     report.detail(&format!(
         "read {} files: {} days, {} papers",
-        site.files,
-        site.days.len(),
-        site.papers.len()
+        site.file_count(),
+        site.days().len(),
+        site.papers().len()
     ));
     let (pages, link_diags, links) = render_and_check(pipeline, report)?;
     diagnostics.extend(link_diags);
@@ -57,9 +57,9 @@ pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
     };
     report.info(&format!(
         "checked {} files, {} days, {} papers, {} pages and {} internal links in {:.2}s: {} error(s), {} warning(s)",
-        site.files,
-        site.days.len(),
-        site.papers.len(),
+        site.file_count(),
+        site.days().len(),
+        site.papers().len(),
         checked.pages,
         checked.links,
         start.elapsed().as_secs_f64(),

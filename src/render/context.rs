@@ -56,9 +56,8 @@ impl CategoryRef {
     }
 
     pub fn of_code(site: &Site, code: &str, u: &Urls) -> Option<CategoryRef> {
-        site.category_by_code
-            .get(code)
-            .map(|&i| CategoryRef::new(&site.categories[i], u))
+        site.category_ix(code)
+            .map(|i| CategoryRef::new(&site.categories()[i], u))
     }
 }
 
@@ -223,12 +222,12 @@ pub struct DayCtx<'c> {
 }
 
 pub fn day<'c>(site: &Site, ix: usize, cards: &'c Cards, u: &Urls) -> Result<DayCtx<'c>> {
-    let d = &site.days[ix];
+    let d = &site.days()[ix];
     let groups = d
         .groups
         .iter()
         .map(|(ci, papers)| {
-            let c = &site.categories[*ci];
+            let c = &site.categories()[*ci];
             Ok(GroupCtx {
                 category: CategoryRef::new(c, u),
                 anchor: c.slug.clone(),
@@ -244,8 +243,8 @@ pub fn day<'c>(site: &Site, ix: usize, cards: &'c Cards, u: &Urls) -> Result<Day
         url: u.link(&urls::day(d.date)),
         count: d.papers.len(),
         groups,
-        prev: ix.checked_sub(1).map(|i| DayRef::new(&site.days[i], u)),
-        next: site.days.get(ix + 1).map(|d| DayRef::new(d, u)),
+        prev: ix.checked_sub(1).map(|i| DayRef::new(&site.days()[i], u)),
+        next: site.days().get(ix + 1).map(|d| DayRef::new(d, u)),
     })
 }
 
@@ -260,7 +259,7 @@ pub struct MonthDays {
 /// All days, newest month first, each month's days newest first.
 pub fn archive(site: &Site, u: &Urls) -> Vec<MonthDays> {
     let mut out: Vec<MonthDays> = Vec::new();
-    for d in site.days.iter().rev() {
+    for d in site.days().iter().rev() {
         let m = Month::of(d.date);
         let r = DayRef::new(d, u);
         match out.last_mut() {
@@ -292,7 +291,7 @@ pub struct CategorySummary {
 
 pub fn categories(site: &Site, u: &Urls) -> Vec<CategorySummary> {
     let mut list: Vec<CategorySummary> = site
-        .categories
+        .categories()
         .iter()
         .map(|c| CategorySummary {
             category: CategoryRef::new(c, u),
@@ -394,7 +393,7 @@ pub struct CategoryCtx<'c> {
 }
 
 pub fn category<'c>(site: &Site, ci: usize, cards: &'c Cards, u: &Urls) -> Result<CategoryCtx<'c>> {
-    let c = &site.categories[ci];
+    let c = &site.categories()[ci];
     let newest = c.papers.first().map(|&p| site.paper(p).date());
     let latest_papers: Vec<PaperIx> = c
         .papers
@@ -430,7 +429,7 @@ pub fn category_month<'c>(
     cards: &'c Cards,
     u: &Urls,
 ) -> Result<CategoryMonthCtx<'c>> {
-    let c = &site.categories[ci];
+    let c = &site.categories()[ci];
     let m = &c.months[mi];
     Ok(CategoryMonthCtx {
         category: CategoryRef::new(c, u),

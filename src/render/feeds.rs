@@ -30,7 +30,7 @@ pub fn site_feed(site: &Site, config: &Config, u: &Urls) -> String {
 
 /// A category's feed: its papers of the latest `feed_days` days that had any.
 pub fn category_feed(site: &Site, ci: usize, config: &Config, u: &Urls) -> String {
-    let c = &site.categories[ci];
+    let c = &site.categories()[ci];
     let papers = latest_days(site, c.papers.iter().copied(), config.feed_days);
     let head = Head {
         title: category_feed_title(config, c),
@@ -52,9 +52,9 @@ pub fn category_feed_title(config: &Config, c: &Category) -> String {
 /// Every feed, as (file below the output folder, XML).
 pub fn files(site: &Site, config: &Config, u: &Urls) -> Vec<(String, String)> {
     let mut out = vec![(urls::feed(), site_feed(site, config, u))];
-    out.par_extend((0..site.categories.len()).into_par_iter().map(|ci| {
+    out.par_extend((0..site.categories().len()).into_par_iter().map(|ci| {
         (
-            urls::category_feed(&site.categories[ci].slug),
+            urls::category_feed(&site.categories()[ci].slug),
             category_feed(site, ci, config, u),
         )
     }));
@@ -63,7 +63,7 @@ pub fn files(site: &Site, config: &Config, u: &Urls) -> Vec<(String, String)> {
 
 /// Every paper on the day it was first listed: newest day first, file order within a day.
 fn new_papers_newest_first(site: &Site) -> impl Iterator<Item = PaperIx> + '_ {
-    site.days.iter().rev().flat_map(move |d| {
+    site.days().iter().rev().flat_map(move |d| {
         d.papers
             .iter()
             .copied()
@@ -201,11 +201,11 @@ fn entry(out: &mut String, site: &Site, u: &Urls, ix: PaperIx, category: Option<
         out.push_str("</name></author>\n");
     }
     for code in std::iter::once(&p.category).chain(&p.other_categories) {
-        match site.category_by_code.get(code) {
-            Some(&ci) => xml::empty(
+        match site.category_ix(code) {
+            Some(ci) => xml::empty(
                 out,
                 "category",
-                &[("term", code), ("label", &site.categories[ci].name)],
+                &[("term", code), ("label", &site.categories()[ci].name)],
             ),
             None => xml::empty(out, "category", &[("term", code)]),
         }
@@ -288,7 +288,7 @@ mod tests {
             ids(&site, &papers),
             ["2506.00004", "2506.00005", "2506.00003"]
         );
-        let cl = &site.categories[site.category_by_code["cs.CL"]];
+        let cl = &site.categories()[site.category_ix("cs.CL").unwrap()];
         let papers = latest_days(&site, cl.papers.iter().copied(), 2);
         assert_eq!(
             ids(&site, &papers),

@@ -78,11 +78,11 @@ impl Page {
         match self {
             Page::Home => urls::home(),
             Page::Archive => urls::archive(),
-            Page::Day(i) => urls::day(site.days[i].date),
+            Page::Day(i) => urls::day(site.days()[i].date),
             Page::Categories => urls::categories(),
-            Page::Category(i) => urls::category(&site.categories[i].slug),
+            Page::Category(i) => urls::category(&site.categories()[i].slug),
             Page::CategoryMonth(i, m) => {
-                let c = &site.categories[i];
+                let c = &site.categories()[i];
                 urls::category_month(&c.slug, c.months[m].0)
             }
             Page::Paper(ix) => urls::paper(&site.paper(ix).id),
@@ -139,8 +139,8 @@ impl<'a> Cards<'a> {
         Cards {
             renderer,
             site,
-            slots: (0..site.papers.len()).map(|_| OnceLock::new()).collect(),
-            cross: (0..site.papers.len()).map(|_| OnceLock::new()).collect(),
+            slots: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
+            cross: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -152,7 +152,7 @@ impl<'a> Cards<'a> {
     /// A paper's card on the pages of category `ci`: marked when the paper is cross-listed
     /// there from its primary category.
     pub fn in_category(&self, ix: PaperIx, ci: usize) -> Result<&str> {
-        let cross = self.site.paper(ix).category != self.site.categories[ci].code;
+        let cross = self.site.paper(ix).category != self.site.categories()[ci].code;
         self.card(ix, cross)
     }
 
@@ -239,11 +239,11 @@ impl Renderer {
         }];
         let category = match page {
             Page::Category(i) | Page::CategoryMonth(i, _) => Some(i),
-            Page::Paper(ix) => site.category_by_code.get(&site.paper(ix).category).copied(),
+            Page::Paper(ix) => site.category_ix(&site.paper(ix).category),
             _ => None,
         };
         if let Some(i) = category {
-            let c = &site.categories[i];
+            let c = &site.categories()[i];
             feeds.push(FeedLink {
                 title: feeds::category_feed_title(&self.config, c),
                 url: self.urls.link(&urls::category_feed(&c.slug)),
@@ -319,9 +319,9 @@ impl Renderer {
             Page::Home | Page::Archive | Page::Categories | Page::Search
         ) {
             let totals = Totals {
-                papers: site.papers.len(),
-                days: site.days.len(),
-                categories: site.categories.len(),
+                papers: site.papers().len(),
+                days: site.days().len(),
+                categories: site.categories().len(),
             };
             data.insert("totals", &totals);
         }
@@ -357,11 +357,11 @@ impl Renderer {
 
     /// The home page's data: the latest day and the recent days; its title and description.
     fn home(&self, site: &Site, cards: &Cards, data: &mut Context) -> Result<Described> {
-        if let Some(last) = site.days.len().checked_sub(1) {
+        if let Some(last) = site.days().len().checked_sub(1) {
             data.insert("day", &context::day(site, last, cards, &self.urls)?);
         }
         let recent: Vec<context::DayRef> = site
-            .days
+            .days()
             .iter()
             .rev()
             .take(self.config.home_days)

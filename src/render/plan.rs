@@ -57,13 +57,13 @@ impl Input {
             Input::Totals => site.latest_day().map(|d| d.date),
             Input::Card(ix) => Some(site.paper(ix).date()),
             Input::Paper(ix) => site.paper(ix).appearances.iter().map(|a| a.date).max(),
-            Input::Day(i) | Input::DayLink(i) => Some(site.days[i].date),
+            Input::Day(i) | Input::DayLink(i) => Some(site.days()[i].date),
             Input::Category(_) => None,
-            Input::CategoryFigures(ci) => newest(&site.categories[ci].papers),
-            Input::Month(ci, mi) => newest(&site.categories[ci].months[mi].1),
+            Input::CategoryFigures(ci) => newest(&site.categories()[ci].papers),
+            Input::Month(ci, mi) => newest(&site.categories()[ci].months[mi].1),
             // A link to a month appeared with the month's first (oldest) paper.
             Input::MonthLink(ci, mi) => {
-                let papers = &site.categories[ci].months[mi].1;
+                let papers = &site.categories()[ci].months[mi].1;
                 papers.last().map(|&p| site.paper(p).date())
             }
         }
@@ -84,11 +84,11 @@ impl Plan {
     /// The plan of `site`; the home page lists the `home_days` latest days.
     pub fn new(site: &Site, home_days: usize) -> Plan {
         let mut plan = Plan {
-            pages: Vec::with_capacity(site.papers.len() + site.days.len() + 8),
+            pages: Vec::with_capacity(site.papers().len() + site.days().len() + 8),
             starts: vec![0],
-            inputs: Vec::with_capacity(4 * site.papers.len()),
+            inputs: Vec::with_capacity(4 * site.papers().len()),
         };
-        let days = site.days.len();
+        let days = site.days().len();
         plan.add(Page::Home, |to| {
             to.push(Input::Totals);
             if let Some(last) = days.checked_sub(1) {
@@ -106,7 +106,7 @@ impl Plan {
         });
         plan.add(Page::Categories, |to| {
             to.push(Input::Totals);
-            for ci in 0..site.categories.len() {
+            for ci in 0..site.categories().len() {
                 to.extend([Input::Category(ci), Input::CategoryFigures(ci)]);
             }
         });
@@ -116,7 +116,7 @@ impl Plan {
         for i in 0..days {
             plan.add(Page::Day(i), |to| day(site, i, to));
         }
-        for (ci, c) in site.categories.iter().enumerate() {
+        for (ci, c) in site.categories().iter().enumerate() {
             plan.add(Page::Category(ci), |to| {
                 to.extend([Input::Category(ci), Input::CategoryFigures(ci)]);
                 to.extend((0..c.months.len()).map(|mi| Input::Month(ci, mi)));
@@ -140,13 +140,13 @@ impl Plan {
                 });
             }
         }
-        for ix in 0..site.papers.len() as PaperIx {
+        for ix in 0..site.papers().len() as PaperIx {
             plan.add(Page::Paper(ix), |to| {
                 to.push(Input::Paper(ix));
                 let p = site.paper(ix);
                 let codes = std::iter::once(&p.category).chain(&p.other_categories);
-                let known = codes.filter_map(|c| site.category_by_code.get(c.as_str()));
-                to.extend(known.map(|&ci| Input::Category(ci)));
+                let known = codes.filter_map(|c| site.category_ix(c));
+                to.extend(known.map(Input::Category));
             });
         }
         plan
@@ -209,14 +209,14 @@ impl Plan {
 /// The inputs of a day's page (and of the home page, which shows the latest day).
 fn day(site: &Site, i: usize, to: &mut Vec<Input>) {
     to.push(Input::Day(i));
-    for (ci, papers) in &site.days[i].groups {
+    for (ci, papers) in &site.days()[i].groups {
         to.push(Input::Category(*ci));
         to.extend(papers.iter().map(|&p| Input::Card(p)));
     }
     if let Some(prev) = i.checked_sub(1) {
         to.push(Input::DayLink(prev));
     }
-    if i + 1 < site.days.len() {
+    if i + 1 < site.days().len() {
         to.push(Input::DayLink(i + 1));
     }
 }
@@ -234,7 +234,7 @@ pub struct Hashes<'a> {
 impl<'a> Hashes<'a> {
     pub fn new(site: &'a Site, global: u64) -> Hashes<'a> {
         let category: Vec<u64> = site
-            .categories
+            .categories()
             .iter()
             .map(|c| {
                 Fp::new("category")
@@ -244,9 +244,9 @@ impl<'a> Hashes<'a> {
                     .finish()
             })
             .collect();
-        let cat_of = |code: &str| site.category_by_code.get(code).map_or(0, |&i| category[i]);
+        let cat_of = |code: &str| site.category_ix(code).map_or(0, |i| category[i]);
         let (card, paper) = site
-            .papers
+            .papers()
             .par_iter()
             .map(|p| {
                 let paper = paper_hash(p);
@@ -271,14 +271,14 @@ impl<'a> Hashes<'a> {
         let date = |d: NaiveDate| chrono::Datelike::num_days_from_ce(&d) as u64;
         match input {
             Input::Totals => Fp::new("totals")
-                .num(site.papers.len() as u64)
-                .num(site.days.len() as u64)
-                .num(site.categories.len() as u64)
+                .num(site.papers().len() as u64)
+                .num(site.days().len() as u64)
+                .num(site.categories().len() as u64)
                 .finish(),
             Input::Card(ix) => self.card[ix as usize],
             Input::Paper(ix) => self.paper[ix as usize],
             Input::Day(i) => {
-                let d = &site.days[i];
+                let d = &site.days()[i];
                 let mut f = Fp::new("day");
                 f.num(date(d.date)).str(d.title.as_deref().unwrap_or(""));
                 f.num(d.papers.len() as u64).num(d.groups.len() as u64);
@@ -288,7 +288,7 @@ impl<'a> Hashes<'a> {
                 f.finish()
             }
             Input::DayLink(i) => {
-                let d = &site.days[i];
+                let d = &site.days()[i];
                 Fp::new("day-link")
                     .num(date(d.date))
                     .num(d.papers.len() as u64)
@@ -296,7 +296,7 @@ impl<'a> Hashes<'a> {
             }
             Input::Category(ci) => self.category[ci],
             Input::CategoryFigures(ci) => {
-                let c = &site.categories[ci];
+                let c = &site.categories()[ci];
                 let newest = c.papers.first().map_or(0, |&p| date(site.paper(p).date()));
                 Fp::new("category-figures")
                     .num(c.papers.len() as u64)
@@ -305,7 +305,7 @@ impl<'a> Hashes<'a> {
                     .finish()
             }
             Input::Month(ci, mi) => {
-                let (m, papers) = &site.categories[ci].months[mi];
+                let (m, papers) = &site.categories()[ci].months[mi];
                 Fp::new("month")
                     .num(m.year as u64)
                     .num(m.month as u64)
@@ -313,7 +313,7 @@ impl<'a> Hashes<'a> {
                     .finish()
             }
             Input::MonthLink(ci, mi) => {
-                let (m, _) = &site.categories[ci].months[mi];
+                let (m, _) = &site.categories()[ci].months[mi];
                 Fp::new("month-link")
                     .num(m.year as u64)
                     .num(m.month as u64)
@@ -402,7 +402,7 @@ mod tests {
             let refingered: Vec<usize> = (0..plan.len())
                 .filter(|&i| plan.fingerprint(i, &hashes) != plan2.fingerprint(i, &hashes2))
                 .collect();
-            let ix = after.by_id[&format!("2506.{changed:05}")];
+            let ix = after.ix_of(&format!("2506.{changed:05}")).unwrap();
             assert_eq!(differ, refingered, "paper {changed}");
             assert_eq!(differ, plan2.showing(&[ix]), "paper {changed}");
             assert!(

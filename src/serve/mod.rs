@@ -217,9 +217,9 @@ fn show(session: &Session, update: &Update, report: &Report, first: bool) {
         let site = session.site();
         report.info(&format!(
             "built {} days, {} papers, {} categories into {} pages in {} ms",
-            site.days.len(),
-            site.papers.len(),
-            site.categories.len(),
+            site.days().len(),
+            site.papers().len(),
+            site.categories().len(),
             update.pages,
             update.elapsed.as_millis()
         ));

@@ -65,7 +65,7 @@ pub fn shard_count(papers: usize) -> usize {
 
 /// How many files the index of `site` has: postings, vocabulary, papers and meta.json.
 pub fn file_count(site: &Site) -> usize {
-    let n = site.papers.len();
+    let n = site.papers().len();
     shard_count(n) + vocab_count(n) + n.div_ceil(CHUNK) + 1
 }
 
@@ -200,14 +200,14 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// [`files`], with `meta` the site's [`meta_file`] when the caller has it already.
 pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec<u8>)> {
-    let n = site.papers.len();
+    let n = site.papers().len();
     let shards = shard_count(n);
     let vocabs = vocab_count(n);
     // Tokens, by chunks of papers, in parallel; few large chunks, as a token met in many
     // chunks costs a list in each.
     let per_task = (n / (4 * rayon::current_num_threads())).max(512);
     let chunks: Vec<ByShard> = site
-        .papers
+        .papers()
         .par_chunks(per_task)
         .enumerate()
         .map(|(c, papers)| index_chunk(papers, (c * per_task) as u32, shards))
@@ -264,7 +264,7 @@ pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec
         out.push((format!("search/v/{v}.txt"), text.into_bytes()));
     }
     let docs: Vec<(String, Vec<u8>)> = site
-        .papers
+        .papers()
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, papers)| (format!("search/d/{c}.json"), doc_chunk(papers).into_bytes()))
@@ -279,7 +279,7 @@ pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec
 /// without making them again.
 pub fn meta_file(site: &Site) -> (String, Vec<u8>) {
     let parts: Vec<u64> = site
-        .papers
+        .papers()
         .par_chunks(1024)
         .map(|papers| {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -313,7 +313,7 @@ pub fn meta_file(site: &Site) -> (String, Vec<u8>) {
     for part in parts {
         h.update(&part.to_le_bytes());
     }
-    let n = site.papers.len();
+    let n = site.papers().len();
     ("search/meta.json".into(), meta(n, h.digest()).into_bytes())
 }
 
