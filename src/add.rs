@@ -15,10 +15,10 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::arxiv;
-use crate::build::Options;
 use crate::content::{self, frontmatter, text};
 use crate::diagnostic::Diagnostic;
 use crate::report::Report;
+use crate::site_dir::SiteDir;
 
 #[derive(Debug, Clone)]
 pub struct AddOptions {
@@ -97,7 +97,7 @@ fn read_input(file: &Path) -> Result<(Vec<u8>, String)> {
 /// Adds the digest `opts.file` to the site. Problems in the file are printed through
 /// `report` and make this an error; nothing is written then.
 pub fn add(opts: &AddOptions, report: &Report) -> Result<Added> {
-    let site = Options::new(&opts.root);
+    let site = SiteDir::new(&opts.root);
     if !opts.root.join("site.toml").is_file() {
         bail!(
             "{} has no site.toml: is it a paperpress site? Use --root, or make one with \

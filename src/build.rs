@@ -4,10 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::content::ledger::Ledger;
 use crate::diagnostic::Diagnostic;
 use crate::model::{PaperIx, Site, Uncategorised};
@@ -17,57 +16,7 @@ use crate::progress::Progress;
 use crate::render::math::{self, MathStats};
 use crate::render::plan::{Hashes, Plan};
 use crate::render::{Cards, Page, Renderer, feeds, search, sitemap, templates};
-
-/// Where a site lives and what to build from it.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The site folder: site.toml, content/, templates/, static/.
-    pub root: PathBuf,
-    /// The output folder; `root/public` by default.
-    pub output: Option<PathBuf>,
-    /// Overrides `base_url` of site.toml.
-    pub base_url: Option<String>,
-}
-
-impl Options {
-    pub fn new(root: impl Into<PathBuf>) -> Options {
-        Options {
-            root: root.into(),
-            output: None,
-            base_url: None,
-        }
-    }
-
-    pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.root.join("public"))
-    }
-
-    /// The digest files: `content/`.
-    pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
-    }
-
-    /// The site's own templates: `templates/`.
-    pub fn templates_dir(&self) -> PathBuf {
-        self.root.join("templates")
-    }
-
-    /// The site's static files: `static/`.
-    pub fn static_dir(&self) -> PathBuf {
-        self.root.join("static")
-    }
-
-    /// Reads site.toml and applies the overrides.
-    pub fn config(&self) -> Result<Config> {
-        let mut config = Config::load(&self.root.join("site.toml"))?;
-        if let Some(url) = &self.base_url {
-            config.set_base_url(url)?;
-        }
-        Ok(config)
-    }
-}
+use crate::site_dir::SiteDir;
 
 /// The figures of a finished build.
 #[derive(Debug, Clone, Copy, Default)]
@@ -122,19 +71,19 @@ impl Outcome {
     }
 }
 
-/// Builds the site of `opts.root` into its output folder. Content errors leave the output
+/// Builds the site of `site` into its output folder. Content errors leave the output
 /// as it was and are returned in the outcome; other failures (configuration, templates,
 /// disk) are errors.
-pub fn build(opts: &Options) -> Result<Outcome> {
-    build_with(opts, &Progress::default())
+pub fn build(site: &SiteDir) -> Result<Outcome> {
+    build_with(site, &Progress::default())
 }
 
 /// [`build`], reporting its phases and the pages rendered to `progress`.
-pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
+pub fn build_with(site: &SiteDir, progress: &Progress) -> Result<Outcome> {
     let start = Instant::now();
-    let out = opts.output_dir();
-    check_output_location(&opts.root, &out)?;
-    let loaded = Pipeline::load(opts.clone(), progress)?;
+    let out = site.output_dir();
+    site.check_output(&out)?;
+    let loaded = Pipeline::load(site.clone(), progress)?;
     let mut outcome = Outcome {
         diagnostics: loaded.diagnostics,
         lines: loaded.lines,
@@ -153,12 +102,12 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
     progress.start("writing", 0);
     let stats = staged.commit(&generated.manifest)?;
     progress.timed("write", phase);
-    let site = pipeline.site();
+    let index = pipeline.site();
     outcome.summary = Some(Summary {
-        files: site.file_count(),
-        days: site.days().len(),
-        papers: site.papers().len(),
-        categories: site.categories().len(),
+        files: index.file_count(),
+        days: index.days().len(),
+        papers: index.papers().len(),
+        categories: index.categories().len(),
         pages: generated.pages,
         rendered: generated.rendered,
         output: stats,
@@ -166,45 +115,6 @@ pub fn build_with(opts: &Options, progress: &Progress) -> Result<Outcome> {
         elapsed: start.elapsed(),
     });
     Ok(outcome)
-}
-
-/// Refuses an output folder that holds the site's own sources.
-fn check_output_location(root: &Path, out: &Path) -> Result<()> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalise what exists, keep the rest as given.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut c = existing.canonicalize().unwrap_or(existing);
-        for part in rest.into_iter().rev() {
-            c.push(part);
-        }
-        c
-    };
-    let root = abs(root);
-    let out = abs(out);
-    for inside in ["content", "templates", "static", "site.toml"] {
-        if root.join(inside).starts_with(&out) {
-            return Err(anyhow!(
-                "refusing to build into {}: it holds the site's {inside}",
-                out.display()
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// What [`generate`] did.

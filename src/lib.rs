@@ -24,3 +24,4 @@ pub mod scaffold;
 pub mod security;
 pub mod serve;
 pub mod session;
+pub mod site_dir;

@@ -10,10 +10,11 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use paperpress::add::{self, AddOptions};
-use paperpress::build::{self, Options};
+use paperpress::build;
 use paperpress::progress::Progress;
 use paperpress::render::math::MathStats;
 use paperpress::report::{self, Report};
+use paperpress::site_dir::SiteDir;
 use paperpress::{check, scaffold, serve};
 
 #[derive(Parser)]
@@ -207,8 +208,8 @@ fn run(command: Command, report: &Report) -> anyhow::Result<bool> {
     }
 }
 
-fn site_options(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>) -> Options {
-    Options {
+fn site_options(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>) -> SiteDir {
+    SiteDir {
         root,
         output,
         base_url,
@@ -226,7 +227,7 @@ fn exit_code(result: anyhow::Result<bool>, report: &Report) -> ExitCode {
     }
 }
 
-fn run_build(opts: &Options, report: &Report) -> anyhow::Result<bool> {
+fn run_build(opts: &SiteDir, report: &Report) -> anyhow::Result<bool> {
     let progress = Arc::new(Progress::default());
     let bar = report.progress_bar(progress.clone());
     let outcome = build::build_with(opts, &progress);
@@ -282,7 +283,7 @@ fn run_add(opts: &AddOptions, report: &Report) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-fn run_check(opts: &Options, strict: bool, report: &Report) -> anyhow::Result<bool> {
+fn run_check(opts: &SiteDir, strict: bool, report: &Report) -> anyhow::Result<bool> {
     let start = Instant::now();
     let c = check::check(opts, report)?;
     if report.json {

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::build::{Generated, Options, generate, generate_some, generate_with};
+use crate::build::{Generated, generate, generate_some, generate_with};
 use crate::config::Config;
 use crate::content::cache::{Cache, Refresh};
 use crate::content::ledger::Ledger;
@@ -22,6 +22,7 @@ use crate::model::{Digest, PaperIx, Site, Uncategorised};
 use crate::output::{Manifest, Sink};
 use crate::progress::Progress;
 use crate::render::Renderer;
+use crate::site_dir::SiteDir;
 
 /// What changed on disk since the last run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -108,7 +109,7 @@ impl Loaded {
 
 /// The stages of a site's build and what they made last.
 pub struct Pipeline {
-    opts: Options,
+    dir: SiteDir,
     configured: Option<(Config, Renderer)>,
     content: Cache,
     /// Whether the cache is kept between runs (the preview) or its digests handed to the
@@ -120,11 +121,11 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// A pipeline for the site of `opts.root` that has run no stage yet.
-    pub fn new(opts: Options, keep: bool) -> Pipeline {
-        let content = Cache::new(&opts.root, &opts.content_dir());
+    /// A pipeline for the site of `dir` that has run no stage yet.
+    pub fn new(dir: SiteDir, keep: bool) -> Pipeline {
+        let content = Cache::new(&dir.root, &dir.content_dir());
         Pipeline {
-            opts,
+            dir,
             configured: None,
             content,
             keep,
@@ -136,8 +137,8 @@ impl Pipeline {
     /// Runs configuration, content and index once over the whole site (stages 1 to 3).
     /// Content errors are in the diagnostics (the index holds what could be read); a broken
     /// configuration or template is an error.
-    pub fn load(opts: Options, progress: &Progress) -> Result<Loaded> {
-        let mut pipeline = Pipeline::new(opts, false);
+    pub fn load(dir: SiteDir, progress: &Progress) -> Result<Loaded> {
+        let mut pipeline = Pipeline::new(dir, false);
         let t = Instant::now();
         pipeline.configure(&Changes::all())?;
         progress.timed("configuration and templates", t);
@@ -165,14 +166,14 @@ impl Pipeline {
         if changes.config {
             self.content.clear();
             self.configured = None;
-            let config = self.opts.config()?;
-            let renderer = Renderer::new(&self.opts.templates_dir(), &config)?;
+            let config = self.dir.config()?;
+            let renderer = Renderer::new(&self.dir.templates_dir(), &config)?;
             self.configured = Some((config, renderer));
         } else if changes.templates {
             let Some((config, _)) = self.configured.take() else {
                 return self.configure(&Changes::all());
             };
-            let renderer = Renderer::new(&self.opts.templates_dir(), &config)?;
+            let renderer = Renderer::new(&self.dir.templates_dir(), &config)?;
             self.configured = Some((config, renderer));
         }
         Ok(())
@@ -295,7 +296,7 @@ impl Pipeline {
         let Some((_, renderer)) = &self.configured else {
             anyhow::bail!("the site has no configuration");
         };
-        let statics = self.opts.static_dir();
+        let statics = self.dir.static_dir();
         match what {
             Render::All => generate(&self.site, renderer, &statics, sink, previous, progress),
             Render::AllButSearch => {
@@ -323,8 +324,8 @@ impl Pipeline {
     }
 
     /// The site folder and its overrides.
-    pub fn options(&self) -> &Options {
-        &self.opts
+    pub fn site_dir(&self) -> &SiteDir {
+        &self.dir
     }
 
     /// The files whose papers name no category, with how many.

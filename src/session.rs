@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::build::{Generated, Options, put_search_index};
+use crate::build::{Generated, put_search_index};
 use crate::content::cache::Refresh;
 use crate::diagnostic::Diagnostic;
 use crate::in_place::InPlace;
@@ -21,6 +21,7 @@ use crate::output::Manifest;
 use crate::pipeline::{Indexed, Pipeline, Render};
 use crate::progress::Progress;
 use crate::render::search::is_index_file;
+use crate::site_dir::SiteDir;
 
 pub use crate::pipeline::Changes;
 
@@ -77,7 +78,7 @@ impl Session {
     /// Loads the site of `opts.root` and builds it into `out`. Problems with the site are
     /// not errors here: they are the session's [`Session::problem`]. Only a failure to write
     /// `out` is.
-    pub fn open(opts: Options, out: &Path) -> Result<(Session, Update)> {
+    pub fn open(opts: SiteDir, out: &Path) -> Result<(Session, Update)> {
         let mut s = Session {
             pipeline: Pipeline::new(opts, true),
             fatal: None,

@@ -75,7 +75,7 @@ fn a_build_counts_its_own_math() {
     let day = "### [1] [Attention $O(n^2)$](https://arxiv.org/abs/2506.00001)\n*A. Author*\n\nMain category: cs.CL\n\nTL;DR: Costs $\\frac{a}{b}$ and $x^2$.\n";
     common::site(dir.path(), &[("2025-06-01.md", day)]);
     let build = |out: &str| {
-        let mut opts = paperpress::build::Options::new(dir.path());
+        let mut opts = paperpress::site_dir::SiteDir::new(dir.path());
         opts.output = Some(dir.path().join(out));
         let outcome = paperpress::build::build(&opts).expect("build");
         outcome.summary.expect("no content errors").math

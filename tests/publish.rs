@@ -13,11 +13,11 @@ use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 use common::html::{Doc, Element as El};
-use paperpress::build::Options;
 use paperpress::model::Site;
 use paperpress::output::list_files;
 use paperpress::pipeline::Pipeline;
 use paperpress::progress::Progress;
+use paperpress::site_dir::SiteDir;
 use tempfile::TempDir;
 
 /// Where the test sites are built for: a project site of GitHub Pages.
@@ -79,7 +79,7 @@ fn build(root: &Path, out: &Path) {
 
 /// The site index the build saw, to know which papers the feeds must hold.
 fn site_of(root: &Path) -> Site {
-    let loaded = Pipeline::load(Options::new(root), &Progress::default()).expect("site.toml");
+    let loaded = Pipeline::load(SiteDir::new(root), &Progress::default()).expect("site.toml");
     loaded.pipeline.into_site()
 }
 

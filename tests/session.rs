@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use common::server::example_site;
 use common::*;
-use paperpress::build::Options;
 use paperpress::session::{Changes, Session};
+use paperpress::site_dir::SiteDir;
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
@@ -68,7 +68,7 @@ fn changes_touch_only_what_they_change() {
     fs::create_dir_all(&site).unwrap();
     example_site(&site);
     let out = dir.path().join("preview");
-    let opts = Options {
+    let opts = SiteDir {
         root: site.clone(),
         output: None,
         base_url: Some(BASE.into()),

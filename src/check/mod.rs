@@ -12,13 +12,13 @@ use anyhow::{Context as _, Result};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
-use crate::build::Options;
 use crate::diagnostic::{self, Diagnostic};
 use crate::in_place::InPlace;
 use crate::output::{self, Manifest};
 use crate::pipeline::{Pipeline, Render};
 use crate::progress::Progress;
 use crate::report::Report;
+use crate::site_dir::SiteDir;
 
 /// What a check found.
 #[derive(Debug, Default)]
@@ -30,7 +30,7 @@ pub struct Checked {
 }
 
 /// Checks the site of `opts.root`, printing every diagnostic through `report`.
-pub fn check(opts: &Options, report: &Report) -> Result<Checked> {
+pub fn check(opts: &SiteDir, report: &Report) -> Result<Checked> {
     let start = Instant::now();
     let loaded = Pipeline::load(opts.clone(), &Progress::default())?;
     let mut diagnostics = loaded.diagnostics;

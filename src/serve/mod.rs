@@ -16,9 +16,9 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
-use crate::build::Options;
 use crate::report::Report;
 use crate::session::{Session, Update};
+use crate::site_dir::SiteDir;
 use http::{Published, Shared};
 
 /// How many requests are answered at once (the event streams do not count).
@@ -110,7 +110,7 @@ pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
         .context("cannot create a folder for the preview")?;
     remove_on_exit(tmp.path());
     let out = tmp.path().join("site");
-    let session_opts = Options {
+    let session_opts = SiteDir {
         root: root.clone(),
         output: Some(out.clone()),
         base_url: Some(url.clone()),
