@@ -23,3 +23,4 @@ pub mod scaffold;
 pub mod security;
 pub mod serve;
 pub mod session;
+pub mod sync;
