@@ -59,7 +59,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 ///
 /// The search index cuts runs of these characters into bigrams, and the browser must cut a
 /// query the same way: the `CJK` pattern of `static/search.js` holds the same ranges (a test
-/// compares them).
+/// compares them). Inlined: the tokenizer calls it for every character it reads.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
