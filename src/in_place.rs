@@ -14,6 +14,7 @@ use std::sync::{Mutex, RwLock};
 use anyhow::{Context as _, Result};
 
 use crate::output::{Manifest, Sink, check_rel, same_bytes};
+use crate::sync::{lock, read, write};
 
 pub struct InPlace {
     dir: PathBuf,
@@ -53,10 +54,7 @@ impl InPlace {
             if new.pages.contains_key(rel) || check_rel(rel).is_err() {
                 continue;
             }
-            self.present
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .remove(rel);
+            write(&self.present).remove(rel);
             let path = self.dir.join(rel);
             if fs::remove_file(&path).is_ok() {
                 removed += 1;
@@ -99,31 +97,17 @@ impl Sink for InPlace {
     }
 
     fn keep(&self, rel: &str) -> bool {
-        self.present
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains(rel)
+        read(&self.present).contains(rel)
     }
 }
 
 impl InPlace {
     fn mark_present(&self, rel: &str) {
-        let known = self
-            .present
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains(rel);
+        let known = read(&self.present).contains(rel);
         if !known {
-            self.present
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(rel.to_string());
+            write(&self.present).insert(rel.to_string());
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -25,3 +25,4 @@ pub mod security;
 pub mod serve;
 pub mod session;
 pub mod site_dir;
+pub mod sync;

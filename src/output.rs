@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 
+use crate::sync::lock;
+
 /// The file that marks a folder as paperpress output, safe to replace.
 pub const MARKER: &str = ".paperpress";
 const MARKER_TEXT: &str = "This folder is written by paperpress and replaced on every build.\n";
@@ -403,10 +405,6 @@ impl Drop for Staged {
             let _ = fs::remove_dir_all(&self.stage);
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn create_parent(path: &Path) -> Result<()> {

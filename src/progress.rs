@@ -5,6 +5,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::sync::lock;
+
 /// Counters a build updates as it goes. `Progress::default()` costs next to nothing.
 #[derive(Debug, Default)]
 pub struct Progress {
@@ -53,8 +55,4 @@ impl Progress {
     pub fn is_finished(&self) -> bool {
         self.finished.load(Ordering::Acquire)
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }

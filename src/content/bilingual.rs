@@ -44,56 +44,69 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
         while i < lines.len() && heading(lines[i].text).is_none_or(|(l, _)| l > level) {
             i += 1;
         }
-        let block = &lines[start..i];
-        let read = block::read(block, ledger);
-        // Lines read as a paper's that end up on no paper's page.
-        let unshow = |ledger: &mut Ledger, to: Use| {
-            for l in std::iter::once(&line).chain(block) {
-                if matches!(ledger.get(l.no), Use::Shown | Use::Text | Use::Unread) {
-                    ledger.mark(l.no, to);
-                }
-            }
-        };
-        if read.fields.is_empty() {
-            // A heading that is not a paper's (a document title) and the text under it.
-            unshow(ledger, Use::Outside);
-            ledger.mark(line.no, Use::Structure);
-            continue;
+        if let Some(paper) = read_paper(line, text, &lines[start..i], ledger, &mut out) {
+            out.papers.push((line.no, paper));
         }
-        let title = strip_link(text);
-        let id = fields::first_arxiv_id(text).or_else(|| {
-            read.fields
-                .iter()
-                .filter(|f| fields::role(&f.label) == Role::Link)
-                .find_map(|f| fields::first_arxiv_id(&f.value))
-        });
-        let Some(id) = id else {
-            unshow(ledger, Use::Lost);
-            out.warn(
-                line.no,
-                format!(
-                    "paper {:?} has no arXiv link; skipped ({} lines not shown)",
-                    fields::trunc(&title),
-                    1 + block.iter().filter(|l| !l.text.trim().is_empty()).count()
-                ),
-            );
-            continue;
-        };
-        let mut paper = Paper {
-            id,
-            title,
-            ..Paper::default()
-        };
-        fields::fill_paper(&mut paper, read, &mut out.notes);
-        if paper.title.is_empty() {
-            unshow(ledger, Use::Lost);
-            out.warn(line.no, format!("paper {} has no title; skipped", paper.id));
-            continue;
-        }
-        ledger.mark(line.no, Use::Shown);
-        out.papers.push((line.no, paper));
     }
     out
+}
+
+/// The paper of heading `line` (its text `text`), read from its `block`. `None` for a
+/// heading with no fields under it (a document's title: it and its text are outside any
+/// paper), and for a paper without an arXiv link or a title (lost, with a warning).
+fn read_paper(
+    line: Line,
+    text: &str,
+    block: &[Line],
+    ledger: &mut Ledger,
+    out: &mut Parsed,
+) -> Option<Paper> {
+    let read = block::read(block, ledger);
+    // Lines read as a paper's that end up on no paper's page.
+    let unshow = |ledger: &mut Ledger, to: Use| {
+        for l in std::iter::once(&line).chain(block) {
+            if matches!(ledger.get(l.no), Use::Shown | Use::Text | Use::Unread) {
+                ledger.mark(l.no, to);
+            }
+        }
+    };
+    if read.fields.is_empty() {
+        unshow(ledger, Use::Outside);
+        ledger.mark(line.no, Use::Structure);
+        return None;
+    }
+    let title = strip_link(text);
+    let id = fields::first_arxiv_id(text).or_else(|| {
+        read.fields
+            .iter()
+            .filter(|f| fields::role(&f.label) == Role::Link)
+            .find_map(|f| fields::first_arxiv_id(&f.value))
+    });
+    let Some(id) = id else {
+        unshow(ledger, Use::Lost);
+        out.warn(
+            line.no,
+            format!(
+                "paper {:?} has no arXiv link; skipped ({} lines not shown)",
+                fields::trunc(&title),
+                1 + block.iter().filter(|l| !l.text.trim().is_empty()).count()
+            ),
+        );
+        return None;
+    };
+    let mut paper = Paper {
+        id,
+        title,
+        ..Paper::default()
+    };
+    fields::fill_paper(&mut paper, read, &mut out.notes);
+    if paper.title.is_empty() {
+        unshow(ledger, Use::Lost);
+        out.warn(line.no, format!("paper {} has no title; skipped", paper.id));
+        return None;
+    }
+    ledger.mark(line.no, Use::Shown);
+    Some(paper)
 }
 
 /// A heading's text, with a Markdown link around it replaced by the link's text.

@@ -225,6 +225,29 @@ struct Reader<'a, 'l> {
     nos: Vec<usize>,
     /// Unlabelled text read so far, as (text, line), for the "More" part.
     more: Vec<(&'a str, usize)>,
+    /// Whether a plain `Label:` here would start a paragraph: at the start, after a blank
+    /// line, a heading, a structural line or the author line. Inside a paragraph it is text.
+    boundary: bool,
+    /// Inside a code fence.
+    fence: bool,
+    /// Inside a table of two columns, each row a field.
+    field_table: bool,
+}
+
+impl<'a, 'l> Reader<'a, 'l> {
+    fn new(ledger: &'l mut Ledger) -> Self {
+        Reader {
+            out: Block::default(),
+            ledger,
+            open: None,
+            texts: Vec::new(),
+            nos: Vec::new(),
+            more: Vec::new(),
+            boundary: true,
+            fence: false,
+            field_table: false,
+        }
+    }
 }
 
 impl<'a> Reader<'a, '_> {
@@ -247,6 +270,15 @@ impl<'a> Reader<'a, '_> {
         } else if !self.more.is_empty() {
             self.more.push(("", no));
         }
+    }
+
+    /// A field read whole from one line.
+    fn field(&mut self, label: &str, value: &str, line: usize) {
+        self.out.fields.push(Field {
+            label: label.to_string(),
+            value: value.to_string(),
+            line,
+        });
     }
 
     fn close(&mut self) {
@@ -294,163 +326,162 @@ impl<'a> Reader<'a, '_> {
         };
         self.start(into, title, no, None);
     }
-}
 
-/// Reads the lines of one paper block (the lines after its heading), marking each in `ledger`.
-pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
-    let mut r = Reader {
-        out: Block::default(),
-        ledger,
-        open: None,
-        texts: Vec::new(),
-        nos: Vec::new(),
-        more: Vec::new(),
-    };
-    // Whether a plain `Label:` here would start a paragraph: at the start, after a blank
-    // line, a heading, a structural line or the author line. Inside a paragraph it is text.
-    let mut boundary = true;
-    let mut fence = false;
-    // Inside a table of two columns, each row a field.
-    let mut field_table = false;
-    for (i, line) in lines.iter().enumerate() {
-        if fence {
-            r.push(line.text, line.no);
-            if is_fence(line.text) {
-                fence = false;
-            }
-            continue;
+    /// A line inside a code fence: text as it is, up to the closing fence.
+    fn fenced(&mut self, line: &Line<'a>) {
+        self.push(line.text, line.no);
+        if is_fence(line.text) {
+            self.fence = false;
         }
-        let cells = table_cells(line.text);
-        if cells.is_none() {
-            field_table = false;
+    }
+
+    /// A line of a table of two columns read as fields (`| 作者 | 甲、乙 |`), or its header
+    /// or rule: true if `line` was one, false for a line to read otherwise.
+    fn table_row(&mut self, line: &Line<'a>, next: Option<&Line<'a>>) -> bool {
+        let Some(cells) = table_cells(line.text) else {
+            self.field_table = false;
+            return false;
+        };
+        let next_is_rule = next
+            .and_then(|n| table_cells(n.text))
+            .is_some_and(|c| c.len() == 2 && is_rule_row(&c));
+        if cells.len() == 2 && next_is_rule && self.open.is_none() {
+            // `| 字段 | 内容 |`: a table of fields, as some templates write a paper's data.
+            self.ledger.mark(line.no, Use::Structure);
+            self.field_table = true;
+            return true;
         }
-        if let Some(cells) = &cells {
-            let next_is_rule = lines
-                .get(i + 1)
-                .and_then(|n| table_cells(n.text))
-                .is_some_and(|c| c.len() == 2 && is_rule_row(&c));
-            if cells.len() == 2 && next_is_rule && r.open.is_none() {
-                // `| 字段 | 内容 |`: a table of fields, as some templates write a paper's data.
-                r.ledger.mark(line.no, Use::Structure);
-                field_table = true;
-                continue;
-            }
-            if field_table && is_rule_row(cells) {
-                r.ledger.mark(line.no, Use::Structure);
-                continue;
-            }
-            if field_table && cells.len() == 2 {
-                let label = cells[0].trim_matches('*').trim();
-                if label.is_empty() || cells[1].is_empty() {
-                    r.ledger.mark(line.no, Use::Structure);
-                } else {
-                    r.ledger.mark(line.no, Use::Shown);
-                    r.out.fields.push(Field {
-                        label: label.to_string(),
-                        value: cells[1].to_string(),
-                        line: line.no,
-                    });
-                }
-                continue;
-            }
-            field_table = false;
+        if self.field_table && is_rule_row(&cells) {
+            self.ledger.mark(line.no, Use::Structure);
+            return true;
         }
+        if self.field_table && cells.len() == 2 {
+            let label = cells[0].trim_matches('*').trim();
+            if label.is_empty() || cells[1].is_empty() {
+                self.ledger.mark(line.no, Use::Structure);
+            } else {
+                self.ledger.mark(line.no, Use::Shown);
+                self.field(label, cells[1], line.no);
+            }
+            return true;
+        }
+        self.field_table = false;
+        false
+    }
+
+    /// Any line outside a fence and a table of fields, by its kind.
+    fn line(&mut self, line: &Line<'a>) {
         match classify(line.text) {
             Kind::Blank => {
                 // An empty quote line (`>`) is a blank line in a quote: structure.
-                r.ledger.mark(line.no, Use::Structure);
-                r.push("", line.no);
-                boundary = true;
+                self.ledger.mark(line.no, Use::Structure);
+                self.push("", line.no);
+                self.boundary = true;
             }
             Kind::Fence => {
-                r.push(line.text, line.no);
-                fence = true;
+                self.push(line.text, line.no);
+                self.fence = true;
             }
-            Kind::Summary(title) => {
-                r.ledger.mark(line.no, Use::Structure);
-                r.titled(title, line.no);
-                boundary = true;
+            Kind::Summary(title) | Kind::Heading(title) => {
+                self.ledger.mark(line.no, Use::Structure);
+                self.titled(title, line.no);
+                self.boundary = true;
             }
             Kind::Structural => {
-                r.close();
-                r.ledger.mark(line.no, Use::Structure);
-                boundary = true;
+                self.close();
+                self.ledger.mark(line.no, Use::Structure);
+                self.boundary = true;
             }
-            Kind::Heading(title) => {
-                r.ledger.mark(line.no, Use::Structure);
-                r.titled(title, line.no);
-                boundary = true;
-            }
-            Kind::Fields(list) if boundary => {
-                r.close();
-                r.ledger.mark(line.no, Use::Shown);
+            Kind::Fields(list) if self.boundary => {
+                self.close();
+                self.ledger.mark(line.no, Use::Shown);
                 for (label, value) in list {
-                    r.out.fields.push(Field {
-                        label: label.to_string(),
-                        value: value.to_string(),
-                        line: line.no,
-                    });
+                    self.field(label, value, line.no);
                 }
             }
             Kind::Label { label, value, bold }
-                if bold || (boundary && fields::is_plain_label(label)) =>
+                if bold || (self.boundary && fields::is_plain_label(label)) =>
             {
-                r.start(Into::Field, label, line.no, Some(value));
-                boundary = false;
+                self.start(Into::Field, label, line.no, Some(value));
+                self.boundary = false;
             }
             Kind::Italic {
                 inner,
                 rest,
                 quoted,
-            } if r.out.fields.is_empty() && r.open.is_none() && r.more.is_empty() => {
-                r.ledger.mark(line.no, Use::Shown);
-                if quoted && r.out.authors_line.is_none() && r.out.quoted_title.is_none() {
-                    r.out.quoted_title = Some(inner.to_string());
-                } else if r.out.authors_line.is_none() {
-                    r.out.authors_line = Some(inner.to_string());
-                    if let Some((label, value, _)) = fields::label_of(rest) {
-                        r.out.fields.push(Field {
-                            label: label.to_string(),
-                            value: value.trim_end_matches('*').trim().to_string(),
-                            line: line.no,
-                        });
-                    } else if !rest.is_empty() {
-                        r.more.push((rest, line.no));
-                    }
-                } else {
-                    r.more.push((line.text, line.no));
-                }
-                boundary = true;
+            } if self.out.fields.is_empty() && self.open.is_none() && self.more.is_empty() => {
+                self.italic(line, inner, rest, quoted);
             }
             // A line of nothing but the paper's own arXiv links (`[**[PDF]**](...pdf/ID)`):
             // the page has those links already.
-            _ if r.open.is_none()
+            _ if self.open.is_none()
                 && line.text.contains("arxiv.org/")
                 && !fields::says_more_than_arxiv(line.text) =>
             {
-                r.ledger.mark(line.no, Use::Structure);
-                boundary = true;
+                self.ledger.mark(line.no, Use::Structure);
+                self.boundary = true;
             }
-            _ => {
-                let text = match r.open.as_ref().map(|o| o.into) {
-                    Some(Into::Field) => unquote(line.text).0,
-                    _ => line.text.trim(),
-                };
-                r.push(text, line.no);
-                boundary = false;
-            }
+            _ => self.text(line),
         }
     }
-    r.close();
-    let texts: Vec<&str> = r.more.iter().map(|(t, _)| *t).collect();
-    r.out.more = join_wrapped(&texts);
-    for &(text, no) in &r.more {
-        // A line already shown (the rest of an author line) stays shown.
-        if !text.is_empty() && r.ledger.get(no) != Use::Shown {
-            r.ledger.mark(no, Use::Text);
+
+    /// A line of text: for the field being read (without its quote marks), the section
+    /// being read, or the unlabelled text.
+    fn text(&mut self, line: &Line<'a>) {
+        let text = match self.open.as_ref().map(|o| o.into) {
+            Some(Into::Field) => unquote(line.text).0,
+            _ => line.text.trim(),
+        };
+        self.push(text, line.no);
+        self.boundary = false;
+    }
+
+    /// A line in single asterisks before any field or text: the quoted title (`> *...*`),
+    /// else the author line, perhaps with a field after it (`*A, B* | **Main category:
+    /// cs.CR**`).
+    fn italic(&mut self, line: &Line<'a>, inner: &'a str, rest: &'a str, quoted: bool) {
+        self.ledger.mark(line.no, Use::Shown);
+        if quoted && self.out.authors_line.is_none() && self.out.quoted_title.is_none() {
+            self.out.quoted_title = Some(inner.to_string());
+        } else if self.out.authors_line.is_none() {
+            self.out.authors_line = Some(inner.to_string());
+            if let Some((label, value, _)) = fields::label_of(rest) {
+                self.field(label, value.trim_end_matches('*').trim(), line.no);
+            } else if !rest.is_empty() {
+                self.more.push((rest, line.no));
+            }
+        } else {
+            self.more.push((line.text, line.no));
+        }
+        self.boundary = true;
+    }
+
+    /// The block read: the last part closed, and the unlabelled text joined and marked.
+    fn finish(mut self) -> Block {
+        self.close();
+        let texts: Vec<&str> = self.more.iter().map(|(t, _)| *t).collect();
+        self.out.more = join_wrapped(&texts);
+        for &(text, no) in &self.more {
+            // A line already shown (the rest of an author line) stays shown.
+            if !text.is_empty() && self.ledger.get(no) != Use::Shown {
+                self.ledger.mark(no, Use::Text);
+            }
+        }
+        self.out
+    }
+}
+
+/// Reads the lines of one paper block (the lines after its heading), marking each in `ledger`.
+pub fn read<'a>(lines: &[Line<'a>], ledger: &mut Ledger) -> Block {
+    let mut r = Reader::new(ledger);
+    for (i, line) in lines.iter().enumerate() {
+        if r.fence {
+            r.fenced(line);
+        } else if !r.table_row(line, lines.get(i + 1)) {
+            r.line(line);
         }
     }
-    r.out
+    r.finish()
 }
 
 #[cfg(test)]

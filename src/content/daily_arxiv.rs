@@ -82,8 +82,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
     let mut section: Option<String> = None;
     let mut toc: Vec<(usize, String, usize)> = Vec::new();
     let mut found: Vec<(String, usize)> = Vec::new();
-    // The paper heading the last block ended at, read once: (its index, its title and link).
-    let mut next_paper: Option<(usize, (String, &str))> = None;
+    let mut next_paper: Option<NextPaper> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -104,61 +103,13 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
             continue;
         };
         let start = i;
-        while i < lines.len() {
-            if let Some((l, t)) = heading(lines[i].text) {
-                if let Some(p) = paper_heading(t) {
-                    next_paper = Some((i, p));
-                    break;
-                }
-                if l < level || section_code(t).is_some() {
-                    break;
-                }
-            }
-            i += 1;
-        }
-        let block = &lines[start..i];
-        let lost = |ledger: &mut Ledger| {
-            ledger.mark(line.no, Use::Lost);
-            for l in block {
-                ledger.mark(l.no, Use::Lost);
-            }
-        };
-        let not_shown = 1 + block.iter().filter(|l| !l.text.trim().is_empty()).count();
-        let Some(id) = arxiv::id_from_url(url) else {
-            lost(ledger);
-            out.warn(
-                line.no,
-                format!(
-                    "paper {:?} links to {url:?}, not to arXiv; skipped ({} lines not shown)",
-                    fields::trunc(&title),
-                    not_shown
-                ),
-            );
+        (i, next_paper) = block_end(lines, i, level);
+        let Some(mut paper) = read_paper(line, &lines[start..i], title, url, ledger, &mut out)
+        else {
             continue;
         };
-        if title.is_empty() {
-            lost(ledger);
-            out.warn(line.no, format!("paper {id} has no title; skipped"));
-            continue;
-        }
-        ledger.mark(line.no, Use::Shown);
-        let mut paper = Paper {
-            id,
-            title,
-            ..Paper::default()
-        };
-        fields::fill_paper(&mut paper, block::read(block, ledger), &mut out.notes);
-        if paper.category.is_empty()
-            && let Some(code) = &section
-        {
-            paper.category = code.clone();
-        } else if let Some(code) = &section
-            && *code != paper.category
-            && !paper.other_categories.contains(code)
-        {
-            paper.other_categories.push(code.clone());
-        }
         if let Some(code) = &section {
+            file_under(&mut paper, code);
             match found.iter_mut().find(|(c, _)| c == code) {
                 Some((_, n)) => *n += 1,
                 None => found.push((code.clone(), 1)),
@@ -166,19 +117,99 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
         }
         out.papers.push((line.no, paper));
     }
+    check_toc(&toc, &found, &mut out);
+    out
+}
+
+/// The paper heading a block ended at, read once: its index, its title and its link.
+type NextPaper<'a> = (usize, (String, &'a str));
+
+/// Where the block of a paper whose heading is at `level` ends, read from index `from`: at
+/// the next paper's heading (given with its index, so that it is read once), a category
+/// section or a heading above `level`.
+fn block_end<'a>(lines: &[Line<'a>], from: usize, level: usize) -> (usize, Option<NextPaper<'a>>) {
+    let mut i = from;
+    while i < lines.len() {
+        if let Some((l, t)) = heading(lines[i].text) {
+            if let Some(p) = paper_heading(t) {
+                return (i, Some((i, p)));
+            }
+            if l < level || section_code(t).is_some() {
+                break;
+            }
+        }
+        i += 1;
+    }
+    (i, None)
+}
+
+/// The paper a heading (`line`, with `title` and `url`) announces, read from its `block`;
+/// `None`, its lines lost and a warning given, when it does not link to arXiv or has no
+/// title.
+fn read_paper(
+    line: Line,
+    block: &[Line],
+    title: String,
+    url: &str,
+    ledger: &mut Ledger,
+    out: &mut Parsed,
+) -> Option<Paper> {
+    let lost = |ledger: &mut Ledger| {
+        ledger.mark(line.no, Use::Lost);
+        for l in block {
+            ledger.mark(l.no, Use::Lost);
+        }
+    };
+    let Some(id) = arxiv::id_from_url(url) else {
+        lost(ledger);
+        let not_shown = 1 + block.iter().filter(|l| !l.text.trim().is_empty()).count();
+        out.warn(
+            line.no,
+            format!(
+                "paper {:?} links to {url:?}, not to arXiv; skipped ({} lines not shown)",
+                fields::trunc(&title),
+                not_shown
+            ),
+        );
+        return None;
+    };
+    if title.is_empty() {
+        lost(ledger);
+        out.warn(line.no, format!("paper {id} has no title; skipped"));
+        return None;
+    }
+    ledger.mark(line.no, Use::Shown);
+    let mut paper = Paper {
+        id,
+        title,
+        ..Paper::default()
+    };
+    fields::fill_paper(&mut paper, block::read(block, ledger), &mut out.notes);
+    Some(paper)
+}
+
+/// Files a paper under the category section it is in: its category if it names none, else
+/// one of its other categories.
+fn file_under(paper: &mut Paper, code: &str) {
+    if paper.category.is_empty() {
+        paper.category = code.to_string();
+    } else if code != paper.category && !paper.other_categories.iter().any(|c| c == code) {
+        paper.other_categories.push(code.to_string());
+    }
+}
+
+/// Warns of each table of contents entry whose count is not the number of papers found
+/// under its category.
+fn check_toc(toc: &[(usize, String, usize)], found: &[(String, usize)], out: &mut Parsed) {
     for (line_no, code, n) in toc {
-        let got = found
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(0, |(_, n)| *n);
-        if got != n {
+        let got = found.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n);
+        if got != *n {
             out.warn(
-                line_no,
+                *line_no,
                 format!("the table of contents lists {n} papers in {code}, the file has {got}"),
             );
         }
     }
-    out
 }
 
 /// A table of contents line: `- [cs.CL](#cs.CL) [Total: 38]` or `- [cs.CR](#cscr) (24 篇)`.

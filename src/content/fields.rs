@@ -2,7 +2,7 @@
 //! (`TL;DR: ...`, `**Authors**: ...`, `> **TL;DR:** ...`), Markdown links, and the mapping of
 //! labels to the fields of a [`Paper`].
 
-use super::block::Block;
+use super::block::{Block, Field};
 use crate::arxiv;
 use crate::model::Paper;
 
@@ -449,74 +449,89 @@ pub fn fill_paper(paper: &mut Paper, block: Block, notes: &mut Notes) {
         paper.title_zh = t;
     }
     for f in block.fields {
-        let value = f.value;
-        if value.is_empty() {
-            continue;
-        }
-        let slot = match role(&f.label) {
-            Role::Authors => {
-                if paper.authors.is_empty() {
-                    paper.authors = split_authors(&value);
-                } else {
-                    paper.extra.push((f.label, value));
-                }
-                continue;
-            }
-            Role::Category | Role::Categories => {
-                let codes = category_codes(&value);
-                if codes.is_empty() {
-                    notes.push((
-                        f.line,
-                        format!(
-                            "{:?} is not an arXiv category; shown as a field, not used as the category",
-                            trunc(&value)
-                        ),
-                    ));
-                    paper.extra.push((f.label, value));
-                    continue;
-                }
-                for code in codes {
-                    if paper.category.is_empty() {
-                        paper.category = code.to_string();
-                    } else if paper.category != code
-                        && !paper.other_categories.iter().any(|c| c == code)
-                    {
-                        paper.other_categories.push(code.to_string());
-                    }
-                }
-                continue;
-            }
-            // The arXiv links are the paper's own; anything else a link field holds is kept.
-            Role::Link => {
-                if says_more_than_arxiv(&value) {
-                    paper.extra.push((f.label, value));
-                }
-                continue;
-            }
-            Role::Title => &mut paper.title,
-            Role::TitleZh => &mut paper.title_zh,
-            Role::Tldr => &mut paper.tldr,
-            Role::Motivation => &mut paper.motivation,
-            Role::Method => &mut paper.method,
-            Role::Result => &mut paper.result,
-            Role::Conclusion => &mut paper.conclusion,
-            Role::Abstract => &mut paper.abstract_en,
-            Role::AbstractZh => &mut paper.abstract_zh,
-            Role::Extra => {
-                paper.extra.push((f.label, value));
-                continue;
-            }
-        };
-        if slot.is_empty() {
-            *slot = value;
-        } else if *slot != value {
-            paper.extra.push((f.label, value));
+        if !f.value.is_empty() {
+            fill_field(paper, f, notes);
         }
     }
     for s in block.sections {
         paper.sections.push((s.title, s.body));
     }
     paper.more = block.more;
+}
+
+/// Puts one field where its label's role says: a known role in its place (or, when that is
+/// taken by another value, among the paper's other fields), anything else under its label.
+fn fill_field(paper: &mut Paper, f: Field, notes: &mut Notes) {
+    let Field { label, value, line } = f;
+    let slot = match role(&label) {
+        Role::Authors => {
+            if paper.authors.is_empty() {
+                paper.authors = split_authors(&value);
+            } else {
+                paper.extra.push((label, value));
+            }
+            return;
+        }
+        Role::Category | Role::Categories => {
+            return fill_categories(paper, label, value, line, notes);
+        }
+        // The arXiv links are the paper's own; anything else a link field holds is kept.
+        Role::Link => {
+            if says_more_than_arxiv(&value) {
+                paper.extra.push((label, value));
+            }
+            return;
+        }
+        Role::Title => &mut paper.title,
+        Role::TitleZh => &mut paper.title_zh,
+        Role::Tldr => &mut paper.tldr,
+        Role::Motivation => &mut paper.motivation,
+        Role::Method => &mut paper.method,
+        Role::Result => &mut paper.result,
+        Role::Conclusion => &mut paper.conclusion,
+        Role::Abstract => &mut paper.abstract_en,
+        Role::AbstractZh => &mut paper.abstract_zh,
+        Role::Extra => {
+            paper.extra.push((label, value));
+            return;
+        }
+    };
+    if slot.is_empty() {
+        *slot = value;
+    } else if *slot != value {
+        paper.extra.push((label, value));
+    }
+}
+
+/// A category field (on `line`): its arXiv codes, the first the paper's category unless it
+/// has one, the others among its other categories. A value with no code is kept as a field,
+/// with a note.
+fn fill_categories(
+    paper: &mut Paper,
+    label: String,
+    value: String,
+    line: usize,
+    notes: &mut Notes,
+) {
+    let codes = category_codes(&value);
+    if codes.is_empty() {
+        notes.push((
+            line,
+            format!(
+                "{:?} is not an arXiv category; shown as a field, not used as the category",
+                trunc(&value)
+            ),
+        ));
+        paper.extra.push((label, value));
+        return;
+    }
+    for code in codes {
+        if paper.category.is_empty() {
+            paper.category = code.to_string();
+        } else if paper.category != code && !paper.other_categories.iter().any(|c| c == code) {
+            paper.other_categories.push(code.to_string());
+        }
+    }
 }
 
 /// A short form of a value for messages.

@@ -34,85 +34,121 @@ fn links_of(text: &str) -> Vec<(String, String)> {
 }
 
 pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
+    if let Some(id) = only_paper(lines) {
+        return one_paper(lines, ledger, id);
+    }
+    let mut listing = Listing {
+        out: Parsed::default(),
+        ledger,
+        last_heading: String::new(),
+        header: None,
+        seen: HashSet::new(),
+    };
+    for (i, line) in lines.iter().enumerate() {
+        listing.line(*line, lines.get(i + 1));
+    }
+    listing.out
+}
+
+/// The arXiv id of the one paper a file links to, if it links to exactly one.
+fn only_paper(lines: &[Line]) -> Option<String> {
     let mut ids: HashSet<String> = HashSet::new();
     for l in lines {
         ids.extend(links_of(l.text).into_iter().map(|(id, _)| id));
         if ids.len() > 1 {
-            break;
+            return None;
         }
     }
-    if ids.len() == 1
-        && let Some(id) = ids.into_iter().next()
-    {
-        return one_paper(lines, ledger, id);
-    }
-    let mut out = Parsed::default();
-    let mut last_heading = String::new();
-    let mut header: Option<Vec<String>> = None;
-    let mut seen: HashSet<String> = HashSet::new();
-    for (i, line) in lines.iter().enumerate() {
+    ids.into_iter().next()
+}
+
+/// A file of many papers, read a line at a time.
+struct Listing<'l> {
+    out: Parsed,
+    ledger: &'l mut Ledger,
+    /// The text of the last heading: the title of a paper whose line gives none.
+    last_heading: String,
+    /// The column names of the table being read.
+    header: Option<Vec<String>>,
+    /// The ids of the papers read so far.
+    seen: HashSet<String>,
+}
+
+impl Listing<'_> {
+    fn line(&mut self, line: Line, next: Option<&Line>) {
         let t = line.text.trim();
         if let Some((_, text)) = heading(t) {
-            last_heading = text.to_string();
+            self.last_heading = text.to_string();
         }
         let row = table_cells(t);
         if row.is_none() {
-            header = None;
+            self.header = None;
         }
-        super::mark_outside(ledger, *line);
-        if let Some(cells) = &row {
-            let next_is_rule = lines
-                .get(i + 1)
-                .and_then(|n| table_cells(n.text.trim()))
-                .is_some_and(|c| is_rule_row(&c));
-            if is_rule_row(cells) {
-                ledger.mark(line.no, Use::Structure);
-                continue;
-            }
-            if next_is_rule {
-                header = Some(cells.iter().map(|c| plain(c)).collect());
-                ledger.mark(line.no, Use::Structure);
-                continue;
-            }
+        super::mark_outside(self.ledger, line);
+        if let Some(cells) = &row
+            && self.table_structure(cells, next, line.no)
+        {
+            return;
         }
         let found = links_of(t);
         if found.is_empty() {
-            continue;
+            return;
         }
-        if let (Some(cells), Some(names)) = (&row, &header) {
+        if let (Some(cells), Some(names)) = (&row, &self.header) {
             if let Some(paper) = from_row(cells, names, &found[0].0) {
-                ledger.mark(line.no, Use::Shown);
-                if seen.insert(paper.id.clone()) {
-                    out.papers.push((line.no, paper));
-                } else if let Some((_, kept)) =
-                    out.papers.iter_mut().find(|(_, p)| p.id == paper.id)
-                {
-                    // Listed again (in another table of the file): one paper, nothing lost.
-                    kept.merge(paper);
-                }
+                self.row(paper, line.no);
             }
-            continue;
+            return;
         }
-        let first = out.papers.len();
+        self.linked(t, found, line.no);
+    }
+
+    /// A table's rule (`|---|---|`) or its header (the row above the rule), whose cells
+    /// name the columns of the rows below: structure. True if the row was one.
+    fn table_structure(&mut self, cells: &[&str], next: Option<&Line>, no: usize) -> bool {
+        let next_is_rule = next
+            .and_then(|n| table_cells(n.text.trim()))
+            .is_some_and(|c| is_rule_row(&c));
+        if is_rule_row(cells) {
+            self.ledger.mark(no, Use::Structure);
+            return true;
+        }
+        if next_is_rule {
+            self.header = Some(cells.iter().map(|c| plain(c)).collect());
+            self.ledger.mark(no, Use::Structure);
+            return true;
+        }
+        false
+    }
+
+    /// Where paper `id` is in the papers read so far.
+    fn position(&self, id: &str) -> Option<usize> {
+        self.out.papers.iter().position(|(_, p)| p.id == id)
+    }
+
+    /// The paper of a table row.
+    fn row(&mut self, paper: Paper, no: usize) {
+        self.ledger.mark(no, Use::Shown);
+        if self.seen.insert(paper.id.clone()) {
+            self.out.papers.push((no, paper));
+        } else if let Some(i) = self.position(&paper.id) {
+            // Listed again (in another table of the file): one paper, nothing lost.
+            self.out.papers[i].1.merge(paper);
+        }
+    }
+
+    /// The papers line `t` links to (`found`), those not read before each titled; the rest
+    /// of the line goes to the first paper it names.
+    fn linked(&mut self, t: &str, found: Vec<(String, String)>, no: usize) {
+        let first = self.out.papers.len();
         let again = found.first().map(|(id, _)| id.clone());
         for (id, text) in found {
-            if !seen.insert(id.clone()) {
+            if !self.seen.insert(id.clone()) {
                 continue;
             }
-            let title = if is_generic_link_text(&text) {
-                title_on_line(t).unwrap_or_else(|| {
-                    let h = last_heading.trim();
-                    if h.is_empty() || !links_of(h).is_empty() {
-                        format!("arXiv:{id}")
-                    } else {
-                        h.to_string()
-                    }
-                })
-            } else {
-                text
-            };
-            out.papers.push((
-                line.no,
+            let title = self.title(t, &id, text);
+            self.out.papers.push((
+                no,
                 Paper {
                     id,
                     title,
@@ -122,30 +158,40 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
         }
         // The line shows on the page of the first paper it names: whatever else it says
         // (authors, a date, a code link) is that paper's text.
-        let paper = match out.papers.get_mut(first) {
-            Some((_, p)) => Some(p),
+        let at = if first < self.out.papers.len() {
+            Some(first)
+        } else {
             // Every paper on the line was listed before: the line's text joins the first.
-            None => again.and_then(|id| {
-                out.papers
-                    .iter_mut()
-                    .find(|(_, p)| p.id == id)
-                    .map(|(_, p)| p)
-            }),
+            again.and_then(|id| self.position(&id))
         };
-        if let Some(paper) = paper {
-            ledger.mark(line.no, Use::Shown);
-            let rest = without_arxiv_links(t);
-            if rest.chars().any(char::is_alphanumeric) && !is_generic_link_text(&rest) {
-                ledger.mark(line.no, Use::Text);
-                let other = Paper {
-                    more: rest,
-                    ..Paper::default()
-                };
-                paper.merge(other);
-            }
+        let Some(at) = at else { return };
+        self.ledger.mark(no, Use::Shown);
+        let rest = without_arxiv_links(t);
+        if rest.chars().any(char::is_alphanumeric) && !is_generic_link_text(&rest) {
+            self.ledger.mark(no, Use::Text);
+            let other = Paper {
+                more: rest,
+                ..Paper::default()
+            };
+            self.out.papers[at].1.merge(other);
         }
     }
-    out
+
+    /// The title of paper `id` on line `t`: its link text, else a bold phrase on the line,
+    /// else the heading above, else its id.
+    fn title(&self, t: &str, id: &str, link_text: String) -> String {
+        if !is_generic_link_text(&link_text) {
+            return link_text;
+        }
+        title_on_line(t).unwrap_or_else(|| {
+            let h = self.last_heading.trim();
+            if h.is_empty() || !links_of(h).is_empty() {
+                format!("arXiv:{id}")
+            } else {
+                h.to_string()
+            }
+        })
+    }
 }
 
 /// A file about one paper: its first heading (else its link text) is the title and every

@@ -226,75 +226,85 @@ impl Py<'_> {
         if self.depth > 64 {
             return None;
         }
-        let v =
-            match *self.s.get(self.i)? {
-                b'{' => {
-                    self.i += 1;
-                    let mut map = Map::new();
-                    if !self.eat(b'}') {
-                        loop {
-                            let Value::String(k) = self.value()? else {
-                                return None;
-                            };
-                            if !self.eat(b':') {
-                                return None;
-                            }
-                            let v = self.value()?;
-                            map.insert(k, v);
-                            if self.eat(b',') {
-                                if self.eat(b'}') {
-                                    break;
-                                }
-                            } else if self.eat(b'}') {
-                                break;
-                            } else {
-                                return None;
-                            }
-                        }
-                    }
-                    Value::Object(map)
-                }
-                open @ (b'[' | b'(') => {
-                    let close = if open == b'[' { b']' } else { b')' };
-                    self.i += 1;
-                    let mut items = Vec::new();
-                    if !self.eat(close) {
-                        loop {
-                            items.push(self.value()?);
-                            if self.eat(b',') {
-                                if self.eat(close) {
-                                    break;
-                                }
-                            } else if self.eat(close) {
-                                break;
-                            } else {
-                                return None;
-                            }
-                        }
-                    }
-                    Value::Array(items)
-                }
-                q @ (b'\'' | b'"') => Value::String(self.string(q)?),
-                _ => {
-                    let start = self.i;
-                    while self.s.get(self.i).is_some_and(|b| {
-                        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+')
-                    }) {
-                        self.i += 1;
-                    }
-                    let word = std::str::from_utf8(&self.s[start..self.i]).ok()?;
-                    match word {
-                        "None" | "null" => Value::Null,
-                        "True" | "true" => Value::Bool(true),
-                        "False" | "false" => Value::Bool(false),
-                        w => serde_json::from_str::<serde_json::Number>(w)
-                            .ok()
-                            .map(Value::Number)?,
-                    }
-                }
-            };
+        let v = match *self.s.get(self.i)? {
+            b'{' => self.dict()?,
+            b'[' => self.list(b']')?,
+            b'(' => self.list(b')')?,
+            q @ (b'\'' | b'"') => Value::String(self.string(q)?),
+            _ => self.word()?,
+        };
         self.depth -= 1;
         Some(v)
+    }
+
+    /// After an item of a dict or list: `true` if a `,` and another item follow, `false` at
+    /// the `close` bracket (a trailing comma allowed), `None` at anything else.
+    fn more_items(&mut self, close: u8) -> Option<bool> {
+        if self.eat(b',') {
+            Some(!self.eat(close))
+        } else if self.eat(close) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// A dict (`{'k': v, ...}`); the opening brace is at `self.i`.
+    fn dict(&mut self) -> Option<Value> {
+        self.i += 1;
+        let mut map = Map::new();
+        if !self.eat(b'}') {
+            loop {
+                let Value::String(k) = self.value()? else {
+                    return None;
+                };
+                if !self.eat(b':') {
+                    return None;
+                }
+                let v = self.value()?;
+                map.insert(k, v);
+                if !self.more_items(b'}')? {
+                    break;
+                }
+            }
+        }
+        Some(Value::Object(map))
+    }
+
+    /// A list or tuple up to its `close` bracket; the opening one is at `self.i`.
+    fn list(&mut self, close: u8) -> Option<Value> {
+        self.i += 1;
+        let mut items = Vec::new();
+        if !self.eat(close) {
+            loop {
+                items.push(self.value()?);
+                if !self.more_items(close)? {
+                    break;
+                }
+            }
+        }
+        Some(Value::Array(items))
+    }
+
+    /// A bare word: `None`, `True`, `False` (or `null`, `true`, `false`) or a number.
+    fn word(&mut self) -> Option<Value> {
+        let start = self.i;
+        while self
+            .s
+            .get(self.i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'))
+        {
+            self.i += 1;
+        }
+        let word = std::str::from_utf8(&self.s[start..self.i]).ok()?;
+        match word {
+            "None" | "null" => Some(Value::Null),
+            "True" | "true" => Some(Value::Bool(true)),
+            "False" | "false" => Some(Value::Bool(false)),
+            w => serde_json::from_str::<serde_json::Number>(w)
+                .ok()
+                .map(Value::Number),
+        }
     }
 
     /// A quoted string; the opening quote is at `self.i`.
@@ -392,6 +402,13 @@ mod tests {
             python_literal("{'a': [1, 2.5, None], \"b\": ('x', True), 'c': '\\u4e2d'}"),
             Some(serde_json::json!({"a": [1, 2.5, null], "b": ["x", true], "c": "中"}))
         );
+        assert_eq!(
+            python_literal("{'a': [1, 2,], 'b': (3,), 'c': {},}"),
+            Some(serde_json::json!({"a": [1, 2], "b": [3], "c": {}}))
+        );
+        assert_eq!(python_literal("[1 2]"), None);
+        assert_eq!(python_literal("{'a' 1}"), None);
+        assert_eq!(python_literal("{1: 2}"), None);
         assert_eq!(python_literal("{'a': }"), None);
         assert_eq!(python_literal("{'a': 1} extra"), None);
         assert_eq!(python_literal(&"[".repeat(1000)), None);

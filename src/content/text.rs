@@ -50,19 +50,47 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-/// Whether a character is CJK (Han, kana, Hangul, CJK punctuation, full-width forms).
+/// Whether a character is of a CJK script written without spaces between words: Han
+/// ideographs (CJK Unified Ideographs U+4E00–9FFF, extension A U+3400–4DBF, the
+/// compatibility ideographs U+F900–FAFF, and plane 2: extensions B to F and I and the
+/// compatibility supplement) and Japanese kana (Hiragana and Katakana, U+3040–30FF).
+/// Hangul is not: Korean puts spaces between words. Punctuation is not either (see
+/// [`is_cjk_punctuation`]).
+///
+/// The search index cuts runs of these characters into bigrams, and the browser must cut a
+/// query the same way: the `CJK` pattern of `static/search.js` holds the same ranges (a test
+/// compares them). Inlined: the tokenizer calls it for every character it reads.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// CJK Symbols and Punctuation (U+3000–303F: `、。「」`, the ideographic space) and the
+/// Halfwidth and Fullwidth Forms (U+FF00–FFEF: `，：（）`, full-width letters): CJK text has
+/// no spaces around them either.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+}
+
+/// Hangul syllables (U+AC00–D7AF).
+fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7AF)
+}
+
+/// Whether two wrapped lines meeting at `a` and `b` join without a space.
+fn joins_without_space(a: char, b: char) -> bool {
+    let tight = |c: char| is_cjk(c) || is_cjk_punctuation(c);
+    tight(a) && tight(b)
 }
 
 /// Whether most of a text's letters are CJK: the text is Chinese (or Japanese, Korean).
+/// CJK punctuation counts with them.
 pub fn is_mostly_cjk(s: &str) -> bool {
     let mut cjk = 0usize;
     let mut other = 0usize;
     for c in s.chars() {
-        if is_cjk(c) {
+        if is_cjk(c) || is_cjk_punctuation(c) || is_hangul(c) {
             cjk += 1;
         } else if c.is_alphabetic() {
             other += 1;
@@ -105,8 +133,7 @@ pub fn join_wrapped(lines: &[&str]) -> String {
         } else {
             let last = out.chars().next_back();
             let first = line.chars().next();
-            let cjk_join = matches!((last, first), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
-            if !cjk_join {
+            if !matches!((last, first), (Some(a), Some(b)) if joins_without_space(a, b)) {
                 out.push(' ');
             }
         }
@@ -124,8 +151,9 @@ pub fn is_fence(line: &str) -> bool {
     t.starts_with("```") || t.starts_with("~~~")
 }
 
-/// The words of a text, lower-cased: runs of letters and digits, and each CJK character on
-/// its own (Chinese is not written with spaces). Markup and punctuation are not words.
+/// The words of a text, lower-cased: runs of letters and digits, and each Han or kana
+/// character on its own (Chinese is not written with spaces; Korean is, and its words are
+/// runs). Markup and punctuation are not words.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     let mut rest = s;
     std::iter::from_fn(move || {
@@ -192,6 +220,47 @@ mod tests {
     }
 
     #[test]
+    fn cjk_lines_join_without_a_space_and_korean_with_one() {
+        assert_eq!(
+            join_wrapped(&["提出了一种方法，", "「注意力」"]),
+            "提出了一种方法，「注意力」"
+        );
+        assert_eq!(join_wrapped(&["日本語の", "テキスト"]), "日本語のテキスト");
+        assert_eq!(join_wrapped(&["中文", "LLM 推理"]), "中文 LLM 推理");
+        // Korean is written with spaces: a wrapped line breaks between two words.
+        assert_eq!(
+            join_wrapped(&["비디오 멀티모달", "모델을 제안한다"]),
+            "비디오 멀티모달 모델을 제안한다"
+        );
+    }
+
+    #[test]
+    fn search_js_cuts_the_same_cjk_characters() {
+        let js = include_str!("../../static/search.js");
+        let class = js
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("var CJK = /["))
+            .and_then(|l| l.strip_suffix("]/u;"))
+            .expect("static/search.js declares `var CJK = /[...]/u;`");
+        let mut ranges = Vec::new();
+        for range in class.split("\\u").skip(1).collect::<Vec<_>>().chunks(2) {
+            let hex = |s: &str| {
+                let s = s.trim_end_matches('-');
+                u32::from_str_radix(s.trim_start_matches('{').trim_end_matches('}'), 16)
+                    .expect("a hex code point")
+            };
+            ranges.push((hex(range[0]), hex(range[1])));
+        }
+        assert_eq!(ranges.len(), 5, "{class}");
+        for n in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(n) {
+                let in_js = ranges.iter().any(|&(a, b)| (a..=b).contains(&n));
+                assert_eq!(is_cjk(c), in_js, "U+{n:04X}");
+            }
+        }
+    }
+
+    #[test]
     fn code_fences_keep_their_lines() {
         assert_eq!(
             join_wrapped(&["Intro", "```", "  a  b", "c", "```", "after", "this"]),
@@ -206,6 +275,8 @@ mod tests {
             w,
             ["we", "re", "use", "gpt", "4", "中", "文", "摘", "要", "x²"]
         );
+        let w: Vec<String> = words("멀티모달 LLM으로, ひらがな").collect();
+        assert_eq!(w, ["멀티모달", "llm으로", "ひ", "ら", "が", "な"]);
     }
 
     #[test]

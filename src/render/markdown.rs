@@ -134,24 +134,20 @@ pub fn math_source(tex: &str, display: bool) -> String {
     out
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values: `&`, `<`, `>`, `"` and `'`
+/// become `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&#39;`, as in the HTML pulldown-cmark
+/// writes. The one HTML escape of the crate; feeds and sitemaps have their own for XML
+/// ([`super::xml::escape`]).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_into(&mut out, s);
     out
 }
 
+/// [`escape`], appending to `out`.
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a String never fails.
+    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 /// Whether a link target may appear in the site: absolute http(s) or mailto only.
@@ -407,6 +403,18 @@ mod tests {
             }
         }
         lines
+    }
+
+    #[test]
+    fn escapes_the_five_html_characters() {
+        assert_eq!(
+            escape("<a href=\"x\">Tom & Jerry's 注意力</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s 注意力&lt;/a&gt;"
+        );
+        assert_eq!(escape("plain"), "plain");
+        let mut out = String::from("<span>");
+        escape_into(&mut out, "$a<b$");
+        assert_eq!(out, "<span>$a&lt;b$");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 /// Escapes text for XML element content and attribute values. Characters XML 1.0 forbids
 /// (control characters other than tab and line breaks, U+FFFE, U+FFFF) are dropped: a digest
-/// file may hold them, and a feed reader would refuse the whole feed for one of them.
+/// file may hold them, and a feed reader would refuse the whole feed for one of them. That,
+/// and `&apos;` for `'`, is why this is not the HTML escape ([`super::markdown::escape`]).
 pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {

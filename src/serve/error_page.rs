@@ -1,6 +1,7 @@
 //! The page the preview shows instead of the site while it has errors.
 
 use super::reload::script_tag;
+use crate::render::markdown::escape;
 
 /// The error page's stylesheet, served at [`super::reload::ERROR_CSS`].
 pub const CSS: &str = "\
@@ -11,22 +12,6 @@ ul { list-style: none; padding: 0; }
 li { background: #2a1a1a; border-left: 4px solid #ff6b6b; margin: 0 0 .75rem; padding: .5rem 1rem; }
 pre { margin: 0; white-space: pre-wrap; word-break: break-word; font: 14px/1.5 ui-monospace, monospace; }
 ";
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// A page listing `lines` (each `path:line: error: message`); it reloads by itself once
 /// the errors are fixed.

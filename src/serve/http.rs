@@ -11,6 +11,7 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::paths::{self, Target};
 use super::reload::{self, Hub};
+use crate::sync::{read, write};
 
 /// What the server shows, replaced as a whole after each rebuild.
 #[derive(Default)]
@@ -41,14 +42,11 @@ impl Shared {
     }
 
     pub fn current(&self) -> Arc<Published> {
-        self.published
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        read(&self.published).clone()
     }
 
     pub fn publish(&self, p: Published) {
-        *self.published.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(p);
+        *write(&self.published) = Arc::new(p);
     }
 }
 

@@ -8,6 +8,8 @@
 use std::io::Write;
 use std::sync::Mutex;
 
+use crate::sync::lock;
+
 /// Paths the server keeps for itself; a site can have no file there.
 pub const RESERVED: &str = "/__paperpress/";
 pub const EVENTS: &str = "/__paperpress/events";
@@ -94,10 +96,6 @@ impl Hub {
 
 fn event(name: &str, generation: u64) -> String {
     format!("event: {name}\ndata: {generation}\n\n")
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

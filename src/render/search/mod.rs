@@ -26,6 +26,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
+use crate::content::text::is_cjk;
 use crate::model::{Paper, Site};
 use crate::render::{context, markdown};
 use tokens::{fnv1a, push_vlq, tokens};
@@ -77,7 +78,7 @@ pub fn vocab_count(papers: usize) -> usize {
 /// Whether a token is a plain word, offered for prefix search.
 fn is_plain_word(t: &str) -> bool {
     t.chars().count() >= 3
-        && t.chars().all(|c| c.is_alphanumeric() && !tokens::is_cjk(c))
+        && t.chars().all(|c| c.is_alphanumeric() && !is_cjk(c))
         && !t.chars().all(|c| c.is_ascii_digit())
 }
 

@@ -5,11 +5,13 @@
 //! - Text is lowercased as a whole, then cut into runs. A run of letters and digits that are
 //!   not CJK is a word; words shorter than 2 or longer than 40 characters and stop words are
 //!   dropped.
-//! - A run of CJK characters (Han, kana) has no spaces to cut at: it gives its overlapping
+//! - A run of CJK characters (Han, kana: [`is_cjk`]) has no spaces to cut at: it gives its overlapping
 //!   bigrams (`注意力` gives `注意`, `意力`); a lone CJK character gives itself. Titles and
 //!   authors also give every character alone, so one-character queries find them.
 //! - arXiv ids and category codes are indexed whole (`2506.20747`, `cs.cl`) in their own
 //!   fields.
+
+use crate::content::text::is_cjk;
 
 /// Declares [`STOPWORDS`] and `is_stopword` from one list of words.
 macro_rules! stopwords {
@@ -34,12 +36,6 @@ stopwords![
 
 /// The longest word indexed, in characters.
 pub const MAX_WORD: usize = 40;
-
-/// Han ideographs and Japanese kana: scripts written without spaces.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-}
 
 /// Calls `f` with each token of `text` (lowercased), in order; a token may repeat.
 /// `unigrams`: also every CJK character alone.
