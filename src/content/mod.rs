@@ -124,50 +124,124 @@ pub fn load(root: &Path, content_dir: &Path) -> Loaded {
 /// Parses one digest file. `shown` names it in messages; `rel` (its path below content/)
 /// is where its date is looked for when front matter sets none.
 pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let decoded = text::decode(bytes);
-    if let Some(line) = decoded.invalid_utf8_line {
-        diags.push(Diagnostic::warning(
-            shown,
-            line,
-            "bytes that are not UTF-8 from here on; shown as \u{FFFD}",
-        ));
+    let mut diags = Diags {
+        shown,
+        list: Vec::new(),
+    };
+    let digest = read_digest(&mut diags, rel, bytes);
+    (digest, diags.list)
+}
+
+/// The diagnostics of one file.
+struct Diags<'a> {
+    shown: &'a Path,
+    list: Vec<Diagnostic>,
+}
+
+impl Diags<'_> {
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.list
+            .push(Diagnostic::warning(self.shown, line, message));
     }
-    if looks_binary(&decoded.text) {
-        diags.push(Diagnostic::warning(
-            shown,
-            0,
-            "looks like a binary file, not a digest; skipped",
-        ));
-        return (None, diags);
-    }
-    if decoded.had_nul {
-        diags.push(Diagnostic::warning(
-            shown,
-            0,
-            "contains NUL bytes; shown as \u{FFFD}",
-        ));
-    }
+}
+
+/// [`parse_file`]'s steps: the text, its front matter and day, its papers, what became of
+/// its lines, and the papers filed under their categories and day.
+fn read_digest(diags: &mut Diags, rel: &Path, bytes: &[u8]) -> Option<Digest> {
+    let text = decode(diags, bytes)?;
     // Broken front matter costs the front matter, not the file's papers.
-    let (split, problem) = frontmatter::split_lenient(&decoded.text);
+    let (split, problem) = frontmatter::split_lenient(&text);
     if let Some(e) = problem {
-        diags.push(Diagnostic::warning(
-            shown,
+        diags.warn(
             e.line,
             format!("{}; the front matter is ignored", e.message),
-        ));
+        );
     }
-    let front = split.front.unwrap_or_default();
+    let front = split.front.clone().unwrap_or_default();
     let Some(date) = front.date.or_else(|| date_from_path(rel)) else {
-        diags.push(Diagnostic::error(
-            shown,
+        diags.list.push(Diagnostic::error(
+            diags.shown,
             0,
             "cannot tell which day this file is: put YYYY-MM-DD in its name or `date = YYYY-MM-DD` in its front matter",
         ));
-        return (None, diags);
+        return None;
     };
     let mut ledger = Ledger::new(split.lines.iter().copied());
     ledger.mark_range(1, split.body_start, Use::Structure);
+    let (format, parsed) = read_papers(&split, rel, front.format, &mut ledger);
+    account_for_lines(diags, &mut ledger);
+    if format == Format::Generic && front.format.is_none() {
+        diags.warn(
+            0,
+            format!(
+                "format not recognised; read {} arXiv link(s) as papers, each with the text around it",
+                parsed.papers.len()
+            ),
+        );
+    }
+    for (line, message) in parsed.notes {
+        diags.warn(line, message);
+    }
+    let front_category = front_category(diags, &split, front.category.as_deref());
+    if parsed.papers.is_empty() {
+        diags.warn(
+            0,
+            if split.lines.iter().all(|l| l.trim().is_empty()) {
+                "the file is empty; no papers for this day"
+            } else {
+                "no papers found in this file"
+            },
+        );
+    }
+    let path = Arc::new(diags.shown.to_path_buf());
+    let filing = Filing {
+        category: category_from_path(rel).unwrap_or(front_category),
+        tags: topic_from_path(rel).into_iter().collect(),
+        date,
+        path: path.clone(),
+    };
+    Some(Digest {
+        path,
+        date,
+        title: front.title,
+        format,
+        papers: parsed
+            .papers
+            .into_iter()
+            .map(|(l, p)| filing.file(l, p))
+            .collect(),
+        ledger,
+    })
+}
+
+/// The file's text, with warnings for bytes that are not UTF-8 and NUL bytes; `None` for a
+/// binary file.
+fn decode(diags: &mut Diags, bytes: &[u8]) -> Option<String> {
+    let decoded = text::decode(bytes);
+    if let Some(line) = decoded.invalid_utf8_line {
+        diags.warn(
+            line,
+            "bytes that are not UTF-8 from here on; shown as \u{FFFD}",
+        );
+    }
+    if looks_binary(&decoded.text) {
+        diags.warn(0, "looks like a binary file, not a digest; skipped");
+        return None;
+    }
+    if decoded.had_nul {
+        diags.warn(0, "contains NUL bytes; shown as \u{FFFD}");
+    }
+    Some(decoded.text)
+}
+
+/// The papers of the file's body, read as its format (named in front matter, by its name
+/// for JSON Lines, else detected).
+fn read_papers(
+    split: &frontmatter::Split,
+    rel: &Path,
+    named: Option<Format>,
+    ledger: &mut Ledger,
+) -> (Format, Parsed) {
     let lines: Vec<Line> = split
         .lines
         .iter()
@@ -175,113 +249,94 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         .skip(split.body_start)
         .map(|(i, t)| Line { no: i + 1, text: t })
         .collect();
-    let jsonl = is_jsonl_name(&rel.to_string_lossy());
-    let format = match front.format {
-        _ if jsonl => Format::JsonLines,
+    let format = match named {
+        _ if is_jsonl_name(&rel.to_string_lossy()) => Format::JsonLines,
         Some(format) => format,
         None => detect(&lines),
     };
     let parsed = match format {
-        Format::DailyArxiv => daily_arxiv::parse(&lines, &mut ledger),
-        Format::Bilingual => bilingual::parse(&lines, &mut ledger),
-        Format::Generic => generic::parse(&lines, &mut ledger),
-        Format::JsonLines => jsonl::parse(&lines, &mut ledger),
+        Format::DailyArxiv => daily_arxiv::parse(&lines, ledger),
+        Format::Bilingual => bilingual::parse(&lines, ledger),
+        Format::Generic => generic::parse(&lines, ledger),
+        Format::JsonLines => jsonl::parse(&lines, ledger),
         Format::Empty => {
             for &l in &lines {
-                mark_outside(&mut ledger, l);
+                mark_outside(ledger, l);
             }
             Parsed::default()
         }
     };
-    // A line no reader claimed is lost, and said so.
+    (format, parsed)
+}
+
+/// A line no reader claimed is lost, and said so.
+fn account_for_lines(diags: &mut Diags, ledger: &mut Ledger) {
     let unread = ledger.lines(Use::Unread);
-    if !unread.is_empty() {
-        diags.push(Diagnostic::warning(
-            shown,
-            unread[0],
-            format!(
-                "{} line(s) read by no rule are not shown: line {}",
-                unread.len(),
-                ledger::ranges(&unread)
-            ),
-        ));
-        ledger.settle(Use::Lost);
+    if unread.is_empty() {
+        return;
     }
-    if format == Format::Generic && front.format.is_none() {
-        diags.push(Diagnostic::warning(
-            shown,
-            0,
-            format!(
-                "format not recognised; read {} arXiv link(s) as papers, each with the text around it",
-                parsed.papers.len()
-            ),
-        ));
-    }
-    for (line, message) in parsed.notes {
-        diags.push(Diagnostic::warning(shown, line, message));
-    }
-    let mut front_category = String::new();
-    if let Some(c) = &front.category {
-        if arxiv::is_category_code(c) {
-            front_category = c.clone();
-        } else {
-            let line = split.lines[..split.body_start]
-                .iter()
-                .position(|l| l.trim_start().starts_with("category"))
-                .map_or(1, |i| i + 1);
-            diags.push(Diagnostic::warning(
-                shown,
-                line,
-                format!(
-                    "front matter category {:?} is not an arXiv category; ignored",
-                    fields::trunc(c)
-                ),
-            ));
-        }
-    }
-    if parsed.papers.is_empty() {
-        let msg = if split.lines.iter().all(|l| l.trim().is_empty()) {
-            "the file is empty; no papers for this day"
-        } else {
-            "no papers found in this file"
-        };
-        diags.push(Diagnostic::warning(shown, 0, msg));
-    }
-    let path_category = category_from_path(rel);
-    let tags: Vec<String> = topic_from_path(rel).into_iter().collect();
-    let path = Arc::new(shown.to_path_buf());
-    let papers = parsed
-        .papers
-        .into_iter()
-        .map(|(line, mut p)| {
-            // The paper's own category, else its folder's, else the front matter's.
-            if p.category.is_empty() {
-                p.category = path_category
-                    .clone()
-                    .unwrap_or_else(|| front_category.clone());
-            }
-            for t in &tags {
-                if !p.tags.contains(t) {
-                    p.tags.push(t.clone());
-                }
-            }
-            p.appearances.push(Appearance {
-                date,
-                path: path.clone(),
-                line,
-            });
-            p
-        })
-        .collect();
-    let digest = Digest {
-        path,
-        date,
-        title: front.title,
-        format,
-        papers,
-        ledger,
+    diags.warn(
+        unread[0],
+        format!(
+            "{} line(s) read by no rule are not shown: line {}",
+            unread.len(),
+            ledger::ranges(&unread)
+        ),
+    );
+    ledger.settle(Use::Lost);
+}
+
+/// The category front matter gives, if it is an arXiv category (else a warning); empty if
+/// none.
+fn front_category(diags: &mut Diags, split: &frontmatter::Split, category: Option<&str>) -> String {
+    let Some(c) = category else {
+        return String::new();
     };
-    (Some(digest), diags)
+    if arxiv::is_category_code(c) {
+        return c.to_string();
+    }
+    let line = split.lines[..split.body_start]
+        .iter()
+        .position(|l| l.trim_start().starts_with("category"))
+        .map_or(1, |i| i + 1);
+    diags.warn(
+        line,
+        format!(
+            "front matter category {:?} is not an arXiv category; ignored",
+            fields::trunc(c)
+        ),
+    );
+    String::new()
+}
+
+/// What a file says of each of its papers beyond the paper's own text: the category its
+/// path or front matter gives, the topics of its path, its day and where it is.
+struct Filing {
+    category: String,
+    tags: Vec<String>,
+    date: NaiveDate,
+    path: Arc<PathBuf>,
+}
+
+impl Filing {
+    /// A paper read at `line`, filed: its own category, else its folder's, else the front
+    /// matter's; the path's topics; its appearance.
+    fn file(&self, line: usize, mut p: Paper) -> Paper {
+        if p.category.is_empty() {
+            p.category = self.category.clone();
+        }
+        for t in &self.tags {
+            if !p.tags.contains(t) {
+                p.tags.push(t.clone());
+            }
+        }
+        p.appearances.push(Appearance {
+            date: self.date,
+            path: self.path.clone(),
+            line,
+        });
+        p
+    }
 }
 
 /// The category a path names: the nearest folder (or the file name) that is an arXiv
