@@ -209,7 +209,7 @@ pub fn add(opts: &AddOptions, report: &Report) -> Result<Added> {
     let mut categories: BTreeMap<String, usize> = BTreeMap::new();
     for p in &digest.papers {
         let c = if !p.category.is_empty() {
-            p.category.clone()
+            p.category.to_string()
         } else if let Some(c) = &category_line {
             c.clone()
         } else {

@@ -1,10 +1,96 @@
 //! arXiv identifiers, links and the category taxonomy.
 
+/// A text with a meaning of its own: compared, hashed, shown and serialised as its text,
+/// and read as a `&str` wherever one is wanted.
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                $name(s)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(s.to_string())
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+text_type!(
+    /// An arXiv identifier without its version: `2506.20747`, or old-style `hep-th/9901001`.
+    /// The readers make them with [`parse_id`] and [`id_from_url`]; one paper of the site
+    /// per id.
+    ArxivId
+);
+
+text_type!(
+    /// The code of a category papers are filed under: an arXiv category (`cs.CL`, checked by
+    /// [`is_category_code`]) or site.toml's `default_category`. Empty on a paper that named
+    /// none, until the site files it.
+    CategoryCode
+);
+
 /// Extracts the arXiv id from an abs, pdf or html link, without its version suffix.
 ///
 /// Accepts `https://arxiv.org/abs/2506.20747v2`, `http://www.arxiv.org/pdf/2506.06254.pdf`,
 /// `arxiv.org/abs/hep-th/9901001` and the like.
-pub fn id_from_url(url: &str) -> Option<String> {
+pub fn id_from_url(url: &str) -> Option<ArxivId> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
@@ -25,10 +111,10 @@ pub fn id_from_url(url: &str) -> Option<String> {
 }
 
 /// Validates and normalises a bare id (`2506.20747v1` -> `2506.20747`, `hep-th/9901001`).
-pub fn parse_id(s: &str) -> Option<String> {
+pub fn parse_id(s: &str) -> Option<ArxivId> {
     let s = strip_version(s.trim());
     if is_new_style(s) || is_old_style(s) {
-        Some(s.to_string())
+        Some(ArxivId(s.to_string()))
     } else {
         None
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::arxiv;
+use crate::arxiv::{self, ArxivId, CategoryCode};
 use crate::config::Config;
 
 /// Where a paper was listed: the digest day, the file and the line of its heading.
@@ -21,14 +21,14 @@ pub struct Appearance {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paper {
     /// The arXiv id without version (`2506.20747`, `hep-th/9901001`); the paper's identity.
-    pub id: String,
+    pub id: ArxivId,
     pub title: String,
     pub title_zh: String,
     pub authors: Vec<String>,
     /// The primary category code (`cs.CL`).
-    pub category: String,
+    pub category: CategoryCode,
     /// Other categories the paper was listed under.
-    pub other_categories: Vec<String>,
+    pub other_categories: Vec<CategoryCode>,
     pub tldr: String,
     pub motivation: String,
     pub method: String,
@@ -64,7 +64,7 @@ impl Paper {
         if !self.category.is_empty() {
             return false;
         }
-        self.category = config.default_category.clone();
+        self.category = config.default_category.as_str().into();
         true
     }
 
@@ -239,7 +239,7 @@ impl Month {
 /// One arXiv category and the papers listed under it.
 #[derive(Debug, Clone)]
 pub struct Category {
-    pub code: String,
+    pub code: CategoryCode,
     pub name: String,
     pub slug: String,
     /// Newest first: papers of this primary category and papers cross-listed here.
@@ -284,12 +284,12 @@ pub fn sort_digests<D: std::borrow::Borrow<Digest>>(digests: &mut [D]) {
 #[derive(Debug, Default)]
 pub struct Site {
     papers: Vec<Paper>,
-    by_id: HashMap<String, PaperIx>,
+    by_id: HashMap<ArxivId, PaperIx>,
     /// Oldest first.
     days: Vec<Day>,
     /// Sorted by code.
     categories: Vec<Category>,
-    category_by_code: HashMap<String, usize>,
+    category_by_code: HashMap<CategoryCode, usize>,
     files: usize,
     /// Papers that named no category anywhere and were filed under `default_category`.
     uncategorised: Vec<PaperIx>,
@@ -360,10 +360,10 @@ impl Site {
         digests: impl Iterator<Item = &'a Digest>,
         ids: &HashSet<&str>,
         config: &Config,
-    ) -> HashMap<String, Paper> {
+    ) -> HashMap<ArxivId, Paper> {
         let mut digests: Vec<&Digest> = digests.collect();
         sort_digests(&mut digests);
-        let mut out: HashMap<String, Paper> = HashMap::new();
+        let mut out: HashMap<ArxivId, Paper> = HashMap::new();
         for d in digests {
             for p in d.papers.iter().filter(|p| ids.contains(p.id.as_str())) {
                 match out.get_mut(&p.id) {
@@ -383,7 +383,7 @@ impl Site {
     /// Puts `papers` in place of the site's papers of the same ids (papers it does not have
     /// are left out); returns where they are. For papers whose days and categories stayed
     /// the same: the index is not rebuilt.
-    pub fn replace_papers(&mut self, papers: HashMap<String, Paper>) -> Vec<PaperIx> {
+    pub fn replace_papers(&mut self, papers: HashMap<ArxivId, Paper>) -> Vec<PaperIx> {
         let mut replaced = Vec::new();
         for (id, paper) in papers {
             if let Some(&ix) = self.by_id.get(&id) {
@@ -451,7 +451,7 @@ impl Site {
                 .filter(|&&ix| self.papers[ix as usize].category != code)
                 .count();
             categories.push(Category {
-                code: code.to_string(),
+                code: code.into(),
                 name,
                 slug,
                 papers,
@@ -497,9 +497,9 @@ impl Site {
             return Err(digest);
         }
         let ambiguous = digest.papers.iter().any(|p| {
-            self.by_id
-                .get(&p.id)
-                .is_some_and(|&ix| self.papers[ix as usize].category == config.default_category)
+            self.by_id.get(&p.id).is_some_and(|&ix| {
+                self.papers[ix as usize].category == config.default_category.as_str()
+            })
         });
         if ambiguous {
             return Err(digest);

@@ -343,7 +343,7 @@ fn measure(files: &[PathBuf]) -> Vec<(String, Figures)> {
                 s
             };
             let want = bag(&source);
-            let page = pages.entry(p.id.clone()).or_insert_with(|| {
+            let page = pages.entry(p.id.to_string()).or_insert_with(|| {
                 let file = public.join("papers").join(format!("{}.html", p.id));
                 page_words(&fs::read_to_string(&file).unwrap_or_default())
             });

@@ -20,7 +20,7 @@ fn ids_listed(text: &str) -> BTreeSet<String> {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '-'))
                 .unwrap_or(rest.len());
             if let Some(id) = paperpress::arxiv::parse_id(rest[..end].trim_end_matches(".pdf")) {
-                ids.insert(id);
+                ids.insert(id.to_string());
             }
         }
     }

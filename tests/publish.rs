@@ -593,7 +593,7 @@ fn feeds_hold_the_latest_days_and_every_entry_is_complete() {
         );
         for e in &parse_feed(&out.join(&rel)).entries {
             assert!(
-                e.categories.iter().any(|k| k.term == c.code),
+                e.categories.iter().any(|k| c.code == k.term.as_str()),
                 "{rel}: entry {} lacks category {}",
                 e.id,
                 c.code

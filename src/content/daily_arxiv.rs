@@ -192,9 +192,9 @@ fn read_paper(
 /// one of its other categories.
 fn file_under(paper: &mut Paper, code: &str) {
     if paper.category.is_empty() {
-        paper.category = code.to_string();
-    } else if code != paper.category && !paper.other_categories.iter().any(|c| c == code) {
-        paper.other_categories.push(code.to_string());
+        paper.category = code.into();
+    } else if paper.category != code && !paper.other_categories.iter().any(|c| c == code) {
+        paper.other_categories.push(code.into());
     }
 }
 

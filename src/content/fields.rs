@@ -3,7 +3,7 @@
 //! labels to the fields of a [`Paper`].
 
 use super::block::{Block, Field};
-use crate::arxiv;
+use crate::arxiv::{self, ArxivId};
 use crate::model::Paper;
 
 /// A line of the file with its 1-based number.
@@ -225,7 +225,7 @@ pub fn md_links(s: &str) -> Vec<MdLink<'_>> {
 }
 
 /// The first arXiv id in a text: in a Markdown link, or in a bare URL.
-pub fn first_arxiv_id(s: &str) -> Option<String> {
+pub fn first_arxiv_id(s: &str) -> Option<ArxivId> {
     if let Some(id) = md_links(s).iter().find_map(|l| arxiv::id_from_url(l.url)) {
         return Some(id);
     }
@@ -527,9 +527,9 @@ fn fill_categories(
     }
     for code in codes {
         if paper.category.is_empty() {
-            paper.category = code.to_string();
+            paper.category = code.into();
         } else if paper.category != code && !paper.other_categories.iter().any(|c| c == code) {
-            paper.other_categories.push(code.to_string());
+            paper.other_categories.push(code.into());
         }
     }
 }

@@ -14,13 +14,13 @@ use super::block::{self, is_rule_row, table_cells};
 use super::daily_arxiv::heading;
 use super::fields::{self, Line, Role, md_links, without_arxiv_links};
 use super::ledger::{Ledger, Use};
-use crate::arxiv;
+use crate::arxiv::{self, ArxivId};
 use crate::model::Paper;
 
 /// The arXiv ids a line links to (Markdown links first, then bare URLs), each with its link
 /// text.
-fn links_of(text: &str) -> Vec<(String, String)> {
-    let found: Vec<(String, String)> = md_links(text)
+fn links_of(text: &str) -> Vec<(ArxivId, String)> {
+    let found: Vec<(ArxivId, String)> = md_links(text)
         .iter()
         .filter_map(|l| arxiv::id_from_url(l.url).map(|id| (id, l.text.trim().to_string())))
         .collect();
@@ -51,8 +51,8 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
 }
 
 /// The arXiv id of the one paper a file links to, if it links to exactly one.
-fn only_paper(lines: &[Line]) -> Option<String> {
-    let mut ids: HashSet<String> = HashSet::new();
+fn only_paper(lines: &[Line]) -> Option<ArxivId> {
+    let mut ids: HashSet<ArxivId> = HashSet::new();
     for l in lines {
         ids.extend(links_of(l.text).into_iter().map(|(id, _)| id));
         if ids.len() > 1 {
@@ -71,7 +71,7 @@ struct Listing<'l> {
     /// The column names of the table being read.
     header: Option<Vec<String>>,
     /// The ids of the papers read so far.
-    seen: HashSet<String>,
+    seen: HashSet<ArxivId>,
 }
 
 impl Listing<'_> {
@@ -139,7 +139,7 @@ impl Listing<'_> {
 
     /// The papers line `t` links to (`found`), those not read before each titled; the rest
     /// of the line goes to the first paper it names.
-    fn linked(&mut self, t: &str, found: Vec<(String, String)>, no: usize) {
+    fn linked(&mut self, t: &str, found: Vec<(ArxivId, String)>, no: usize) {
         let first = self.out.papers.len();
         let again = found.first().map(|(id, _)| id.clone());
         for (id, text) in found {
@@ -196,7 +196,7 @@ impl Listing<'_> {
 
 /// A file about one paper: its first heading (else its link text) is the title and every
 /// other line is read as the paper's block.
-fn one_paper(lines: &[Line], ledger: &mut Ledger, id: String) -> Parsed {
+fn one_paper(lines: &[Line], ledger: &mut Ledger, id: ArxivId) -> Parsed {
     let mut out = Parsed::default();
     fn titled<'a>(l: &Line<'a>) -> Option<(usize, &'a str)> {
         heading(l.text).filter(|(_, t)| !t.is_empty())
@@ -253,9 +253,9 @@ fn plain(s: &str) -> String {
 
 /// A paper from one table row, each cell where its column's name says: `Title`, `Authors`,
 /// the link columns (their arXiv links are the paper's own), the rest under their names.
-fn from_row(cells: &[&str], names: &[String], id: &str) -> Option<Paper> {
+fn from_row(cells: &[&str], names: &[String], id: &ArxivId) -> Option<Paper> {
     let mut paper = Paper {
-        id: id.to_string(),
+        id: id.clone(),
         ..Paper::default()
     };
     for (name, cell) in names.iter().zip(cells) {

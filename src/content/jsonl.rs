@@ -13,7 +13,7 @@ use super::block::{Block, Field};
 use super::fields::{self, Line};
 use super::ledger::{Ledger, Use};
 use super::text::join_wrapped;
-use crate::arxiv;
+use crate::arxiv::{self, ArxivId};
 use crate::model::Paper;
 
 /// Items of a list shown inline (`a, b, c`) when each is at most this many characters;
@@ -57,7 +57,7 @@ pub fn parse(lines: &[Line], ledger: &mut Ledger) -> Parsed {
 
 /// The arXiv id of a record: `id` (`2506.20747`, `arXiv:2506.20747v2`), `arxiv_id`, or
 /// its `abs`, `pdf` or `link` URL.
-fn record_id(r: &Map<String, Value>) -> Option<String> {
+fn record_id(r: &Map<String, Value>) -> Option<ArxivId> {
     for key in ["id", "arxiv_id", "arxiv", "paper_id"] {
         if let Some(Value::String(s)) = r.get(key) {
             let s = s.trim();

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::arxiv;
+use crate::arxiv::{self, CategoryCode};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Appearance, Digest, Format, Paper};
 use fields::Line;
@@ -195,7 +195,7 @@ fn read_digest(diags: &mut Diags, rel: &Path, bytes: &[u8]) -> Option<Digest> {
     }
     let path = Arc::new(diags.shown.to_path_buf());
     let filing = Filing {
-        category: category_from_path(rel).unwrap_or(front_category),
+        category: category_from_path(rel).unwrap_or(front_category).into(),
         tags: topic_from_path(rel).into_iter().collect(),
         date,
         path: path.clone(),
@@ -312,7 +312,7 @@ fn front_category(diags: &mut Diags, split: &frontmatter::Split, category: Optio
 /// What a file says of each of its papers beyond the paper's own text: the category its
 /// path or front matter gives, the topics of its path, its day and where it is.
 struct Filing {
-    category: String,
+    category: CategoryCode,
     tags: Vec<String>,
     date: NaiveDate,
     path: Arc<PathBuf>,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Cards;
 use super::markdown;
 use super::urls::{self, Urls};
+use crate::arxiv::CategoryCode;
 use crate::content::text::is_mostly_cjk;
 use crate::model::{Category, Day, Month, Paper, PaperIx, Site};
 
@@ -39,7 +40,7 @@ pub struct FeedLink {
 
 #[derive(Serialize, Clone)]
 pub struct CategoryRef {
-    pub code: String,
+    pub code: CategoryCode,
     pub name: String,
     pub slug: String,
     pub url: String,

@@ -42,7 +42,7 @@ pub fn category_feed(site: &Site, ci: usize, config: &Config, u: &Urls) -> Strin
 
 /// The title of a category's feed, also used for its autodiscovery link.
 pub fn category_feed_title(config: &Config, c: &Category) -> String {
-    if c.name == c.code {
+    if c.code == c.name.as_str() {
         format!("{} · {}", config.title, c.code)
     } else {
         format!("{} · {} ({})", config.title, c.name, c.code)
@@ -170,7 +170,7 @@ fn entry(out: &mut String, site: &Site, u: &Urls, ix: PaperIx, category: Option<
     let date = timestamp(p.date());
     out.push_str("<entry>\n");
     match category {
-        Some(c) if c != p.category => xml::element(
+        Some(c) if p.category != c => xml::element(
             out,
             "title",
             &format!("{} (cross-list from {})", title_text(p), p.category),
@@ -239,9 +239,9 @@ mod tests {
             papers: ids
                 .iter()
                 .map(|(id, cat)| Paper {
-                    id: id.to_string(),
+                    id: (*id).into(),
                     title: format!("Paper {id}"),
-                    category: cat.to_string(),
+                    category: (*cat).into(),
                     appearances: vec![Appearance {
                         date,
                         path: path.clone(),
@@ -254,7 +254,10 @@ mod tests {
     }
 
     fn ids(site: &Site, papers: &[PaperIx]) -> Vec<String> {
-        papers.iter().map(|&ix| site.paper(ix).id.clone()).collect()
+        papers
+            .iter()
+            .map(|&ix| site.paper(ix).id.to_string())
+            .collect()
     }
 
     #[test]

@@ -36,7 +36,7 @@ impl Fp {
 pub fn paper_hash(p: &Paper) -> u64 {
     let mut f = Fp::new("paper");
     for s in [
-        &p.id,
+        p.id.as_str(),
         &p.title,
         &p.title_zh,
         &p.category,

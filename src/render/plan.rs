@@ -344,7 +344,7 @@ mod tests {
                 let papers = (0..12)
                     .filter(|i| i % days.len() == k)
                     .map(|i| Paper {
-                        id: format!("2506.{i:05}"),
+                        id: format!("2506.{i:05}").into(),
                         title: format!("Paper {i}"),
                         tldr: tldr_of(i),
                         category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),

@@ -101,7 +101,7 @@ mod tests {
                 let papers = (0..n)
                     .filter(|i| i % days.len() == k)
                     .map(|i| Paper {
-                        id: format!("25{m:02}.{i:05}"),
+                        id: format!("25{m:02}.{i:05}").into(),
                         title: format!("Paper {i}"),
                         category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),
                         appearances: vec![Appearance {
