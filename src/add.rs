@@ -494,6 +494,8 @@ pub fn apply(plan: Plan) -> Result<Added> {
 }
 
 /// Writes `bytes` to a hidden temporary file beside `dest`, on disk before it is renamed.
+/// It gets a new file's usual permissions (0644 under the usual umask), not a temporary
+/// file's 0600.
 fn write_temp(dest: &Path, bytes: &[u8]) -> Result<NamedTempFile> {
     let dir = dest.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -501,6 +503,11 @@ fn write_temp(dest: &Path, bytes: &[u8]) -> Result<NamedTempFile> {
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
     let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;

@@ -453,3 +453,39 @@ fn a_day_added_again_or_replaced_counts_only_papers_new_to_the_site() {
         stdout(&o)
     );
 }
+
+/// Files `add` writes get the permissions of any new file, not a temporary file's 0600.
+#[cfg(unix)]
+#[test]
+fn added_files_get_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch();
+    let site = dir.path();
+    site_with_one_day(site);
+    // A file made the ordinary way, under the umask `add` inherits.
+    let probe = site.join("probe");
+    fs::write(&probe, "x").unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let usual = mode(&probe);
+    assert_ne!(
+        usual & 0o044,
+        0,
+        "this test needs a umask that lets others read"
+    );
+
+    let o = add_stdin(site, &["-", "--date", "2025-07-12"], DAY.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&site.join("content/2025/07/2025-07-12.md")), usual);
+
+    let o = add_stdin(
+        site,
+        &["-", "--date", "2025-06-23", "--force"],
+        DAY.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&site.join("content/2025/06/2025-06-23.md")), usual);
+    assert_eq!(
+        mode(&site.join("content/2025/06/2025-06-23.md.bak-1")),
+        usual
+    );
+}
