@@ -4,6 +4,8 @@
 //! quoted and unquoted attribute values, character references in values, and the raw text
 //! of `script`, `style`, `textarea` and `title`, where a `<` starts no tag.
 
+use crate::ascii::find_ci;
+
 /// What a page links to and what it can be linked to.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Scan {
@@ -111,11 +113,6 @@ pub fn scan(html: &str) -> Scan {
         }
     }
     out
-}
-
-fn find_ci(h: &str, n: &str) -> Option<usize> {
-    let (h, n) = (h.as_bytes(), n.as_bytes());
-    (0..(h.len() + 1).saturating_sub(n.len())).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Decodes the character references our pages use: named `&amp; &lt; &gt; &quot; &apos;`
