@@ -159,6 +159,62 @@ fn is_old_style(s: &str) -> bool {
         && num.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Every arXiv id written in a text, without its version: `2506.20747` and `hep-th/9901001`
+/// in links, in JSON values or in prose. One pass over the bytes, for an index that needs
+/// no parsing; every id the digest parsers find is among them (and perhaps ids a paper's
+/// text merely cites). A run of digits longer than an id holds none.
+pub fn ids_in(text: &str) -> impl Iterator<Item = &str> {
+    text.bytes().enumerate().filter_map(move |(i, c)| match c {
+        b'.' => new_style_at(text, i),
+        b'/' => old_style_at(text, i),
+        _ => None,
+    })
+}
+
+/// The new-style id (`YYMM.NNNNN`) whose dot is at `dot`.
+fn new_style_at(text: &str, dot: usize) -> Option<&str> {
+    let b = text.as_bytes();
+    let start = dot.checked_sub(4)?;
+    let before_ok = start == 0 || !b[start - 1].is_ascii_digit();
+    if !before_ok || !b[start..dot].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = b[dot + 1..]
+        .iter()
+        .take(6)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (4..=5)
+        .contains(&digits)
+        .then(|| &text[start..dot + 1 + digits])
+}
+
+/// The old-style id (`archive/NNNNNNN`, `archive.XX/NNNNNNN`) whose slash is at `slash`.
+fn old_style_at(text: &str, slash: usize) -> Option<&str> {
+    let b = text.as_bytes();
+    let end = slash + 8;
+    if b.len() < end
+        || !b[slash + 1..end].iter().all(u8::is_ascii_digit)
+        || b.get(end).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let mut name_end = slash;
+    if slash >= 3 && b[slash - 3] == b'.' && b[slash - 2..slash].iter().all(u8::is_ascii_uppercase)
+    {
+        name_end -= 3;
+    }
+    // Archive names are at most 16 letters: a longer run holds no id.
+    let run = b[..name_end]
+        .iter()
+        .rev()
+        .take(17)
+        .take_while(|&&c| c.is_ascii_lowercase() || c == b'-')
+        .count();
+    let id = &text[name_end - run..end];
+    (run <= 16 && is_old_style(id)).then_some(id)
+}
+
 pub fn abs_url(id: &str) -> String {
     format!("https://arxiv.org/abs/{id}")
 }
@@ -435,6 +491,33 @@ mod tests {
         ] {
             assert_eq!(id_from_url(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn ids_in_text() {
+        let text = "[A](https://arxiv.org/abs/2506.20747v2) and arxiv.org/pdf/hep-th/9901001.pdf, \
+            {\"id\": \"math.AG/0309136\"} 1501.0001. Not: 12506.20747, 2506.207471, 0.5, \
+            and/or 2506.123, x/12345678, averyveryverylongname/9901001.";
+        let ids: Vec<&str> = ids_in(text).collect();
+        assert_eq!(
+            ids,
+            [
+                "2506.20747",
+                "hep-th/9901001",
+                "math.AG/0309136",
+                "1501.0001"
+            ]
+        );
+        // Every id a link gives is found in the link's text.
+        for url in [
+            "https://arxiv.org/abs/2506.20747",
+            "https://arxiv.org/html/1501.00001v1",
+        ] {
+            let id = id_from_url(url).unwrap();
+            assert!(ids_in(url).any(|found| id == found), "{url}");
+        }
+        assert_eq!(ids_in("").count(), 0);
+        assert_eq!(ids_in("/1234567").collect::<Vec<_>>(), Vec::<&str>::new());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod add;
 pub mod arxiv;
+pub mod ascii;
 pub mod build;
 pub mod check;
 pub mod config;

@@ -399,3 +399,87 @@ fn json_lines_are_added_beside_the_days_markdown() {
     let b = build_json(site, &[]);
     assert_eq!((b.files, b.days, b.papers), (2, 1, 2), "{b:?}");
 }
+
+/// A day added again, or replaced, counts as new only the papers the site did not list:
+/// the papers of the file it replaces are on the site already.
+#[test]
+fn a_day_added_again_or_replaced_counts_only_papers_new_to_the_site() {
+    let dir = scratch();
+    let site = dir.path();
+    site_with_one_day(site);
+    let old = fs::read_to_string(site.join("content/2025/06/2025-06-23.md")).unwrap();
+
+    let o = add_stdin(site, &["-", "--date", "2025-06-23"], old.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "already there, unchanged: content/2025/06/2025-06-23.md (day 2025-06-23): 1 papers in 1 categories (cs.CL 1); 0 new, 1 already on the site"
+        ),
+        "{}",
+        stdout(&o)
+    );
+
+    // DAY lists the day's paper again and one paper the site has nowhere.
+    let o = add_stdin(
+        site,
+        &["-", "--date", "2025-06-23", "--force"],
+        DAY.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "replaced content/2025/06/2025-06-23.md (day 2025-06-23): 2 papers in 2 categories (cs.CL 1, cs.LG 1); 1 new, 1 already on the site"
+        ),
+        "{}",
+        stdout(&o)
+    );
+
+    // A paper only cited in another day's text is not on the site: it counts as new.
+    let citing = "### [1] [Citing](https://arxiv.org/abs/2507.00003)\n*C. Author*\n\nMain category: cs.CL\n\nTL;DR: Builds on https://arxiv.org/abs/2507.00004.\n";
+    fs::create_dir_all(site.join("content/2025/07")).unwrap();
+    fs::write(site.join("content/2025/07/2025-07-10.md"), citing).unwrap();
+    let cited = "### [1] [Cited](https://arxiv.org/abs/2507.00004)\n*D. Author*\n\nMain category: cs.CL\n\nTL;DR: Cited.\n\n### [2] [Citing](https://arxiv.org/abs/2507.00003)\n*C. Author*\n\nMain category: cs.CL\n\nTL;DR: Again.\n";
+    let o = add_stdin(site, &["-", "--date", "2025-07-11"], cited.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 papers in 1 categories (cs.CL 2); 1 new, 1 already on the site"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// Files `add` writes get the permissions of any new file, not a temporary file's 0600.
+#[cfg(unix)]
+#[test]
+fn added_files_get_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch();
+    let site = dir.path();
+    site_with_one_day(site);
+    // A file made the ordinary way, under the umask `add` inherits.
+    let probe = site.join("probe");
+    fs::write(&probe, "x").unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let usual = mode(&probe);
+    assert_ne!(
+        usual & 0o044,
+        0,
+        "this test needs a umask that lets others read"
+    );
+
+    let o = add_stdin(site, &["-", "--date", "2025-07-12"], DAY.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&site.join("content/2025/07/2025-07-12.md")), usual);
+
+    let o = add_stdin(
+        site,
+        &["-", "--date", "2025-06-23", "--force"],
+        DAY.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&site.join("content/2025/06/2025-06-23.md")), usual);
+    assert_eq!(
+        mode(&site.join("content/2025/06/2025-06-23.md.bak-1")),
+        usual
+    );
+}

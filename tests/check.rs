@@ -147,3 +147,95 @@ fn the_lines_of_every_file_are_reported() {
     );
     assert!(stdout(&o).contains("3 lost"), "{}", stdout(&o));
 }
+
+/// The links and ids of a page as html5ever's tokenizer reads them: a browser's reading, to
+/// hold check's own scanner (faster, see check/html.rs) to.
+mod tokenizer {
+    use std::cell::RefCell;
+
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::states::RawKind;
+    use html5ever::tokenizer::{
+        BufferQueue, StartTag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer,
+    };
+    use paperpress::check::html::Scan;
+
+    #[derive(Default)]
+    struct Sink(RefCell<Scan>);
+
+    impl TokenSink for Sink {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+            let TagToken(tag) = token else {
+                return TokenSinkResult::Continue;
+            };
+            if tag.kind != StartTag {
+                return TokenSinkResult::Continue;
+            }
+            let mut out = self.0.borrow_mut();
+            for a in &tag.attrs {
+                match &*a.name.local {
+                    "href" | "src" => out.links.push((line as usize, a.value.to_string())),
+                    "id" => out.ids.push(a.value.to_string()),
+                    _ => {}
+                }
+            }
+            // What a tree builder would do: these elements hold raw text.
+            match &*tag.name {
+                "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                "style" => TokenSinkResult::RawData(RawKind::Rawtext),
+                "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                _ => TokenSinkResult::Continue,
+            }
+        }
+    }
+
+    pub fn scan(html: &str) -> Scan {
+        let tokenizer = Tokenizer::new(Sink::default(), Default::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(html));
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        tokenizer.sink.0.take()
+    }
+}
+
+/// check's scanner finds the links, lines and ids a browser's tokenizer finds, on markup
+/// that trips hand-written scanners and on every page of the example and the real corpus.
+#[test]
+fn the_link_scanner_reads_pages_as_a_browser_does() {
+    use paperpress::check::html;
+    let tricky = [
+        "<!DOCTYPE html>\n<title>a <b href=x></title>\n<script>if (a<b) x = '<a href=\"/no\">';</script>",
+        "<!-- <a href=\"/commented\"> --><a\n  HREF='/a?x=1&amp;y=2#s&#39;' id=\"m&lt;n\">x</a>",
+        "<img src = 'p.png' alt=\">\"><p id=top>a < b</p><a href=/u/v/>",
+        "<style>a[href=\"x\"]{}</STYLE><a href=1></a><textarea><a href=2></textarea><a href=&quot;4&quot;>",
+        "<?xml x?><a/href=/s><b id=\"\" ></b></a href=/end-tag>",
+    ];
+    for page in tricky {
+        assert_eq!(html::scan(page), tokenizer::scan(page), "{page}");
+    }
+    let dir = scratch();
+    let site = dir.path();
+    example_site(site);
+    if let Some(shared) = shared() {
+        copy_into_content(site, &real_files(&shared));
+    }
+    let o = run(site, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut pages = 0;
+    let mut links = 0;
+    for e in walkdir::WalkDir::new(site.join("public")) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let text = fs::read_to_string(e.path()).unwrap();
+        let ours = html::scan(&text);
+        assert_eq!(ours, tokenizer::scan(&text), "{}", e.path().display());
+        pages += 1;
+        links += ours.links.len();
+    }
+    assert!(pages > 10 && links > pages, "{pages} pages, {links} links");
+}

@@ -394,7 +394,7 @@ pub fn detect(lines: &[Line]) -> Format {
 }
 
 /// Mostly control characters or replacement characters: not text.
-fn looks_binary(text: &str) -> bool {
+pub(crate) fn looks_binary(text: &str) -> bool {
     let sample: Vec<char> = text.chars().take(4096).collect();
     if sample.is_empty() {
         return false;

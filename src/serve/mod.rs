@@ -17,7 +17,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::report::Report;
-use crate::session::{Session, Update};
+use crate::session::{Changes, Session, Update};
 use crate::site_dir::SiteDir;
 use http::{Published, Shared};
 
@@ -81,16 +81,50 @@ fn site_url(addr: SocketAddr) -> String {
 
 /// Serves the site until the process is stopped.
 pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
-    if !opts.root.join("site.toml").is_file() {
+    let root = site_root(&opts.root)?;
+    let (listener, addr) = listen(opts, report)?;
+    let url = site_url(addr);
+    let tmp = preview_folder()?;
+    let out = tmp.path().join("site");
+    let session_opts = SiteDir {
+        root: root.clone(),
+        output: Some(out.clone()),
+        base_url: Some(url.clone()),
+    };
+    // Watching starts before the first build, so no change made during it is missed.
+    let mut watch = watch::Watch::new(&root)?;
+    report.info(&format!("building {} ...", root.display()));
+    let mut preview = Preview::open(session_opts, &out, report)?;
+    start_server(listener, addr, &preview.shared)?;
+    report.always(&format!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        root.display()
+    ));
+    if opts.open
+        && let Err(e) = opener::open(&url)
+    {
+        report.warning(&format!("cannot open a browser: {e}"));
+    }
+    while let Some(changes) = watch.wait() {
+        preview.update(&changes, report);
+    }
+    bail!("stopped watching the site's files")
+}
+
+/// The site's folder, absolute, once it is known to hold a site.
+fn site_root(root: &Path) -> Result<PathBuf> {
+    if !root.join("site.toml").is_file() {
         bail!(
             "{} has no site.toml: is it a paperpress site? (`paperpress new DIR` makes one)",
-            opts.root.display()
+            root.display()
         );
     }
-    let root = opts
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot read {}", opts.root.display()))?;
+    root.canonicalize()
+        .with_context(|| format!("cannot read {}", root.display()))
+}
+
+/// Binds the server's port, warning when the preview can be read from other machines.
+fn listen(opts: &ServeOptions, report: &Report) -> Result<(TcpListener, SocketAddr)> {
     let listener = bind(opts.interface, opts.port)?;
     no_delay(&listener);
     let addr = listener
@@ -103,25 +137,22 @@ pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
             addr.port()
         ));
     }
-    let url = site_url(addr);
+    Ok((listener, addr))
+}
+
+/// A private folder for the preview, removed when the process ends.
+fn preview_folder() -> Result<tempfile::TempDir> {
     let tmp = tempfile::Builder::new()
         .prefix("paperpress-serve-")
         .tempdir()
         .context("cannot create a folder for the preview")?;
     remove_on_exit(tmp.path());
-    let out = tmp.path().join("site");
-    let session_opts = SiteDir {
-        root: root.clone(),
-        output: Some(out.clone()),
-        base_url: Some(url.clone()),
-    };
-    let mut watch = watch::Watch::new(&root)?;
-    report.info(&format!("building {} ...", root.display()));
-    let (mut session, first) = Session::open(session_opts, &out)?;
-    let shared = Arc::new(Shared::new(&out).context("cannot read the preview folder")?);
-    publish(&session, &shared, 1);
-    show(&session, &first, report, true);
+    Ok(tmp)
+}
 
+/// Answers requests on `WORKERS` threads, and pings the event streams every 10 s to find
+/// the pages that have gone.
+fn start_server(listener: TcpListener, addr: SocketAddr, shared: &Arc<Shared>) -> Result<()> {
     let server = Arc::new(
         tiny_http::Server::from_listener(listener, None)
             .map_err(|e| anyhow!("cannot serve on {addr}: {e}"))?,
@@ -135,54 +166,67 @@ pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
             }
         });
     }
-    {
-        let shared = shared.clone();
-        std::thread::spawn(move || {
-            loop {
-                std::thread::sleep(Duration::from_secs(10));
-                shared.hub.ping();
-            }
-        });
-    }
-    report.always(&format!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        root.display()
-    ));
-    if opts.open
-        && let Err(e) = opener::open(&url)
-    {
-        report.warning(&format!("cannot open a browser: {e}"));
+    let shared = shared.clone();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_secs(10));
+            shared.hub.ping();
+        }
+    });
+    Ok(())
+}
+
+/// The preview being served: the session that builds it, what the server shows, and the
+/// number of the build the pages show.
+struct Preview {
+    session: Session,
+    shared: Arc<Shared>,
+    generation: u64,
+}
+
+impl Preview {
+    /// Builds the site into `out` and makes it what the server shows.
+    fn open(opts: SiteDir, out: &Path, report: &Report) -> Result<Preview> {
+        let (session, first) = Session::open(opts, out)?;
+        let shared = Arc::new(Shared::new(out).context("cannot read the preview folder")?);
+        publish(&session, &shared, 1);
+        show(&session, &first, report, true);
+        Ok(Preview {
+            session,
+            shared,
+            generation: 1,
+        })
     }
 
-    let mut generation = 1;
-    while let Some(changes) = watch.wait() {
-        let update = match session.update(&changes) {
+    /// Rebuilds what `changes` touch and reloads the open pages; then the search index
+    /// catches up.
+    fn update(&mut self, changes: &Changes, report: &Report) {
+        let update = match self.session.update(changes) {
             Ok(u) => u,
             Err(e) => {
                 // The preview folder could not be written (a full disk?): keep serving what
                 // is there and try again on the next change.
                 report.error(&format!("cannot update the preview: {e:#}"));
-                continue;
+                return;
             }
         };
         if update.changed {
-            generation += 1;
-            publish(&session, &shared, generation);
-            shared.hub.reload(generation);
+            self.generation += 1;
+            publish(&self.session, &self.shared, self.generation);
+            self.shared.hub.reload(self.generation);
         }
-        show(&session, &update, report, false);
+        show(&self.session, &update, report, false);
         // The pages are reloading; now the search index catches up.
         let t = std::time::Instant::now();
-        match session.update_search() {
+        match self.session.update_search() {
             Ok(true) => {
-                publish(&session, &shared, generation);
+                publish(&self.session, &self.shared, self.generation);
                 report.detail(&format!("search index: {} ms", t.elapsed().as_millis()));
             }
             Ok(false) => {}
             Err(e) => report.error(&format!("cannot update the search index: {e:#}")),
         }
     }
-    bail!("stopped watching the site's files")
 }
 
 /// Makes the session's output what the server shows.
