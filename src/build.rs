@@ -117,7 +117,7 @@ pub fn build_with(site: &SiteDir, progress: &Progress) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// What [`generate`] did.
+/// What a [`Job`] did.
 #[derive(Debug, Default)]
 pub struct Generated {
     /// Fingerprints of every page, to skip unchanged pages next time.
@@ -129,135 +129,194 @@ pub struct Generated {
     pub math: MathStats,
 }
 
-/// Renders every page whose fingerprint differs from `previous` (all of them if it is
-/// empty), writes the feeds, the sitemap and the static files into `sink`, and makes the
-/// search index alongside ([`put_search_index`]), on the cores that rendering and writing
-/// leave idle.
-pub fn generate(
-    site: &Site,
-    renderer: &Renderer,
-    static_dir: &Path,
-    sink: &dyn Sink,
-    previous: &Manifest,
-    progress: &Progress,
-) -> Result<Generated> {
-    let (generated, index) = rayon::join(
-        || generate_with(site, renderer, static_dir, sink, previous, progress),
-        || -> Result<Manifest> {
-            let t = Instant::now();
-            let mut manifest = Manifest::default();
-            put_search_index(site, sink, &mut manifest, previous)?;
-            progress.timed("search index", t);
-            Ok(manifest)
-        },
-    );
-    let mut generated = generated?;
-    generated.manifest.pages.extend(index?.pages);
-    Ok(generated)
+/// One render of a site into a sink: pages whose fingerprint matches `previous` are not
+/// rendered again.
+pub struct Job<'a> {
+    pub site: &'a Site,
+    pub renderer: &'a Renderer,
+    pub sink: &'a dyn Sink,
+    pub previous: &'a Manifest,
+    pub progress: &'a Progress,
 }
 
-/// [`generate`] without the search index, which the preview writes after its reload event.
-pub fn generate_with(
-    site: &Site,
-    renderer: &Renderer,
-    static_dir: &Path,
-    sink: &dyn Sink,
-    previous: &Manifest,
-    progress: &Progress,
-) -> Result<Generated> {
-    let config = renderer.config();
-    let t = Instant::now();
-    let plan = Plan::new(site, config.home_days);
-    let hashes = Hashes::new(site, renderer.fingerprint());
-    progress.timed("plan", t);
-    let t = Instant::now();
-    // Paper pages first: list pages keep every card they render in memory until the end,
-    // and they should not fill it while the search index, built alongside, holds its own.
-    let mut all: Vec<usize> = (0..plan.len()).collect();
-    all.sort_by_key(|&i| !matches!(plan.pages()[i], Page::Paper(_)));
-    let (results, mut math) = render_pages(
-        site, renderer, &plan, &hashes, &all, sink, previous, progress,
-    )?;
-    progress.timed("pages", t);
-    let t = Instant::now();
-    let rendered = results.iter().filter(|r| r.rendered).count();
-    let pages = results.len();
-    let mut manifest = Manifest {
-        pages: results
-            .into_iter()
-            .map(|r| (r.file, r.fingerprint))
-            .collect(),
-    };
-    // Files that are not pages (feeds and sitemap too) are cheap to make: always made and
-    // compared byte for byte.
-    let mut files = static_files(static_dir)?;
-    let u = &renderer.urls;
-    let (feeds, feeds_math) = feed_files(site, renderer);
-    math.add(feeds_math);
-    files.extend(feeds);
-    files.extend(
-        sitemap::files(site, &plan, u)
-            .into_iter()
-            .map(|(rel, xml)| (rel, xml.into_bytes())),
-    );
-    files.push((".nojekyll".into(), Vec::new()));
-    files.push(("robots.txt".into(), sitemap::robots_txt(u).into_bytes()));
-    if !config.cname.trim().is_empty() {
-        files.push((
-            "CNAME".into(),
-            format!("{}\n", config.cname.trim()).into_bytes(),
-        ));
+impl Job<'_> {
+    /// Every page, the feeds, the sitemap and the static files of `static_dir`, with the
+    /// search index made alongside ([`put_search_index`]), on the cores that rendering and
+    /// writing leave idle.
+    pub fn all(&self, static_dir: &Path) -> Result<Generated> {
+        let (generated, index) = rayon::join(
+            || self.all_but_search(static_dir),
+            || -> Result<Manifest> {
+                let t = Instant::now();
+                let mut manifest = Manifest::default();
+                put_search_index(self.site, self.sink, &mut manifest, self.previous)?;
+                self.progress.timed("search index", t);
+                Ok(manifest)
+            },
+        );
+        let mut generated = generated?;
+        generated.manifest.pages.extend(index?.pages);
+        Ok(generated)
     }
-    progress.timed("feeds, sitemap, static files", t);
-    let t = Instant::now();
-    put_files(files, sink, &mut manifest)?;
-    progress.timed("write other files", t);
-    Ok(Generated {
-        pages,
-        rendered,
-        manifest,
-        math,
-    })
-}
 
-/// Renders only the pages that show one of `papers` (those whose fingerprint changed) and
-/// the feeds, and carries every other file of `previous` over. Only for a change that keeps
-/// the index's shape (the same papers on the same days under the same categories, as the
-/// preview's session checks): then no other page, nor the sitemap, can have changed.
-pub fn generate_some(
-    site: &Site,
-    renderer: &Renderer,
-    sink: &dyn Sink,
-    previous: &Manifest,
-    papers: &[PaperIx],
-    progress: &Progress,
-) -> Result<Generated> {
-    let t = Instant::now();
-    let plan = Plan::new(site, renderer.config().home_days);
-    let hashes = Hashes::new(site, renderer.fingerprint());
-    let showing = plan.showing(papers);
-    progress.timed("plan", t);
-    let t = Instant::now();
-    let (results, mut math) = render_pages(
-        site, renderer, &plan, &hashes, &showing, sink, previous, progress,
-    )?;
-    progress.timed("pages", t);
-    let t = Instant::now();
-    let rendered = results.iter().filter(|r| r.rendered).count();
-    let mut manifest = previous.clone();
-    manifest
-        .pages
-        .extend(results.into_iter().map(|r| (r.file, r.fingerprint)));
-    let (feeds, feeds_math) = feed_files(site, renderer);
-    math.add(feeds_math);
-    put_files(feeds, sink, &mut manifest)?;
-    progress.timed("feeds", t);
-    Ok(Generated {
-        pages: plan.len(),
-        rendered,
-        manifest,
-        math,
-    })
+    /// [`Job::all`] without the search index, which the preview writes after its reload.
+    pub fn all_but_search(&self, static_dir: &Path) -> Result<Generated> {
+        let (plan, hashes) = self.plan();
+        let t = Instant::now();
+        // Paper pages first: list pages keep every card they render in memory until the
+        // end, and they should not fill it while the search index, built alongside, holds
+        // its own.
+        let mut all: Vec<usize> = (0..plan.len()).collect();
+        all.sort_by_key(|&i| !matches!(plan.pages()[i], Page::Paper(_)));
+        let (results, mut math) = self.pages(&plan, &hashes, &all)?;
+        self.progress.timed("pages", t);
+        let t = Instant::now();
+        let rendered = results.iter().filter(|r| r.rendered).count();
+        let pages = results.len();
+        let mut manifest = Manifest {
+            pages: results
+                .into_iter()
+                .map(|r| (r.file, r.fingerprint))
+                .collect(),
+        };
+        // Files that are not pages (feeds and sitemap too) are cheap to make: always made
+        // and compared byte for byte.
+        let mut files = static_files(static_dir)?;
+        let (feeds, feeds_math) = self.feeds();
+        math.add(feeds_math);
+        files.extend(feeds);
+        files.extend(self.site_files(&plan));
+        self.progress.timed("feeds, sitemap, static files", t);
+        let t = Instant::now();
+        put_files(files, self.sink, &mut manifest)?;
+        self.progress.timed("write other files", t);
+        Ok(Generated {
+            pages,
+            rendered,
+            manifest,
+            math,
+        })
+    }
+
+    /// Only the pages that show one of `papers` (those whose fingerprint changed) and the
+    /// feeds; every other file of `previous` is carried over. Only for a change that keeps
+    /// the index's shape (the same papers on the same days under the same categories, as
+    /// the preview's session checks): then no other page, nor the sitemap, can have
+    /// changed.
+    pub fn showing(&self, papers: &[PaperIx]) -> Result<Generated> {
+        let (plan, hashes) = self.plan();
+        let t = Instant::now();
+        let (results, mut math) = self.pages(&plan, &hashes, &plan.showing(papers))?;
+        self.progress.timed("pages", t);
+        let t = Instant::now();
+        let rendered = results.iter().filter(|r| r.rendered).count();
+        let mut manifest = self.previous.clone();
+        manifest
+            .pages
+            .extend(results.into_iter().map(|r| (r.file, r.fingerprint)));
+        let (feeds, feeds_math) = self.feeds();
+        math.add(feeds_math);
+        put_files(feeds, self.sink, &mut manifest)?;
+        self.progress.timed("feeds", t);
+        Ok(Generated {
+            pages: plan.len(),
+            rendered,
+            manifest,
+            math,
+        })
+    }
+
+    /// The page plan and the hashes of its inputs.
+    fn plan(&self) -> (Plan, Hashes<'_>) {
+        let t = Instant::now();
+        let plan = Plan::new(self.site, self.renderer.config().home_days);
+        let hashes = Hashes::new(self.site, self.renderer.fingerprint());
+        self.progress.timed("plan", t);
+        (plan, hashes)
+    }
+
+    /// Renders each page of `plan` at the places `which` whose fingerprint differs from
+    /// `previous`, in parallel; also what math conversion did for them.
+    fn pages(
+        &self,
+        plan: &Plan,
+        hashes: &Hashes,
+        which: &[usize],
+    ) -> Result<(Vec<PageFile>, MathStats)> {
+        let cards = Cards::new(self.renderer, self.site);
+        self.progress.start("rendering pages", which.len());
+        let results: Vec<(PageFile, MathStats)> = which
+            .par_iter()
+            .map(|&i| self.page(plan, hashes, &cards, i))
+            .collect::<Result<_>>()?;
+        let mut math = MathStats::default();
+        let pages = results
+            .into_iter()
+            .map(|(page, m)| {
+                math.add(m);
+                page
+            })
+            .collect();
+        Ok((pages, math))
+    }
+
+    /// Page `i` of `plan`, rendered and written unless it is unchanged.
+    fn page(
+        &self,
+        plan: &Plan,
+        hashes: &Hashes,
+        cards: &Cards,
+        i: usize,
+    ) -> Result<(PageFile, MathStats)> {
+        self.progress.step();
+        let page = plan.pages()[i];
+        let file = page.file(self.site);
+        let fingerprint = plan.fingerprint(i, hashes);
+        let rendered = !(self.previous.get(&file) == Some(fingerprint) && self.sink.keep(&file));
+        let mut math = MathStats::default();
+        if rendered {
+            let before = math::thread_stats();
+            let html = self
+                .renderer
+                .page(self.site, page, cards)
+                .with_context(|| format!("cannot render {file} from {}", page.template()))?;
+            math = math::thread_stats().since(before);
+            self.sink.put(&file, &html)?;
+        }
+        let page = PageFile {
+            file,
+            fingerprint,
+            rendered,
+        };
+        Ok((page, math))
+    }
+
+    /// The feeds, with what math conversion did for them.
+    fn feeds(&self) -> (Vec<(String, Vec<u8>)>, MathStats) {
+        let before = math::thread_stats();
+        let r = self.renderer;
+        let files = feeds::files(self.site, r.config(), &r.urls)
+            .into_iter()
+            .map(|(rel, xml)| (rel, xml.into_bytes()))
+            .collect();
+        (files, math::thread_stats().since(before))
+    }
+
+    /// The sitemap, robots.txt, .nojekyll and CNAME.
+    fn site_files(&self, plan: &Plan) -> Vec<(String, Vec<u8>)> {
+        let u = &self.renderer.urls;
+        let mut files: Vec<(String, Vec<u8>)> = sitemap::files(self.site, plan, u)
+            .into_iter()
+            .map(|(rel, xml)| (rel, xml.into_bytes()))
+            .collect();
+        files.push((".nojekyll".into(), Vec::new()));
+        files.push(("robots.txt".into(), sitemap::robots_txt(u).into_bytes()));
+        let cname = self.renderer.config().cname.trim();
+        if !cname.is_empty() {
+            files.push(("CNAME".into(), format!("{cname}\n").into_bytes()));
+        }
+        files
+    }
 }
 
 /// A page of a render: its file, its fingerprint, and whether it was rendered (or kept).
@@ -265,65 +324,6 @@ struct PageFile {
     file: String,
     fingerprint: u64,
     rendered: bool,
-}
-
-/// Renders each page of `plan` at the places `which` whose fingerprint differs from
-/// `previous`, in parallel; also what math conversion did for them.
-#[allow(clippy::too_many_arguments)]
-fn render_pages(
-    site: &Site,
-    renderer: &Renderer,
-    plan: &Plan,
-    hashes: &Hashes,
-    which: &[usize],
-    sink: &dyn Sink,
-    previous: &Manifest,
-    progress: &Progress,
-) -> Result<(Vec<PageFile>, MathStats)> {
-    let cards = Cards::new(renderer, site);
-    progress.start("rendering pages", which.len());
-    let results: Vec<(String, u64, bool, MathStats)> = which
-        .par_iter()
-        .map(|&i| {
-            progress.step();
-            let page = plan.pages()[i];
-            let file = page.file(site);
-            let fp = plan.fingerprint(i, hashes);
-            if previous.get(&file) == Some(fp) && sink.keep(&file) {
-                return Ok((file, fp, false, MathStats::default()));
-            }
-            let before = math::thread_stats();
-            let html = renderer
-                .page(site, page, &cards)
-                .with_context(|| format!("cannot render {file} from {}", page.template()))?;
-            let math = math::thread_stats().since(before);
-            sink.put(&file, &html)?;
-            Ok((file, fp, true, math))
-        })
-        .collect::<Result<_>>()?;
-    let mut math = MathStats::default();
-    let pages = results
-        .into_iter()
-        .map(|(file, fingerprint, rendered, m)| {
-            math.add(m);
-            PageFile {
-                file,
-                fingerprint,
-                rendered,
-            }
-        })
-        .collect();
-    Ok((pages, math))
-}
-
-/// The feeds, with what math conversion did for them.
-fn feed_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8>)>, MathStats) {
-    let before = math::thread_stats();
-    let files = feeds::files(site, renderer.config(), &renderer.urls)
-        .into_iter()
-        .map(|(rel, xml)| (rel, xml.into_bytes()))
-        .collect();
-    (files, math::thread_stats().since(before))
 }
 
 /// Builds the search index and writes its files in parallel, recording their hashes in

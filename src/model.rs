@@ -559,6 +559,54 @@ impl Site {
     }
 }
 
+/// Small sites for the tests of the stages after the index.
+#[cfg(test)]
+pub(crate) mod sample {
+    use super::*;
+
+    /// A site of `n` papers over three days of June and July 2025 (2 June, 30 June, 1 July):
+    /// paper `i` on day `i % 3`, in cs.CL when `i` is even and cs.LG when it is odd; `edit`
+    /// changes each paper before the site is built.
+    pub fn site(n: usize, edit: impl Fn(usize, &mut Paper)) -> Site {
+        let days = [(6, 2), (6, 30), (7, 1)];
+        let digests = days
+            .iter()
+            .enumerate()
+            .map(|(k, &(m, d))| {
+                let date = NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+                let path = Arc::new(PathBuf::from(format!("{date}.md")));
+                let papers = (0..n)
+                    .filter(|i| i % days.len() == k)
+                    .map(|i| {
+                        let mut p = Paper {
+                            id: format!("2506.{i:05}").into(),
+                            title: format!("Paper {i}"),
+                            category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),
+                            appearances: vec![Appearance {
+                                date,
+                                path: path.clone(),
+                                line: i + 1,
+                            }],
+                            ..Paper::default()
+                        };
+                        edit(i, &mut p);
+                        p
+                    })
+                    .collect();
+                Digest {
+                    path,
+                    date,
+                    title: None,
+                    format: Format::DailyArxiv,
+                    ledger: Default::default(),
+                    papers,
+                }
+            })
+            .collect();
+        Site::from_digests(digests, &Config::default())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::build::{Generated, generate, generate_some, generate_with};
+use crate::build::{Generated, Job};
 use crate::config::Config;
 use crate::content::cache::{Cache, Refresh};
 use crate::content::ledger::Ledger;
@@ -296,15 +296,17 @@ impl Pipeline {
         let Some((_, renderer)) = &self.configured else {
             anyhow::bail!("the site has no configuration");
         };
-        let statics = self.dir.static_dir();
+        let job = Job {
+            site: &self.site,
+            renderer,
+            sink,
+            previous,
+            progress,
+        };
         match what {
-            Render::All => generate(&self.site, renderer, &statics, sink, previous, progress),
-            Render::AllButSearch => {
-                generate_with(&self.site, renderer, &statics, sink, previous, progress)
-            }
-            Render::Showing(papers) => {
-                generate_some(&self.site, renderer, sink, previous, papers, progress)
-            }
+            Render::All => job.all(&self.dir.static_dir()),
+            Render::AllButSearch => job.all_but_search(&self.dir.static_dir()),
+            Render::Showing(papers) => job.showing(papers),
         }
     }
 

@@ -327,51 +327,17 @@ impl<'a> Hashes<'a> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::model::{Appearance, Digest, Format, Paper};
     use crate::render::{Cards, Renderer};
-    use std::path::{Path, PathBuf};
-    use std::sync::Arc;
+    use std::path::Path;
 
     /// Twelve papers over three days of two months, in two categories, some cross-listed.
     fn site(tldr_of: impl Fn(usize) -> String) -> Site {
-        let days = [(6, 2), (6, 30), (7, 1)];
-        let digests = days
-            .iter()
-            .enumerate()
-            .map(|(k, &(m, d))| {
-                let date = NaiveDate::from_ymd_opt(2025, m, d).unwrap();
-                let path = Arc::new(PathBuf::from(format!("{date}.md")));
-                let papers = (0..12)
-                    .filter(|i| i % days.len() == k)
-                    .map(|i| Paper {
-                        id: format!("2506.{i:05}").into(),
-                        title: format!("Paper {i}"),
-                        tldr: tldr_of(i),
-                        category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),
-                        other_categories: if i % 4 == 1 {
-                            vec!["cs.CL".into()]
-                        } else {
-                            vec![]
-                        },
-                        appearances: vec![Appearance {
-                            date,
-                            path: path.clone(),
-                            line: i + 1,
-                        }],
-                        ..Paper::default()
-                    })
-                    .collect();
-                Digest {
-                    path,
-                    date,
-                    title: None,
-                    format: Format::DailyArxiv,
-                    ledger: Default::default(),
-                    papers,
-                }
-            })
-            .collect();
-        Site::from_digests(digests, &Config::default())
+        crate::model::sample::site(12, |i, p| {
+            p.tldr = tldr_of(i);
+            if i % 4 == 1 {
+                p.other_categories = vec!["cs.CL".into()];
+            }
+        })
     }
 
     fn rendered(site: &Site, r: &Renderer, plan: &Plan) -> Vec<Vec<u8>> {

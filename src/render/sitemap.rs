@@ -85,44 +85,10 @@ pub fn robots_txt(u: &Urls) -> String {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::model::{Appearance, Digest, Format, Paper};
-    use std::path::PathBuf;
-    use std::sync::Arc;
 
     /// A site of `n` papers over a few days of June and July 2025.
     fn site_of(n: usize) -> Site {
-        let days = [(6, 2), (6, 30), (7, 1)];
-        let digests = days
-            .iter()
-            .enumerate()
-            .map(|(k, &(m, d))| {
-                let date = NaiveDate::from_ymd_opt(2025, m, d).unwrap();
-                let path = Arc::new(PathBuf::from(format!("{date}.md")));
-                let papers = (0..n)
-                    .filter(|i| i % days.len() == k)
-                    .map(|i| Paper {
-                        id: format!("25{m:02}.{i:05}").into(),
-                        title: format!("Paper {i}"),
-                        category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),
-                        appearances: vec![Appearance {
-                            date,
-                            path: path.clone(),
-                            line: i + 1,
-                        }],
-                        ..Paper::default()
-                    })
-                    .collect();
-                Digest {
-                    path,
-                    date,
-                    title: None,
-                    format: Format::DailyArxiv,
-                    ledger: Default::default(),
-                    papers,
-                }
-            })
-            .collect();
-        Site::from_digests(digests, &Config::default())
+        crate::model::sample::site(n, |_, _| {})
     }
 
     fn lastmod(site: &Site, plan: &Plan, page: Page) -> Option<NaiveDate> {
