@@ -16,9 +16,9 @@
 //! sees.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use super::Page;
 use super::fingerprint::{Fp, paper_hash};
@@ -221,14 +221,15 @@ fn day(site: &Site, i: usize, to: &mut Vec<Input>) {
     }
 }
 
-/// The hashes of a site's inputs; the costly ones (papers) made once, in parallel.
+/// The hashes of a site's inputs. A paper's (the costly ones) is made the first time a page
+/// asks for it: a render of a few pages hashes only the papers they show.
 pub struct Hashes<'a> {
     site: &'a Site,
     /// Covers what every page depends on: templates, configuration, version.
     global: u64,
     category: Vec<u64>,
-    card: Vec<u64>,
-    paper: Vec<u64>,
+    /// Each paper's card and whole-paper hashes.
+    papers: Vec<OnceLock<(u64, u64)>>,
 }
 
 impl<'a> Hashes<'a> {
@@ -244,25 +245,25 @@ impl<'a> Hashes<'a> {
                     .finish()
             })
             .collect();
-        let cat_of = |code: &str| site.category_ix(code).map_or(0, |i| category[i]);
-        let (card, paper) = site
-            .papers()
-            .par_iter()
-            .map(|p| {
-                let paper = paper_hash(p);
-                (
-                    Fp::new("card").num(paper).num(cat_of(&p.category)).finish(),
-                    paper,
-                )
-            })
-            .unzip();
         Hashes {
             site,
             global,
             category,
-            card,
-            paper,
+            papers: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// A paper's card hash (the paper and its primary category's name) and its own.
+    fn paper(&self, ix: PaperIx) -> (u64, u64) {
+        *self.papers[ix as usize].get_or_init(|| {
+            let p = self.site.paper(ix);
+            let paper = paper_hash(p);
+            let category = self
+                .site
+                .category_ix(&p.category)
+                .map_or(0, |i| self.category[i]);
+            (Fp::new("card").num(paper).num(category).finish(), paper)
+        })
     }
 
     /// The hash of what `input` holds.
@@ -275,8 +276,8 @@ impl<'a> Hashes<'a> {
                 .num(site.days().len() as u64)
                 .num(site.categories().len() as u64)
                 .finish(),
-            Input::Card(ix) => self.card[ix as usize],
-            Input::Paper(ix) => self.paper[ix as usize],
+            Input::Card(ix) => self.paper(ix).0,
+            Input::Paper(ix) => self.paper(ix).1,
             Input::Day(i) => {
                 let d = &site.days()[i];
                 let mut f = Fp::new("day");
