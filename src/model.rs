@@ -207,6 +207,10 @@ pub struct Day {
     pub sources: Vec<Arc<PathBuf>>,
     /// A title set in a file's front matter.
     pub title: Option<String>,
+    /// The nearest earlier and later days that list papers: a day's previous and next
+    /// links skip the days whose files listed none.
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
 }
 
 /// A (year, month) pair, ordered chronologically.
@@ -266,6 +270,8 @@ impl Day {
             groups: Vec::new(),
             sources: Vec::new(),
             title: None,
+            prev: None,
+            next: None,
         }
     }
 }
@@ -293,6 +299,8 @@ pub struct Site {
     files: usize,
     /// Papers that named no category anywhere and were filed under `default_category`.
     uncategorised: Vec<PaperIx>,
+    /// Each paper's previous and next paper on the page of the day it was first listed.
+    neighbours: Vec<(Option<PaperIx>, Option<PaperIx>)>,
 }
 
 impl Site {
@@ -479,6 +487,8 @@ impl Site {
             day.groups = groups;
         }
         self.categories = categories;
+        self.link_days();
+        self.find_neighbours();
     }
 
     /// Adds one digest that sorts after every digest of the site (a later day, or the latest
@@ -556,6 +566,59 @@ impl Site {
 
     pub fn latest_day(&self) -> Option<&Day> {
         self.days.last()
+    }
+
+    /// The day the home page shows: the latest day that lists papers (a pipeline that failed
+    /// one day leaves a file without any), else the latest day.
+    pub fn home_day(&self) -> Option<usize> {
+        let listed = self.days.iter().rposition(|d| !d.papers.is_empty());
+        listed.or(self.days.len().checked_sub(1))
+    }
+
+    /// The paper before and after paper `ix` on the page of the day it was first listed.
+    pub fn neighbours(&self, ix: PaperIx) -> (Option<PaperIx>, Option<PaperIx>) {
+        self.neighbours
+            .get(ix as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Finds each paper's neighbours on its first day's page, in the order the page shows
+    /// them (by category group, then as listed).
+    fn find_neighbours(&mut self) {
+        self.neighbours = vec![(None, None); self.papers.len()];
+        for day in &self.days {
+            let shown: Vec<PaperIx> = day
+                .groups
+                .iter()
+                .flat_map(|(_, g)| g.iter().copied())
+                .collect();
+            for (k, &ix) in shown.iter().enumerate() {
+                if self.papers[ix as usize].date() != day.date {
+                    continue;
+                }
+                let prev = k.checked_sub(1).map(|j| shown[j]);
+                self.neighbours[ix as usize] = (prev, shown.get(k + 1).copied());
+            }
+        }
+    }
+
+    /// Links each day to the nearest earlier and later days that list papers.
+    fn link_days(&mut self) {
+        let mut last = None;
+        for (i, d) in self.days.iter_mut().enumerate() {
+            d.prev = last;
+            if !d.papers.is_empty() {
+                last = Some(i);
+            }
+        }
+        let mut next = None;
+        for (i, d) in self.days.iter_mut().enumerate().rev() {
+            d.next = next;
+            if !d.papers.is_empty() {
+                next = Some(i);
+            }
+        }
     }
 }
 

@@ -106,6 +106,8 @@ pub fn lang_of(s: &str) -> &'static str {
 #[derive(Serialize)]
 pub struct CardCtx<'a> {
     pub id: &'a str,
+    /// The card's id on list pages, which a paper's page links to.
+    pub anchor: String,
     pub url: String,
     pub abs_url: String,
     pub pdf_url: String,
@@ -155,6 +157,7 @@ pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls, cross: bool) -> CardCtx<'a>
     };
     CardCtx {
         id: &p.id,
+        anchor: card_anchor(&p.id),
         url: u.link(&urls::paper(&p.id)),
         abs_url: p.abs_url(),
         pdf_url: p.pdf_url(),
@@ -244,8 +247,8 @@ pub fn day<'c>(site: &Site, ix: usize, cards: &'c Cards, u: &Urls) -> Result<Day
         url: u.link(&urls::day(d.date)),
         count: d.papers.len(),
         groups,
-        prev: ix.checked_sub(1).map(|i| DayRef::new(&site.days()[i], u)),
-        next: site.days().get(ix + 1).map(|d| DayRef::new(d, u)),
+        prev: d.prev.map(|i| DayRef::new(&site.days()[i], u)),
+        next: d.next.map(|i| DayRef::new(&site.days()[i], u)),
     })
 }
 
@@ -458,12 +461,38 @@ pub struct SectionCtx {
     pub lang: &'static str,
 }
 
+/// A day a paper was listed on. `url` leads to its card on that day's page; `file` and
+/// `line` say where, for a template that wants them (the built-in one keeps them in a data
+/// attribute: readers see the day).
 #[derive(Serialize)]
 pub struct AppearanceCtx {
     pub date: String,
     pub url: String,
     pub file: String,
     pub line: usize,
+}
+
+/// A link to another paper: its id, its page and its title as text.
+#[derive(Serialize)]
+pub struct PaperLink {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+}
+
+impl PaperLink {
+    fn new(p: &Paper, u: &Urls) -> PaperLink {
+        PaperLink {
+            id: p.id.to_string(),
+            url: u.link(&urls::paper(&p.id)),
+            title: title_text(p),
+        }
+    }
+}
+
+/// The anchor of a paper's card on list pages.
+pub fn card_anchor(id: &str) -> String {
+    format!("p-{id}")
 }
 
 /// What `paper.html` sees as `paper`.
@@ -498,6 +527,9 @@ pub struct PaperCtx<'a> {
     /// Topics the paper was listed under.
     pub tags: &'a [String],
     pub appearances: Vec<AppearanceCtx>,
+    /// The previous and next paper on the page of the day it was first listed.
+    pub prev: Option<PaperLink>,
+    pub next: Option<PaperLink>,
     /// The paper's BibTeX entry (`@misc`), as text.
     pub bibtex: String,
 }
@@ -527,7 +559,10 @@ fn opt_text(md: &str) -> Option<Text> {
     (!md.is_empty()).then(|| Text::block(md))
 }
 
-pub fn paper<'a>(site: &Site, p: &'a Paper, u: &Urls) -> PaperCtx<'a> {
+pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls) -> PaperCtx<'a> {
+    let p = site.paper(ix);
+    let (prev, next) = site.neighbours(ix);
+    let link = |n: PaperIx| PaperLink::new(site.paper(n), u);
     PaperCtx {
         id: &p.id,
         url: u.link(&urls::paper(&p.id)),
@@ -578,11 +613,13 @@ pub fn paper<'a>(site: &Site, p: &'a Paper, u: &Urls) -> PaperCtx<'a> {
             .iter()
             .map(|a| AppearanceCtx {
                 date: a.date.format("%Y-%m-%d").to_string(),
-                url: u.link(&urls::day(a.date)),
+                url: format!("{}#{}", u.link(&urls::day(a.date)), card_anchor(&p.id)),
                 file: a.path.display().to_string(),
                 line: a.line,
             })
             .collect(),
+        prev: prev.map(link),
+        next: next.map(link),
         bibtex: super::bibtex::entry(p),
     }
 }

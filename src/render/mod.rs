@@ -287,7 +287,7 @@ impl Renderer {
     /// A paper's own page.
     pub fn paper_page(&self, site: &Site, ix: PaperIx) -> Result<Vec<u8>> {
         let p = site.paper(ix);
-        let pc = context::paper(site, p, &self.urls);
+        let pc = context::paper(site, ix, &self.urls);
         let description =
             context::summary_md(p).map_or_else(|| format!("arXiv:{}", p.id), describe);
         let mut ctx = self.page_ctx(site, Page::Paper(ix), pc.title_text.clone(), description);
@@ -355,10 +355,11 @@ impl Renderer {
         self.render_page(page.template(), &ctx)
     }
 
-    /// The home page's data: the latest day and the recent days; its title and description.
+    /// The home page's data: the latest day that lists papers and the recent days; its
+    /// title and description.
     fn home(&self, site: &Site, cards: &Cards, data: &mut Context) -> Result<Described> {
-        if let Some(last) = site.days().len().checked_sub(1) {
-            data.insert("day", &context::day(site, last, cards, &self.urls)?);
+        if let Some(shown) = site.home_day() {
+            data.insert("day", &context::day(site, shown, cards, &self.urls)?);
         }
         let recent: Vec<context::DayRef> = site
             .days()

@@ -46,6 +46,8 @@ pub enum Input {
     Month(usize, usize),
     /// A link to a month of a category.
     MonthLink(usize, usize),
+    /// A link to a paper's page, with its title.
+    PaperLink(PaperIx),
 }
 
 impl Input {
@@ -55,7 +57,7 @@ impl Input {
         let newest = |papers: &[PaperIx]| papers.first().map(|&p| site.paper(p).date());
         match self {
             Input::Totals => site.latest_day().map(|d| d.date),
-            Input::Card(ix) => Some(site.paper(ix).date()),
+            Input::Card(ix) | Input::PaperLink(ix) => Some(site.paper(ix).date()),
             Input::Paper(ix) => site.paper(ix).appearances.iter().map(|a| a.date).max(),
             Input::Day(i) | Input::DayLink(i) => Some(site.days()[i].date),
             Input::Category(_) => None,
@@ -91,8 +93,8 @@ impl Plan {
         let days = site.days().len();
         plan.add(Page::Home, |to| {
             to.push(Input::Totals);
-            if let Some(last) = days.checked_sub(1) {
-                day(site, last, to);
+            if let Some(shown) = site.home_day() {
+                day(site, shown, to);
             }
             to.extend(
                 (days.saturating_sub(home_days)..days)
@@ -147,6 +149,8 @@ impl Plan {
                 let codes = std::iter::once(&p.category).chain(&p.other_categories);
                 let known = codes.filter_map(|c| site.category_ix(c));
                 to.extend(known.map(Input::Category));
+                let (prev, next) = site.neighbours(ix);
+                to.extend(prev.into_iter().chain(next).map(Input::PaperLink));
             });
         }
         plan
@@ -198,7 +202,7 @@ impl Plan {
         (0..self.pages.len())
             .filter(|&i| {
                 self.inputs(i).iter().any(|x| match x {
-                    Input::Card(p) | Input::Paper(p) => papers.contains(p),
+                    Input::Card(p) | Input::Paper(p) | Input::PaperLink(p) => papers.contains(p),
                     _ => false,
                 })
             })
@@ -206,19 +210,17 @@ impl Plan {
     }
 }
 
-/// The inputs of a day's page (and of the home page, which shows the latest day).
+/// The inputs of a day's page (and of the home page, which shows the latest day that lists
+/// papers).
 fn day(site: &Site, i: usize, to: &mut Vec<Input>) {
     to.push(Input::Day(i));
     for (ci, papers) in &site.days()[i].groups {
         to.push(Input::Category(*ci));
         to.extend(papers.iter().map(|&p| Input::Card(p)));
     }
-    if let Some(prev) = i.checked_sub(1) {
-        to.push(Input::DayLink(prev));
-    }
-    if i + 1 < site.days().len() {
-        to.push(Input::DayLink(i + 1));
-    }
+    let d = &site.days()[i];
+    to.extend(d.prev.map(Input::DayLink));
+    to.extend(d.next.map(Input::DayLink));
 }
 
 /// The hashes of a site's inputs. A paper's (the costly ones) is made the first time a page
@@ -313,6 +315,14 @@ impl<'a> Hashes<'a> {
                     .num(papers.len() as u64)
                     .finish()
             }
+            Input::PaperLink(ix) => {
+                let p = site.paper(ix);
+                Fp::new("paper-link")
+                    .str(&p.id)
+                    .str(&p.title)
+                    .str(&p.title_zh)
+                    .finish()
+            }
             Input::MonthLink(ci, mi) => {
                 let (m, _) = &site.categories()[ci].months[mi];
                 Fp::new("month-link")
@@ -331,13 +341,15 @@ mod tests {
     use crate::render::{Cards, Renderer};
     use std::path::Path;
 
-    /// Twelve papers over three days of two months, in two categories, some cross-listed.
-    fn site(tldr_of: impl Fn(usize) -> String) -> Site {
+    /// Twelve papers over three days of two months, in two categories, some cross-listed;
+    /// `edit` changes each before the site is built.
+    fn site(edit: impl Fn(usize, &mut crate::model::Paper)) -> Site {
         crate::model::sample::site(12, |i, p| {
-            p.tldr = tldr_of(i);
+            p.tldr = format!("Summary {i}.");
             if i % 4 == 1 {
                 p.other_categories = vec!["cs.CL".into()];
             }
+            edit(i, p);
         })
     }
 
@@ -350,38 +362,63 @@ mod tests {
     }
 
     /// The plan names what each page shows: a paper's change changes the bytes of exactly the
-    /// pages whose fingerprint changes, and those are the pages that show it.
+    /// pages whose fingerprint changes, and those are among the pages that show some of it
+    /// (a TL;DR is not on the pages that link to the paper by its title; a title is).
     #[test]
     fn a_paper_changes_the_pages_that_show_it_and_no_other() {
         let config = Config::default();
         let r = Renderer::new(Path::new("/nonexistent"), &config).unwrap();
-        let before = site(|i| format!("Summary {i}."));
+        let before = site(|_, _| {});
         let plan = Plan::new(&before, config.home_days);
         let hashes = Hashes::new(&before, r.fingerprint());
         let pages = rendered(&before, &r, &plan);
-        for changed in [0, 1, 5, 11] {
-            let after = site(|i| format!("Summary {i}{}.", if i == changed { "!" } else { "" }));
-            let plan2 = Plan::new(&after, config.home_days);
-            assert_eq!(plan.pages(), plan2.pages());
-            let hashes2 = Hashes::new(&after, r.fingerprint());
-            let pages2 = rendered(&after, &r, &plan2);
-            let differ: Vec<usize> = (0..plan.len()).filter(|&i| pages[i] != pages2[i]).collect();
-            let refingered: Vec<usize> = (0..plan.len())
-                .filter(|&i| plan.fingerprint(i, &hashes) != plan2.fingerprint(i, &hashes2))
-                .collect();
-            let ix = after.ix_of(&format!("2506.{changed:05}")).unwrap();
-            assert_eq!(differ, refingered, "paper {changed}");
-            assert_eq!(differ, plan2.showing(&[ix]), "paper {changed}");
-            assert!(
-                differ.len() >= 3,
-                "its page, its day, a category page at least"
-            );
+        let edits: [(&str, fn(&mut crate::model::Paper)); 2] = [
+            ("tldr", |p| p.tldr.push('!')),
+            ("title", |p| p.title.push('!')),
+        ];
+        for (what, edit) in edits {
+            for changed in [0, 1, 5, 11] {
+                let after = site(|i, p| {
+                    if i == changed {
+                        edit(p)
+                    }
+                });
+                let plan2 = Plan::new(&after, config.home_days);
+                assert_eq!(plan.pages(), plan2.pages());
+                let hashes2 = Hashes::new(&after, r.fingerprint());
+                let pages2 = rendered(&after, &r, &plan2);
+                let differ: Vec<usize> =
+                    (0..plan.len()).filter(|&i| pages[i] != pages2[i]).collect();
+                let refingered: Vec<usize> = (0..plan.len())
+                    .filter(|&i| plan.fingerprint(i, &hashes) != plan2.fingerprint(i, &hashes2))
+                    .collect();
+                let ix = after.ix_of(&format!("2506.{changed:05}")).unwrap();
+                let showing = plan2.showing(&[ix]);
+                assert_eq!(differ, refingered, "{what} of paper {changed}");
+                assert!(
+                    differ.iter().all(|i| showing.contains(i)),
+                    "{what} of paper {changed}: {differ:?} not all in {showing:?}"
+                );
+                assert!(
+                    differ.len() >= 3,
+                    "its page, its day, a category page at least"
+                );
+                let linked = showing
+                    .iter()
+                    .filter(|&&i| matches!(plan2.pages()[i], Page::Paper(p) if p != ix));
+                if what == "title" {
+                    assert!(
+                        linked.clone().all(|i| differ.contains(i)) && linked.count() > 0,
+                        "the papers beside {changed} show its new title"
+                    );
+                }
+            }
         }
     }
 
     #[test]
     fn lastmod_is_the_newest_date_among_the_inputs() {
-        let s = site(|_| String::new());
+        let s = site(|_, _| {});
         let plan = Plan::new(&s, 14);
         let at = |page: Page| {
             let i = plan.pages().iter().position(|&p| p == page).unwrap();
