@@ -1,0 +1,300 @@
+//! What a daily reader meets first, read in headless Chromium on a site of the real digests
+//! (seeds and corpus) with days whose files listed no papers: the home page shows the latest
+//! day that has papers, day links skip empty days, empty days stay in the archive but muted;
+//! paper pages show the days a paper was listed (linking to its card there), not file paths,
+//! and link the papers before and after it. At phone and desktop widths, light and dark.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+use common::files::FileServer;
+use common::webdriver::Browser;
+use common::*;
+use serde_json::{Value, json};
+
+const WAIT: Duration = Duration::from_secs(20);
+/// The newest day of the real files with papers; the test adds an empty day after it.
+const LATEST_LISTED: &str = "2026-07-24";
+const EMPTY_LATEST: &str = "2026-08-01";
+/// A seed day, an empty day after it, and the next day that has papers.
+const SEED_DAY: &str = "2025-06-27";
+const EMPTY_BETWEEN: &str = "2025-06-28";
+
+struct Built {
+    server: FileServer,
+    out: PathBuf,
+}
+
+fn built() -> Option<&'static Built> {
+    static BUILT: OnceLock<Option<Built>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let shared = shared()?;
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("morning");
+            let _ = fs::remove_dir_all(&dir);
+            let root = dir.join("site");
+            fs::create_dir_all(&root).unwrap();
+            fs::write(
+                root.join("site.toml"),
+                "title = \"Morning\"\nbase_url = \"http://127.0.0.1/\"\n",
+            )
+            .unwrap();
+            let mut files = real_files(&shared);
+            for e in fs::read_dir(shared.join("corpus/jsonl")).unwrap() {
+                files.push(e.unwrap().path());
+            }
+            copy_into_content(&root, &files);
+            // A pipeline that failed: a table of contents and no papers.
+            let empty = "# Daily arXiv digest\n\n## Table of contents\n\n- cs.CL (0)\n";
+            for day in [EMPTY_LATEST, EMPTY_BETWEEN] {
+                fs::write(root.join(format!("content/{day}.md")), empty).unwrap();
+            }
+            let out = dir.join("public");
+            let o = run(&root, &["build", "--output", out.to_str().unwrap()]);
+            assert!(o.status.success(), "build failed: {}", stderr(&o));
+            if let Ok(axe) = fs::read(repo().join("node_modules/axe-core/axe.min.js")) {
+                fs::write(out.join("__axe.min.js"), axe).unwrap();
+            }
+            Some(Built {
+                server: FileServer::start(out.clone()),
+                out,
+            })
+        })
+        .as_ref()
+}
+
+fn one_browser() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn open(b: &Browser, site: &Built, path: &str) {
+    b.goto(&site.server.at(path));
+    assert!(
+        b.wait_until("return document.readyState === 'complete';", WAIT),
+        "{path} did not load"
+    );
+}
+
+/// Phone or desktop width, light or dark.
+fn view(b: &Browser, width: u32, scheme: &str) {
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600 }),
+    );
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+    );
+}
+
+const VIEWS: [(u32, &str); 4] = [
+    (390, "light"),
+    (390, "dark"),
+    (1280, "light"),
+    (1280, "dark"),
+];
+
+fn attr(b: &Browser, css: &str, name: &str) -> Value {
+    b.run_with(
+        "var el = document.querySelector(arguments[0]); return el ? el.getAttribute(arguments[1]) : null;",
+        json!([css, name]),
+    )
+}
+
+/// Whether the page is wider than the screen.
+fn overflows(b: &Browser) -> bool {
+    b.run("return document.documentElement.scrollWidth > window.innerWidth + 1;") == json!(true)
+}
+
+/// The arXiv id of the first card of a day's page.
+fn first_card(site: &Built, day: &str) -> String {
+    let page = fs::read_to_string(site.out.join(format!("days/{day}/index.html"))).unwrap();
+    let mark = "class=\"card\" id=\"p-";
+    let at = page.find(mark).expect("a card with an anchor") + mark.len();
+    page[at..].chars().take_while(|&c| c != '"').collect()
+}
+
+#[test]
+fn home_shows_the_latest_day_with_papers_and_day_links_skip_empty_days() {
+    let Some(site) = built() else { return };
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    for (width, scheme) in VIEWS {
+        view(&b, width, scheme);
+        let what = format!("{width} px, {scheme}");
+        open(&b, site, "/");
+        let shown = b.run("var h = document.querySelector('h1'); return h ? h.textContent : '';");
+        let cards = b.run("return document.querySelectorAll('article.card').length;");
+        assert!(
+            cards.as_u64().unwrap_or(0) > 0,
+            "{what}: no cards on the home page"
+        );
+        let text = b.run("return document.body.innerText;");
+        assert!(
+            !text
+                .as_str()
+                .unwrap_or("")
+                .contains("No papers on this day"),
+            "{what}: the home page shows an empty day ({shown})"
+        );
+        assert!(
+            b.run_with(
+                "return [...document.querySelectorAll('a')].some(a => a.getAttribute('href').endsWith(arguments[0]));",
+                json!([format!("days/{LATEST_LISTED}/")])
+            ) == json!(true),
+            "{what}: the home page does not show {LATEST_LISTED} ({shown})"
+        );
+        // The empty latest day is in the recent days, muted, with its count.
+        let muted = b.run_with(
+            "var li = [...document.querySelectorAll('.recent li')].find(l => l.querySelector('a').getAttribute('href').endsWith(arguments[0])); \
+             if (!li) return null; var a = li.querySelector('a'); \
+             var other = document.querySelector('.recent li:not(.no-papers) a'); \
+             return [li.className, li.querySelector('.count').textContent, getComputedStyle(a).color, getComputedStyle(other).color];",
+            json!([format!("days/{EMPTY_LATEST}/")]),
+        );
+        assert_eq!(muted[0], json!("no-papers"), "{what}: {muted}");
+        assert_eq!(muted[1], json!("0"), "{what}: {muted}");
+        assert_ne!(
+            muted[2], muted[3],
+            "{what}: an empty day looks like the others"
+        );
+        assert!(
+            !overflows(&b),
+            "{what}: the home page is wider than the screen"
+        );
+
+        // The seed day's next link skips the empty day after it.
+        open(&b, site, &format!("/days/{SEED_DAY}/"));
+        let next = attr(&b, "a[rel=next]", "href");
+        let next = next.as_str().unwrap_or("");
+        assert!(
+            !next.contains(EMPTY_BETWEEN) && next.contains("/days/"),
+            "{what}: next day of {SEED_DAY} is {next}"
+        );
+        // The empty day keeps its page, and links past itself to days with papers.
+        open(&b, site, &format!("/days/{EMPTY_BETWEEN}/"));
+        assert_eq!(
+            attr(&b, "a[rel=prev]", "href"),
+            json!(format!("/days/{SEED_DAY}/"))
+        );
+
+        // The archive lists both empty days, muted, with a count of 0.
+        open(&b, site, "/days/");
+        let empty = b.run(
+            "return [...document.querySelectorAll('li.no-papers')].map(li => li.querySelector('a').getAttribute('href') + ' ' + li.querySelector('.count').textContent);",
+        );
+        let empty: Vec<&str> = empty
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        for day in [EMPTY_LATEST, EMPTY_BETWEEN] {
+            assert!(
+                empty.contains(&format!("/days/{day}/ 0").as_str()),
+                "{what}: {day} not muted in the archive: {empty:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn paper_pages_show_days_not_files_and_lead_to_the_card_and_the_next_paper() {
+    let Some(site) = built() else { return };
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    let id = first_card(site, SEED_DAY);
+    for (width, scheme) in VIEWS {
+        view(&b, width, scheme);
+        let what = format!("{width} px, {scheme}");
+        open(&b, site, &format!("/papers/{id}.html"));
+        let text = b.run("return document.body.innerText;");
+        let text = text.as_str().unwrap_or("");
+        assert!(
+            !text.contains("content/") && !text.contains(".md:"),
+            "{what}: the page shows a file path"
+        );
+        let source = attr(&b, ".appearances li", "data-source");
+        assert!(
+            source.as_str().is_some_and(|s| s.contains(".md:")),
+            "{what}: file and line kept for tools: {source}"
+        );
+        assert!(
+            !overflows(&b),
+            "{what}: {id}'s page is wider than the screen"
+        );
+
+        // Its next paper, whose previous paper is this one.
+        let next = attr(&b, ".paper > .pager a[rel=next]", "href");
+        let next = next.as_str().expect("a next paper").to_string();
+        open(&b, site, &next);
+        assert_eq!(
+            attr(&b, ".paper > .pager a[rel=prev]", "href"),
+            json!(format!("/papers/{id}.html")),
+            "{what}"
+        );
+
+        // Back to the first paper; its day link leads to its card, on screen.
+        open(&b, site, &format!("/papers/{id}.html"));
+        b.click(".appearances li a");
+        assert!(
+            b.wait_until(
+                "return location.pathname.indexOf('/days/') === 0 && document.readyState === 'complete';",
+                WAIT
+            ),
+            "{what}: the day link did not lead to the day"
+        );
+        let card = b.run(
+            "var el = document.getElementById(decodeURIComponent(location.hash.slice(1))); \
+             if (!el) return null; var r = el.getBoundingClientRect(); \
+             return [el.className, r.top >= -1 && r.top < window.innerHeight];",
+        );
+        assert_eq!(card, json!(["card", true]), "{what}: {id}'s card");
+    }
+}
+
+#[test]
+fn the_new_parts_pass_axe_in_light_and_dark() {
+    if !repo().join("node_modules/axe-core/axe.min.js").exists() {
+        skip(Need::Axe, "node_modules/axe-core missing (run npm ci)");
+        return;
+    }
+    let Some(site) = built() else { return };
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    b.script_timeout(Duration::from_secs(60));
+    let mut problems = Vec::new();
+    for (width, scheme) in VIEWS {
+        view(&b, width, scheme);
+        let paper = format!("/papers/{}.html", first_card(site, SEED_DAY));
+        for page in [
+            "/".to_string(),
+            "/days/".to_string(),
+            format!("/days/{EMPTY_BETWEEN}/"),
+            paper,
+        ] {
+            open(&b, site, &page);
+            let v = b.run_async(
+                "var done = arguments[arguments.length - 1]; \
+                 function go() { axe.run(document, { resultTypes: ['violations'] }).then(function (r) { \
+                   done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; }) \
+                     .map(function (v) { return v.id + ': ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); })); \
+                 }, function (e) { done(['axe failed: ' + e]); }); } \
+                 var s = document.createElement('script'); s.src = '/__axe.min.js'; s.onload = go; \
+                 s.onerror = function () { done(['cannot load axe']); }; document.head.appendChild(s);",
+            );
+            for p in v.as_array().unwrap() {
+                problems.push(format!(
+                    "{page} ({width} px, {scheme}): {}",
+                    p.as_str().unwrap_or("")
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
