@@ -372,7 +372,8 @@ mod tests {
         let plan = Plan::new(&before, config.home_days);
         let hashes = Hashes::new(&before, r.fingerprint());
         let pages = rendered(&before, &r, &plan);
-        let edits: [(&str, fn(&mut crate::model::Paper)); 2] = [
+        type Edit = fn(&mut crate::model::Paper);
+        let edits: [(&str, Edit); 2] = [
             ("tldr", |p| p.tldr.push('!')),
             ("title", |p| p.title.push('!')),
         ];
