@@ -276,6 +276,7 @@ fn the_new_parts_pass_axe_in_light_and_dark() {
             "/".to_string(),
             "/days/".to_string(),
             format!("/days/{EMPTY_BETWEEN}/"),
+            format!("/days/{SEED_DAY}/"),
             paper,
         ] {
             open(&b, site, &page);
@@ -297,4 +298,103 @@ fn the_new_parts_pass_axe_in_light_and_dark() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// 52 categories, as the biggest real digests list in a day.
+const CODES: [&str; 52] = [
+    "cs.AI", "cs.AR", "cs.CC", "cs.CE", "cs.CG", "cs.CL", "cs.CR", "cs.CV", "cs.CY", "cs.DB",
+    "cs.DC", "cs.DL", "cs.DM", "cs.DS", "cs.ET", "cs.FL", "cs.GL", "cs.GR", "cs.GT", "cs.HC",
+    "cs.IR", "cs.IT", "cs.LG", "cs.LO", "cs.MA", "cs.MM", "cs.MS", "cs.NA", "cs.NE", "cs.NI",
+    "cs.OH", "cs.OS", "cs.PF", "cs.PL", "cs.RO", "cs.SC", "cs.SD", "cs.SE", "cs.SI", "cs.SY",
+    "stat.ML", "stat.ME", "stat.AP", "stat.CO", "math.OC", "math.NA", "math.ST", "eess.AS",
+    "eess.IV", "eess.SP", "eess.SY", "q-bio.NC",
+];
+
+/// A site of three days, the middle one of 500 papers in 52 categories.
+fn big_day() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("morning-big");
+        let _ = fs::remove_dir_all(&dir);
+        let root = dir.join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(
+            root.join("site.toml"),
+            "title = \"Big\"\nbase_url = \"http://127.0.0.1/\"\n",
+        )
+        .unwrap();
+        for (day, n) in [("2025-07-01", 20), ("2025-07-02", 500), ("2025-07-03", 20)] {
+            let mut text = String::new();
+            for i in 0..n {
+                let id = format!("2507.{:05}", day[8..].parse::<usize>().unwrap() * 1000 + i);
+                text.push_str(&format!(
+                    "### [{}] [A study of item {i} on {day}](https://arxiv.org/abs/{id})\n*A. Author, B. Author*\n\nMain category: {}\n\nTL;DR: We study item {i} and find that it helps in most settings we tried.\n\n",
+                    i + 1,
+                    CODES[i % CODES.len()]
+                ));
+            }
+            fs::write(root.join(format!("content/{day}.md")), text).unwrap();
+        }
+        let out = dir.join("public");
+        let o = run(&root, &["build", "--output", out.to_str().unwrap()]);
+        assert!(o.status.success(), "build failed: {}", stderr(&o));
+        Built {
+            server: FileServer::start(out.clone()),
+            out,
+        }
+    })
+}
+
+#[test]
+fn a_day_of_500_papers_in_52_categories_reads_on_a_phone() {
+    let site = big_day();
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    for (width, scheme) in VIEWS {
+        view(&b, width, scheme);
+        let what = format!("{width} px, {scheme}");
+        open(&b, site, "/days/2025-07-02/");
+        assert_eq!(
+            b.run("return document.querySelectorAll('article.card').length;"),
+            json!(500)
+        );
+        // The first paper starts on the first screen.
+        let first = b.run(
+            "return [document.querySelector('article.card').getBoundingClientRect().top, window.innerHeight];",
+        );
+        let (top, height) = (first[0].as_f64().unwrap(), first[1].as_f64().unwrap());
+        assert!(
+            top < height - 80.0,
+            "{what}: the first paper starts at {top} px of {height}"
+        );
+        assert!(!overflows(&b), "{what}: the day is wider than the screen");
+        // Halfway down, a way back to the categories is on screen, and takes the reader there.
+        b.run("window.scrollTo(0, document.documentElement.scrollHeight / 2); return true;");
+        let back = b.run(
+            "var a = document.querySelector('a.to-toc'); if (!a) return null; var r = a.getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0;",
+        );
+        assert_eq!(back, json!(true), "{what}: no way back to the categories");
+        b.click("a.to-toc");
+        assert!(
+            b.wait_until(
+                "var r = document.getElementById('toc').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight / 2;",
+                WAIT
+            ),
+            "{what}: the categories are not in view"
+        );
+        // At the bottom: the previous and next days.
+        b.run("window.scrollTo(0, document.documentElement.scrollHeight); return true;");
+        let end = b.run(
+            "var p = document.querySelector('.pager-end'); if (!p) return null; var r = p.getBoundingClientRect(); \
+             var last = [...document.querySelectorAll('article.card')].pop(); \
+             return [r.top < window.innerHeight && r.bottom > 0, !!(last.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING), \
+                     p.querySelector('a[rel=prev]').getAttribute('href'), p.querySelector('a[rel=next]').getAttribute('href')];",
+        );
+        assert_eq!(
+            end,
+            json!([true, true, "/days/2025-07-01/", "/days/2025-07-03/"]),
+            "{what}: the days around it at the bottom"
+        );
+    }
 }
