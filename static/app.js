@@ -270,6 +270,12 @@
     $(".filter-clear", panel).addEventListener("click", function () {
       write({ rules: [], hide: [] });
     });
+    // Filters are kept across pages: where they hide papers, the page says so above the
+    // papers, panel open or not, with one button that clears them.
+    var notice = $(".filter-notice", panel);
+    $(".filter-show-all", notice).addEventListener("click", function () {
+      write({ rules: [], hide: [] });
+    });
     var rulesList = $(".filter-rules", panel);
     // Highlighted terms are wrapped in <mark>; math is left alone.
     function unmark(c) {
@@ -365,6 +371,11 @@
       $(".filter-status", panel).textContent =
         "Showing " + shown + " of " + cards.length + " papers" +
         (active ? " (filtered)" : "");
+      var hidden = cards.length - shown;
+      notice.hidden = hidden === 0;
+      $(".filter-notice-text", notice).textContent =
+        hidden + " of " + cards.length + (cards.length === 1 ? " paper is" : " papers are") +
+        " hidden by your filters.";
     }
     refresh();
     return { refresh: refresh };

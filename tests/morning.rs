@@ -398,3 +398,67 @@ fn a_day_of_500_papers_in_52_categories_reads_on_a_phone() {
         );
     }
 }
+
+#[test]
+fn a_filter_set_on_one_day_is_said_on_the_next_with_one_way_to_clear_it() {
+    let site = big_day();
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    for (width, scheme) in VIEWS {
+        view(&b, width, scheme);
+        let what = format!("{width} px, {scheme}");
+        open(&b, site, "/days/2025-07-01/");
+        b.run("localStorage.clear(); return true;");
+        open(&b, site, "/days/2025-07-01/");
+        assert_eq!(
+            b.run("return document.querySelector('.filter-notice').hidden;"),
+            json!(true),
+            "{what}: a notice with no filter"
+        );
+        // Exclude papers on one day, with the panel open...
+        b.run("document.querySelector('.filters details').open = true; return true;");
+        b.type_into("#filter-term", "item 1");
+        b.run("document.querySelector('#filter-mode').value = 'ex'; return true;");
+        b.click(".filter-add button[type=submit]");
+        // ...then read the next day, panel closed.
+        open(&b, site, "/days/2025-07-03/");
+        let state = b.run(
+            "var n = document.querySelector('.filter-notice'); var r = n.getBoundingClientRect(); \
+             var first = [...document.querySelectorAll('article.card')].find(c => !c.hidden); \
+             return [document.querySelector('.filters details').open, n.hidden, n.textContent, \
+                     r.top < window.innerHeight, !!(n.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING), \
+                     document.querySelectorAll('article.card:not([hidden])').length];",
+        );
+        assert_eq!(state[0], json!(false), "{what}: {state}");
+        assert_eq!(state[1], json!(false), "{what}: no notice: {state}");
+        assert!(
+            state[2]
+                .as_str()
+                .unwrap_or("")
+                .contains("11 of 20 papers are hidden"),
+            "{what}: {state}"
+        );
+        assert_eq!(state[3], json!(true), "{what}: notice off screen: {state}");
+        assert_eq!(
+            state[4],
+            json!(true),
+            "{what}: notice after the papers: {state}"
+        );
+        assert_eq!(state[5], json!(9), "{what}: {state}");
+        // One action shows every paper again, here and on the other days.
+        b.click(".filter-show-all");
+        assert!(
+            b.wait_until(
+                "return document.querySelectorAll('article.card:not([hidden])').length === 20 && document.querySelector('.filter-notice').hidden;",
+                WAIT
+            ),
+            "{what}: the papers did not come back"
+        );
+        open(&b, site, "/days/2025-07-01/");
+        assert_eq!(
+            b.run("return document.querySelectorAll('article.card:not([hidden])').length;"),
+            json!(20),
+            "{what}"
+        );
+    }
+}
