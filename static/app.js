@@ -381,17 +381,67 @@
     return { refresh: refresh };
   }
 
-  // Keyboard: j and k move between papers, o or Enter opens one, / goes to search.
+  // Keyboard: j and k move between papers, o or Enter opens one, f favourites it, [ and ]
+  // go to the previous and next day (or paper, or month), / goes to search, ? lists them.
+  var KEYS = [
+    ["j / k", "next / previous paper"],
+    ["o or Enter", "open the paper"],
+    ["f", "favourite the paper (or unfavourite it)"],
+    ["[ / ]", "previous / next day (on a paper's page: paper; on a month's: month)"],
+    ["/", "search"],
+    ["?", "this list"],
+    ["Esc", "close it"],
+  ];
   var currentCard = null;
   function visibleCards() {
     return $$(".card[data-id]").filter(function (c) {
       return !c.hidden && !c.closest("[hidden]");
     });
   }
+  var help = null;
+  function showHelp() {
+    if (!help) {
+      help = make("dialog", "key-help");
+      help.setAttribute("aria-labelledby", "key-help-title");
+      var title = make("h2", "", "Keyboard");
+      title.id = "key-help-title";
+      help.appendChild(title);
+      var dl = make("dl");
+      KEYS.forEach(function (k) {
+        dl.appendChild(make("dt", "", k[0]));
+        dl.appendChild(make("dd", "", k[1]));
+      });
+      help.appendChild(dl);
+      var close = make("button", "key-help-close", "Close");
+      close.type = "button";
+      close.addEventListener("click", function () {
+        help.close();
+      });
+      help.appendChild(close);
+      document.body.appendChild(help);
+    }
+    if (!help.open) help.showModal();
+  }
+  function go(rel) {
+    var a = $("nav.pager a[rel=" + rel + "]");
+    if (a) location.href = a.href;
+  }
+  function moveTo(list, at, key) {
+    var next = key === "j" ? at + 1 : at < 0 ? 0 : at - 1;
+    var card = list[Math.max(0, Math.min(list.length - 1, next))];
+    if (currentCard) currentCard.classList.remove("is-current");
+    card.classList.add("is-current");
+    currentCard = card;
+    var link = $(".card-title a", card);
+    if (link) link.focus({ preventScroll: true });
+    // The whole card on screen, not just its title.
+    card.scrollIntoView({ block: "nearest" });
+  }
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     var t = e.target || document.body;
     if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+    if (help && help.open) return;
     if (e.key === "/") {
       var box = $("#q") || $("#site-search");
       if (box) {
@@ -401,18 +451,31 @@
       }
       return;
     }
+    if (e.key === "?") {
+      e.preventDefault();
+      showHelp();
+      return;
+    }
+    if (e.key === "[" || e.key === "]") {
+      e.preventDefault();
+      go(e.key === "[" ? "prev" : "next");
+      return;
+    }
     var list = visibleCards();
-    if (!list.length) return;
     var at = list.indexOf(t.closest ? t.closest(".card") : null);
     if (at < 0) at = list.indexOf(currentCard);
+    if (e.key === "f") {
+      var holder = at >= 0 ? list[at] : $(".paper");
+      var fav = holder && $("button.fav", holder);
+      if (fav && !fav.hidden) {
+        e.preventDefault();
+        fav.click();
+      }
+      return;
+    }
+    if (!list.length) return;
     if (e.key === "j" || e.key === "k") {
-      var next = e.key === "j" ? at + 1 : at < 0 ? 0 : at - 1;
-      var card = list[Math.max(0, Math.min(list.length - 1, next))];
-      if (currentCard) currentCard.classList.remove("is-current");
-      card.classList.add("is-current");
-      currentCard = card;
-      var link = $(".card-title a", card);
-      if (link) link.focus();
+      moveTo(list, at, e.key);
       e.preventDefault();
     } else if (at >= 0 && (e.key === "o" || (e.key === "Enter" && !/^(A|BUTTON|SUMMARY)$/.test(t.tagName)))) {
       var open = $(".card-title a", list[at]);

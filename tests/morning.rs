@@ -278,6 +278,7 @@ fn the_new_parts_pass_axe_in_light_and_dark() {
             format!("/days/{EMPTY_BETWEEN}/"),
             format!("/days/{SEED_DAY}/"),
             paper,
+            "/404.html".to_string(),
         ] {
             open(&b, site, &page);
             let v = b.run_async(
@@ -459,6 +460,96 @@ fn a_filter_set_on_one_day_is_said_on_the_next_with_one_way_to_clear_it() {
             b.run("return document.querySelectorAll('article.card:not([hidden])').length;"),
             json!(20),
             "{what}"
+        );
+    }
+}
+
+#[test]
+fn keys_keep_the_paper_on_screen_favourite_it_change_day_and_list_themselves() {
+    let site = big_day();
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    for (width, scheme) in VIEWS {
+        view(&b, width, scheme);
+        let what = format!("{width} px, {scheme}");
+        open(&b, site, "/days/2025-07-02/");
+        b.run("localStorage.clear(); return true;");
+        open(&b, site, "/days/2025-07-02/");
+        // j: each paper in focus is whole on screen, however far down.
+        for n in 1..=8 {
+            b.keys("j");
+            let seen = b.run(
+                "var c = document.querySelector('.card.is-current'); var r = c.getBoundingClientRect(); \
+                 return r.top >= 0 && r.bottom <= window.innerHeight + 1;",
+            );
+            assert_eq!(seen, json!(true), "{what}: paper {n} not whole on screen");
+        }
+        // f: favourites the paper in focus.
+        b.keys("f");
+        assert_eq!(
+            b.run("return document.querySelector('.card.is-current button.fav').getAttribute('aria-pressed');"),
+            json!("true"),
+            "{what}: f did not favourite"
+        );
+        // ?: every key, listed; Escape closes the list.
+        b.keys("?");
+        let help = b.run(
+            "var d = document.querySelector('dialog.key-help'); return d ? [d.open, d.textContent] : null;",
+        );
+        assert_eq!(help[0], json!(true), "{what}: no key list");
+        for key in ["j / k", "o or Enter", "f", "[ / ]", "/", "?"] {
+            assert!(
+                help[1].as_str().unwrap_or("").contains(key),
+                "{what}: {key} not listed"
+            );
+        }
+        b.keys("\u{E00C}");
+        assert_eq!(
+            b.run("return document.querySelector('dialog.key-help').open;"),
+            json!(false),
+            "{what}: Escape did not close the list"
+        );
+        // ] and [: the next and previous day.
+        b.keys("]");
+        assert!(
+            b.wait_until("return location.pathname === '/days/2025-07-03/';", WAIT),
+            "{what}: ] did not go to the next day"
+        );
+        b.wait_until("return document.readyState === 'complete';", WAIT);
+        b.keys("[");
+        assert!(
+            b.wait_until("return location.pathname === '/days/2025-07-02/';", WAIT),
+            "{what}: [ did not go back"
+        );
+    }
+}
+
+#[test]
+fn recent_days_of_another_year_say_their_year() {
+    let Some(site) = built() else { return };
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    open(&b, site, "/");
+    let labels = b.run(
+        "return [...document.querySelectorAll('.recent li a')].map(a => a.getAttribute('href') + ' ' + a.querySelector('.date').textContent);",
+    );
+    let labels: Vec<&str> = labels
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.contains("/days/2025-")),
+        "the recent days span two years: {labels:?}"
+    );
+    for l in &labels {
+        let (href, label) = l.split_once(' ').unwrap();
+        let year = &href[6..10];
+        assert_eq!(
+            label.contains(year),
+            year != &EMPTY_LATEST[..4],
+            "{href}: {label}"
         );
     }
 }

@@ -18,6 +18,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use anyhow::{Context as _, Result, anyhow};
+use chrono::Datelike;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -361,12 +362,20 @@ impl Renderer {
         if let Some(shown) = site.home_day() {
             data.insert("day", &context::day(site, shown, cards, &self.urls)?);
         }
+        // The year where it is not the latest day's: a list of recent days may span a new year.
+        let latest_year = site.latest_day().map(|d| d.date.year());
         let recent: Vec<context::DayRef> = site
             .days()
             .iter()
             .rev()
             .take(self.config.home_days)
-            .map(|d| context::DayRef::new(d, &self.urls))
+            .map(|d| {
+                let mut r = context::DayRef::new(d, &self.urls);
+                if Some(d.date.year()) != latest_year {
+                    r.label = d.date.format("%a %-d %b %Y").to_string();
+                }
+                r
+            })
             .collect();
         data.insert("recent_days", &recent);
         Ok((self.config.title.clone(), None))
