@@ -23,8 +23,8 @@ mkdir -p "$out"
 day=$(ls "$tmp/site/days" | grep -E '^[0-9]{4}-' | sort | tail -1)
 shot home-desktop "" 1280 900 light
 shot day-desktop-dark "days/$day/" 1280 900 dark
-shot paper-desktop "papers/2006.11239/" 1280 1100 light
+shot paper-desktop "papers/2006.11239.html" 1280 1100 light
 shot categories-desktop "categories/" 1280 700 light
 shot day-phone "days/$day/" 390 844 light
-shot paper-phone-dark "papers/1706.03762/" 390 844 dark
+shot paper-phone-dark "papers/1706.03762.html" 390 844 dark
 ls -1 "$out"
