@@ -106,9 +106,13 @@ fn attr(b: &Browser, css: &str, name: &str) -> Value {
     )
 }
 
-/// Whether the page is wider than the screen.
-fn overflows(b: &Browser) -> bool {
-    b.run("return document.documentElement.scrollWidth > window.innerWidth + 1;") == json!(true)
+/// Whether the page is wider than a screen `width` px wide. (A phone's browser widens its
+/// layout to fit wide content, so `innerWidth` would not tell.)
+fn overflows(b: &Browser, width: u32) -> bool {
+    b.run_with(
+        "return document.documentElement.scrollWidth > arguments[0] + 1;",
+        json!([width]),
+    ) == json!(true)
 }
 
 /// The arXiv id of the first card of a day's page.
@@ -164,7 +168,7 @@ fn home_shows_the_latest_day_with_papers_and_day_links_skip_empty_days() {
             "{what}: an empty day looks like the others"
         );
         assert!(
-            !overflows(&b),
+            !overflows(&b, width),
             "{what}: the home page is wider than the screen"
         );
 
@@ -225,7 +229,7 @@ fn paper_pages_show_days_not_files_and_lead_to_the_card_and_the_next_paper() {
             "{what}: file and line kept for tools: {source}"
         );
         assert!(
-            !overflows(&b),
+            !overflows(&b, width),
             "{what}: {id}'s page is wider than the screen"
         );
 
@@ -368,7 +372,10 @@ fn a_day_of_500_papers_in_52_categories_reads_on_a_phone() {
             top < height - 80.0,
             "{what}: the first paper starts at {top} px of {height}"
         );
-        assert!(!overflows(&b), "{what}: the day is wider than the screen");
+        assert!(
+            !overflows(&b, width),
+            "{what}: the day is wider than the screen"
+        );
         // Halfway down, a way back to the categories is on screen, and takes the reader there.
         b.run("window.scrollTo(0, document.documentElement.scrollHeight / 2); return true;");
         let back = b.run(
@@ -551,5 +558,70 @@ fn recent_days_of_another_year_say_their_year() {
             year != &EMPTY_LATEST[..4],
             "{href}: {label}"
         );
+    }
+}
+
+/// A formula too long for a phone, inline and displayed.
+const LONG_MATH: &str = r"\mathcal{L}(\theta) = \sum_{i=1}^{N} \log p_\theta(x_i \mid x_{<i}) + \lambda \lVert \theta \rVert_2^2 + \beta \, \mathrm{KL}(q_\phi(z \mid x) \,\|\, p(z)) + \gamma \sum_{j=1}^{M} \mathbb{E}_{z \sim q}[\log p(y_j \mid z)]";
+
+#[test]
+fn long_formulas_scroll_in_their_own_box_on_a_phone() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("morning-math");
+    let _ = fs::remove_dir_all(&dir);
+    let root = dir.join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"Math\"\nbase_url = \"http://127.0.0.1/\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/2025-07-01.md"),
+        format!(
+            "### [1] [Long math](https://arxiv.org/abs/2507.00001)\n*A. Author*\n\nMain category: cs.LG\n\nTL;DR: We bound ${LONG_MATH}$ and say more after it.\n\nMethod: $${LONG_MATH}$$\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.join("public");
+    let o = run(&root, &["build", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    let site = Built {
+        server: FileServer::start(out.clone()),
+        out,
+    };
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    for (width, scheme) in VIEWS {
+        view(&b, width, scheme);
+        for page in ["/papers/2507.00001.html", "/days/2025-07-01/"] {
+            let what = format!("{page} at {width} px, {scheme}");
+            open(&b, &site, page);
+            let maths = b.run_with(
+                "return [...document.querySelectorAll('math')].map(m => { var r = m.getBoundingClientRect(); \
+                 return [m.getAttribute('display') || 'inline', r.left >= -1 && r.right <= arguments[0] + 1, m.scrollWidth > m.clientWidth + 1]; });",
+                json!([width]),
+            );
+            let maths = maths.as_array().unwrap();
+            assert!(!maths.is_empty(), "{what}: no MathML");
+            for m in maths {
+                assert_eq!(
+                    m[1],
+                    json!(true),
+                    "{what}: a formula wider than the screen: {m}"
+                );
+            }
+            assert!(
+                !overflows(&b, width),
+                "{what}: the page is wider than the screen"
+            );
+            if width == 390 && page.starts_with("/papers/") {
+                assert!(
+                    maths
+                        .iter()
+                        .any(|m| m[0] == json!("block") && m[2] == json!(true)),
+                    "{what}: the displayed formula does not scroll in its box: {maths:?}"
+                );
+            }
+        }
     }
 }
