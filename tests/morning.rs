@@ -625,3 +625,25 @@ fn long_formulas_scroll_in_their_own_box_on_a_phone() {
         }
     }
 }
+
+#[test]
+fn bold_next_to_chinese_punctuation_shows_bold_not_asterisks() {
+    let Some(site) = built() else { return };
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    // Its abstract's translation reads `**目标：**脑龄预测差...`.
+    open(&b, site, "/papers/2506.15626.html");
+    let seen = b.run(
+        "return [[...document.querySelectorAll('strong')].map(s => s.textContent), \
+                 /\\*\\*[^*\\s]{1,30}[：」）。]\\*\\*/.test(document.body.innerText)];",
+    );
+    let strong: Vec<&str> = seen[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    // (Its 方法, 结果 and 结论 lines are read as fields of their own.)
+    assert!(strong.contains(&"目标："), "目标： not bold: {strong:?}");
+    assert_eq!(seen[1], json!(false), "asterisks shown around a label");
+}

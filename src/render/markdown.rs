@@ -6,6 +6,8 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
+use super::cjk_strong::strong;
+
 fn options() -> Options {
     Options::ENABLE_MATH | Options::ENABLE_STRIKETHROUGH
 }
@@ -48,12 +50,22 @@ pub fn block(md: &str) -> String {
 
 fn parsed_block(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + md.len() / 4);
-    let events = Safe::new(Parser::new_ext(md, options()), false);
-    html::push_html(&mut out, events);
+    push_safe(&mut out, md, false);
     while out.ends_with('\n') {
         out.pop();
     }
     out
+}
+
+/// The safe HTML of `md` (inline only if `inline`), with bold next to CJK punctuation read
+/// as bold ([`strong`]) where the text has a `**` at all.
+fn push_safe(out: &mut String, md: &str, inline: bool) {
+    let events = Parser::new_ext(md, options());
+    if md.contains("**") {
+        html::push_html(out, Safe::new(strong(events).into_iter(), inline));
+    } else {
+        html::push_html(out, Safe::new(events, inline));
+    }
 }
 
 /// A field as inline HTML, for titles: no block elements and no links.
@@ -66,15 +78,28 @@ pub fn inline(md: &str) -> String {
 
 fn parsed_inline(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + 16);
-    let events = Safe::new(Parser::new_ext(md, options()), true);
-    html::push_html(&mut out, events);
+    push_safe(&mut out, md, true);
     out.trim().to_string()
 }
 
 /// Plain text of a field, for attributes, feeds and search: Markdown syntax removed.
 pub fn plain(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
-    for ev in Parser::new_ext(md, options()) {
+    let events = Parser::new_ext(md, options());
+    if md.contains("**") {
+        push_plain(&mut out, strong(events).into_iter());
+    } else {
+        push_plain(&mut out, events);
+    }
+    // Control characters mean nothing in text and are not allowed in XML: drop them.
+    out.retain(|c| !c.is_control() || c.is_whitespace());
+    let mut s = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.shrink_to_fit();
+    s
+}
+
+fn push_plain<'a>(out: &mut String, events: impl Iterator<Item = Event<'a>>) {
+    for ev in events {
         match ev {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 out.push_str(&t)
@@ -94,11 +119,6 @@ pub fn plain(md: &str) -> String {
             _ => {}
         }
     }
-    // Control characters mean nothing in text and are not allowed in XML: drop them.
-    out.retain(|c| !c.is_control() || c.is_whitespace());
-    let mut s = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.shrink_to_fit();
-    s
 }
 
 /// The math of a field, in order: each span's TeX source and whether it is display math.

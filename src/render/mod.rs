@@ -1,6 +1,7 @@
 //! From the site index to pages: the page plan, Tera contexts, cards rendered once.
 
 pub mod bibtex;
+pub mod cjk_strong;
 pub mod context;
 pub mod feeds;
 pub mod fingerprint;
