@@ -578,7 +578,7 @@ fn long_formulas_scroll_in_their_own_box_on_a_phone() {
     fs::write(
         root.join("content/2025-07-01.md"),
         format!(
-            "### [1] [Long math](https://arxiv.org/abs/2507.00001)\n*A. Author*\n\nMain category: cs.LG\n\nTL;DR: We bound ${LONG_MATH}$ and say more after it.\n\nMethod: $${LONG_MATH}$$\n"
+            "### [1] [Long math](https://arxiv.org/abs/2507.00001)\n*A. Author*\n\nMain category: cs.LG\n\nTL;DR: We bound ${LONG_MATH}$ and say more after it. 成本从$5降到$2。\n\nMethod: $${LONG_MATH}$$\n"
         ),
     )
     .unwrap();
@@ -603,6 +603,12 @@ fn long_formulas_scroll_in_their_own_box_on_a_phone() {
             );
             let maths = maths.as_array().unwrap();
             assert!(!maths.is_empty(), "{what}: no MathML");
+            // Dollars around Chinese text are currency, not a formula.
+            assert_eq!(
+                b.run("return document.body.innerText.includes('成本从$5降到$2。');"),
+                json!(true),
+                "{what}: the sentence was taken for math"
+            );
             for m in maths {
                 assert_eq!(
                     m[1],

@@ -121,10 +121,18 @@ fn push_plain<'a>(out: &mut String, events: impl Iterator<Item = Event<'a>>) {
     }
 }
 
+/// Whether an inline `$...$` span is math. Chinese and Japanese text inside one (outside a
+/// `\text{}`) is not: it is two currency signs or a stray `$` pulling a sentence in
+/// (`成本从$5降到$2`), which stays text.
+fn is_math(tex: &str) -> bool {
+    tex.contains("\\text") || !tex.chars().any(crate::content::text::is_cjk)
+}
+
 /// The math of a field, in order: each span's TeX source and whether it is display math.
 pub fn math_spans(md: &str) -> Vec<(String, bool)> {
     Parser::new_ext(md, options())
         .filter_map(|ev| match ev {
+            Event::InlineMath(t) if !is_math(&t) => None,
             Event::InlineMath(t) => Some((t.into_string(), false)),
             Event::DisplayMath(t) => Some((t.into_string(), true)),
             _ => None,
@@ -258,6 +266,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Safe<'a, I> {
         Some(match ev {
             Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
             Event::Text(t) => self.linkify(t),
+            Event::InlineMath(t) if !is_math(&t) => Event::Text(format!("${t}$").into()),
             Event::InlineMath(t) => Event::InlineHtml(math_html(&t, false).into()),
             Event::DisplayMath(t) => Event::InlineHtml(math_html(&t, !inline).into()),
             Event::Start(Tag::HtmlBlock) => {
@@ -376,6 +385,17 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Safe<'a, I> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dollars_around_chinese_text_are_not_math() {
+        assert_eq!(
+            block("成本从$5降到$2，效果更好。"),
+            "<p>成本从$5降到$2，效果更好。</p>"
+        );
+        assert!(block("我们用 $x$ 表示输入").contains("<math"));
+        assert!(block(r"记为 $\text{损失}(x)$ 即可").contains("<math"));
+        assert!(math_spans("成本从$5降到$2，而 $x^2$ 是平方").len() == 1);
+    }
 
     /// The lines the shortcut must treat exactly as the parser does: tricky ones, and every
     /// line of the real digests where `../shared` exists.
