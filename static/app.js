@@ -272,7 +272,7 @@
     }, 1000);
   }
   // Import: a file from Export JSON (or a bare list), merged by id; what is already here
-  // stays, unknown or malformed entries are dropped, nothing in the file is run or parsed as HTML.
+  // stays (an old entry holding only a title is filled in), malformed entries are dropped, nothing in the file is run or parsed as HTML.
   function importText(text) {
     var data;
     try {
@@ -287,11 +287,17 @@
       return f.id;
     });
     var added = 0;
-    incoming.map(clean).filter(Boolean).forEach(function (f) {
-      if (ids.indexOf(f.id) >= 0) return;
-      ids.push(f.id);
-      list.push(f);
-      added++;
+    incoming.slice(0, 10000).map(clean).filter(Boolean).forEach(function (f) {
+      var at = ids.indexOf(f.id);
+      if (at < 0) {
+        ids.push(f.id);
+        list.push(f);
+        added++;
+      } else if (!list[at].added && f.added) {
+        // An entry from before cards kept their contents: the import fills it in.
+        list[at] = f;
+        added++;
+      }
     });
     save("favourites", list);
     return added;
@@ -310,6 +316,11 @@
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       if (!file) return;
+      if (file.size > 5e6) {
+        if (favStatus) favStatus.textContent = "That file is too large for a favourites export.";
+        input.value = "";
+        return;
+      }
       var reader = new FileReader();
       reader.onload = function () {
         var n = importText(String(reader.result));

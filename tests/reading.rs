@@ -765,9 +765,28 @@ fn favourites_show_as_cards_export_and_import_and_outlive_the_pages() {
     assert_eq!(ris.matches("ER  - ").count(), 2, "{ris}");
 
     // Another browser: nothing stored; importing the export (plus junk) brings both back.
-    b.run("localStorage.clear(); return true;");
+    // It already holds BERT as favourites were once kept: id, title and link only.
+    b.run(
+        "localStorage.clear(); localStorage.setItem('paperpress.favourites', JSON.stringify([{ id: '1810.04805', \
+         url: '/papers/1810.04805.html', title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding' }])); return true;",
+    );
     open(&b, "/favourites/");
-    assert_eq!(fav_cards(&b), json!([]));
+    assert_eq!(
+        fav_cards(&b),
+        json!([[
+            "1810.04805",
+            "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+            "/papers/1810.04805.html",
+            null,
+            null,
+            null,
+            null,
+            [
+                "https://arxiv.org/abs/1810.04805",
+                "https://arxiv.org/pdf/1810.04805"
+            ]
+        ]])
+    );
     let mut hostile = parsed.clone();
     let extra = hostile["favourites"].as_array_mut().unwrap();
     extra.push(json!({ "id": 5, "url": "/x" }));
