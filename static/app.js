@@ -65,23 +65,90 @@
     }
   });
 
-  // Favourites: {id, title, url} in localStorage, starred on cards and paper pages.
+  // Favourites: what the reader saw when starring a paper (title, authors, day, category,
+  // summary, links) and when, kept in localStorage. The stored copy is the reader's: it is
+  // shown as stored, so rebuilding the site or changing a digest takes nothing away. Older
+  // entries held only {id, title, url} and still show.
+  function str(v, max) {
+    return typeof v === "string" ? v.slice(0, max || 2000) : "";
+  }
+  // An entry as stored, from storage or an imported file: only known fields of known types.
+  function clean(f) {
+    if (!f || typeof f !== "object" || typeof f.id !== "string" || typeof f.url !== "string") {
+      return null;
+    }
+    var id = f.id.trim().slice(0, 100);
+    if (!id) return null;
+    var e = { id: id, url: str(f.url, 500), title: str(f.title, 1000) };
+    if (Array.isArray(f.authors)) {
+      e.authors = f.authors.filter(function (a) {
+        return typeof a === "string" && a;
+      }).slice(0, 200).map(function (a) {
+        return a.slice(0, 300);
+      });
+    }
+    if (typeof f.more === "number" && f.more > 0 && f.more < 100000) e.more = Math.floor(f.more);
+    ["date", "category", "summary", "abs", "pdf"].forEach(function (k) {
+      if (typeof f[k] === "string" && f[k]) e[k] = str(f[k], 4000);
+    });
+    if (typeof f.added === "number" && isFinite(f.added)) e.added = f.added;
+    return e;
+  }
   function favourites() {
     var list = load("favourites", []);
-    return Array.isArray(list) ? list.filter(function (f) {
-      return f && typeof f.id === "string" && typeof f.url === "string";
-    }) : [];
+    return Array.isArray(list) ? list.map(clean).filter(Boolean) : [];
   }
+  function squash(el) {
+    return el ? el.textContent.trim().replace(/\s+/g, " ") : "";
+  }
+  // What the card or paper page holding el shows of its paper.
   function paperOf(el) {
     var box = el.closest("[data-id]");
     if (!box) return null;
     var link = $(".card-title a", box);
     var title = $("h1 .bi-en, .card-title .bi-en", box) || $("h1", box) || link;
-    return {
+    var p = {
       id: box.getAttribute("data-id"),
-      title: (title ? title.textContent : "").trim().replace(/\s+/g, " "),
+      title: squash(title),
       url: link ? link.getAttribute("href") : location.pathname,
     };
+    var metas = box.classList.contains("paper") ? $$("meta[name=citation_author]") : [];
+    if (metas.length) {
+      p.authors = metas.map(function (m) {
+        return m.getAttribute("content");
+      });
+    } else {
+      var au = $(".authors", box);
+      if (au) {
+        var copy = au.cloneNode(true);
+        var more = $(".more", copy);
+        if (more) {
+          p.more = parseInt(more.textContent.replace(/\D/g, ""), 10) || 0;
+          more.remove();
+        }
+        p.authors = squash(copy).split(", ").filter(Boolean);
+      }
+    }
+    p.date = box.getAttribute("data-date") || "";
+    p.category = squash($(".card-links a.tag, .eyebrow a.tag", box));
+    var sum = $(".tldr", box);
+    if (sum) {
+      sum = sum.cloneNode(true);
+      $$("h2", sum).forEach(function (h) {
+        h.remove();
+      });
+    } else {
+      sum = $(".summary:not(.bi-zh)", box) || $(".abstract:not(.bi-zh) p", box);
+    }
+    p.summary = squash(sum).slice(0, 1200);
+    var links = $$(".card-links a[href], .paper-links a[href]", box);
+    links.forEach(function (a) {
+      var t = a.textContent;
+      if (/arXiv:/.test(t)) p.abs = a.href;
+      else if (t === "PDF") p.pdf = a.href;
+    });
+    p.added = Date.now();
+    return clean(p);
   }
   function showStars() {
     var ids = favourites().map(function (f) {
@@ -107,29 +174,218 @@
   });
   showStars();
 
+  // Newest first; entries from before the time was kept stay in their stored order, last.
+  function byAdded(list) {
+    return list.map(function (f, i) {
+      return [f, i];
+    }).sort(function (a, b) {
+      return (b[0].added || 0) - (a[0].added || 0) || a[1] - b[1];
+    }).map(function (x) {
+      return x[0];
+    });
+  }
+  function safeLink(u) {
+    return /^https?:\/\//i.test(u) ? u : "";
+  }
+  function absOf(f) {
+    return safeLink(f.abs || "") || "https://arxiv.org/abs/" + encodeURI(f.id);
+  }
+  function pdfOf(f) {
+    return safeLink(f.pdf || "") || "https://arxiv.org/pdf/" + encodeURI(f.id);
+  }
+  function yearOf(f) {
+    var m = /^(?:.*\/)?(\d{2})\d{2}/.exec(f.id);
+    if (m) return String((+m[1] >= 91 ? 1900 : 2000) + +m[1]);
+    return /^\d{4}/.test(f.date || "") ? f.date.slice(0, 4) : "";
+  }
+  function bib(s) {
+    return String(s).replace(/[\\{}]/g, function (c) {
+      return c === "\\" ? "\\textbackslash " : "\\" + c;
+    });
+  }
+  var exporters = {
+    json: {
+      type: "application/json",
+      ext: "json",
+      text: function (list) {
+        return JSON.stringify({ format: "paperpress-favourites", version: 1, favourites: list }, null, 2) + "\n";
+      },
+    },
+    bibtex: {
+      type: "application/x-bibtex",
+      ext: "bib",
+      text: function (list) {
+        return list.map(function (f) {
+          var fields = [["title", f.title || f.id]];
+          var au = (f.authors || []).map(function (a) {
+            return / and /.test(a) ? "{" + a + "}" : a;
+          });
+          if (f.more) au.push("others");
+          if (au.length) fields.push(["author", au.join(" and ")]);
+          var y = yearOf(f);
+          if (y) fields.push(["year", y]);
+          fields.push(["eprint", f.id], ["archivePrefix", "arXiv"]);
+          if (f.category) fields.push(["primaryClass", f.category]);
+          fields.push(["url", absOf(f)]);
+          return "@misc{" + f.id.replace(/[^A-Za-z0-9._:-]/g, "_") + ",\n" + fields.map(function (kv) {
+            return "  " + kv[0] + " = {" + bib(kv[1]) + "}";
+          }).join(",\n") + "\n}\n";
+        }).join("\n");
+      },
+    },
+    ris: {
+      type: "application/x-research-info-systems",
+      ext: "ris",
+      text: function (list) {
+        function line(tag, v) {
+          return tag + "  - " + String(v).replace(/[\r\n]+/g, " ") + "\n";
+        }
+        return list.map(function (f) {
+          var out = line("TY", "ELEC") + line("TI", f.title || f.id);
+          (f.authors || []).forEach(function (a) {
+            out += line("AU", a);
+          });
+          var y = yearOf(f);
+          if (y) out += line("PY", y);
+          if (f.date) out += line("DA", f.date.replace(/-/g, "/"));
+          out += line("UR", absOf(f)) + line("L1", pdfOf(f)) + line("M1", "arXiv:" + f.id);
+          if (f.category) out += line("KW", f.category);
+          if (f.summary) out += line("N2", f.summary);
+          return out + "ER  - \n";
+        }).join("\n");
+      },
+    },
+  };
+  function download(kind) {
+    var ex = exporters[kind];
+    if (!ex) return;
+    var blob = new Blob([ex.text(byAdded(favourites()))], { type: ex.type });
+    var url = URL.createObjectURL(blob);
+    var a = make("a");
+    a.href = url;
+    a.download = "favourites." + ex.ext;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 1000);
+  }
+  // Import: a file from Export JSON (or a bare list), merged by id; what is already here
+  // stays (an old entry holding only a title is filled in), malformed entries are dropped, nothing in the file is run or parsed as HTML.
+  function importText(text) {
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      return -1;
+    }
+    var incoming = Array.isArray(data) ? data : data && Array.isArray(data.favourites) ? data.favourites : null;
+    if (!incoming) return -1;
+    var list = favourites();
+    var ids = list.map(function (f) {
+      return f.id;
+    });
+    var added = 0;
+    incoming.slice(0, 10000).map(clean).filter(Boolean).forEach(function (f) {
+      var at = ids.indexOf(f.id);
+      if (at < 0) {
+        ids.push(f.id);
+        list.push(f);
+        added++;
+      } else if (!list[at].added && f.added) {
+        // An entry from before cards kept their contents: the import fills it in.
+        list[at] = f;
+        added++;
+      }
+    });
+    save("favourites", list);
+    return added;
+  }
+
   var favBox = $("#favourites");
+  var favTools = $(".fav-tools");
+  var favStatus = $(".fav-status");
+  if (favTools) {
+    favTools.hidden = false;
+    favTools.addEventListener("click", function (e) {
+      var b = e.target.closest("[data-export]");
+      if (b) download(b.getAttribute("data-export"));
+    });
+    var input = $("input[type=file]", favTools);
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      if (file.size > 5e6) {
+        if (favStatus) favStatus.textContent = "That file is too large for a favourites export.";
+        input.value = "";
+        return;
+      }
+      var reader = new FileReader();
+      reader.onload = function () {
+        var n = importText(String(reader.result));
+        if (favStatus) {
+          favStatus.textContent = n < 0 ? "That file is not a favourites export." : "Imported " + n + (n === 1 ? " favourite." : " favourites.");
+        }
+        input.value = "";
+        showStars();
+        showFavourites();
+      };
+      reader.readAsText(file);
+    });
+  }
   function showFavourites() {
     if (!favBox) return;
     $$(".fav-list, .fav-empty", favBox).forEach(function (el) {
       el.remove();
     });
-    var list = favourites();
+    var list = byAdded(favourites());
+    $$("[data-export]").forEach(function (b) {
+      b.disabled = !list.length;
+    });
     if (!list.length) {
       favBox.appendChild(make("p", "fav-empty empty", favBox.getAttribute("data-empty")));
       return;
     }
     var ul = make("ul", "fav-list");
     list.forEach(function (f) {
-      // Only links into this site: the stored list is not trusted either.
-      if (!/^\/(?![\/\\])/.test(f.url)) return;
       var li = make("li", "card");
       li.setAttribute("data-id", f.id);
       var h = make("h2", "card-title");
-      var a = make("a", "", f.title || f.id);
-      a.href = f.url;
-      h.appendChild(a);
+      // Only links into this site: the stored list is not trusted either.
+      if (/^\/(?![\/\\])/.test(f.url)) {
+        var a = make("a", "", f.title || f.id);
+        a.href = f.url;
+        h.appendChild(a);
+      } else {
+        h.textContent = f.title || f.id;
+      }
+      li.appendChild(h);
+      if (f.authors && f.authors.length) {
+        var au = make("p", "authors", f.authors.join(", "));
+        if (f.more) {
+          au.appendChild(document.createTextNode(" "));
+          au.appendChild(make("span", "more", "+" + f.more + " more"));
+        }
+        li.appendChild(au);
+      }
+      if (f.summary) li.appendChild(make("p", "summary", f.summary));
       var links = make("p", "card-links");
-      links.appendChild(make("span", "id", "arXiv:" + f.id));
+      if (f.category) links.appendChild(make("span", "tag", f.category));
+      if (f.date) {
+        var t = make("time", "fav-day", f.date);
+        if (/^\d{4}-\d{2}-\d{2}$/.test(f.date)) t.dateTime = f.date;
+        links.appendChild(t);
+      }
+      var abs = make("a", "", "arXiv:" + f.id);
+      abs.href = absOf(f);
+      abs.rel = "noopener";
+      links.appendChild(abs);
+      var pdf = make("a", "", "PDF");
+      pdf.href = pdfOf(f);
+      pdf.rel = "noopener";
+      pdf.setAttribute("aria-label", "PDF of " + (f.title || f.id));
+      links.appendChild(pdf);
       var rm = make("button", "fav-remove", "Remove");
       rm.type = "button";
       rm.setAttribute("aria-label", "Remove " + (f.title || f.id));
@@ -140,7 +396,6 @@
         showFavourites();
       });
       links.appendChild(rm);
-      li.appendChild(h);
       li.appendChild(links);
       ul.appendChild(li);
     });

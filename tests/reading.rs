@@ -664,3 +664,224 @@ fn pages_have_nothing_inline_and_no_render_blocking_script() {
     }
     assert!(checked > 40, "only {checked} pages");
 }
+
+/// The favourites page's cards: [id, title, href, authors, day, category, summary, links].
+fn fav_cards(b: &Browser) -> Value {
+    b.run(
+        "return Array.prototype.map.call(document.querySelectorAll('.fav-list li.card'), function (li) { \
+           function t(s) { var e = li.querySelector(s); return e ? e.textContent : null; } \
+           var a = li.querySelector('.card-title a'); \
+           return [li.getAttribute('data-id'), t('.card-title'), a ? a.getAttribute('href') : null, \
+             t('.authors'), t('.fav-day'), t('.tag'), t('.summary'), \
+             Array.prototype.map.call(li.querySelectorAll('.card-links a'), function (x) { return x.href; })]; });",
+    )
+}
+
+/// Presses an export button and returns the text of the Blob it downloads.
+fn exported(b: &Browser, kind: &str) -> String {
+    b.run(
+        "window.__blob = null; var real = URL.createObjectURL; \
+         URL.createObjectURL = function (blob) { window.__blob = blob; return real.call(URL, blob); }; return true;",
+    );
+    b.click(&format!("button[data-export='{kind}']"));
+    let v = b.run_async(
+        "var done = arguments[arguments.length - 1]; \
+         if (!window.__blob) { done(null); return; } \
+         window.__blob.text().then(function (t) { done([t, window.__blob.type]); });",
+    );
+    assert!(v.is_array(), "{kind}: no Blob was downloaded");
+    v[0].as_str().unwrap().to_string()
+}
+
+#[test]
+fn favourites_show_as_cards_export_and_import_and_outlive_the_pages() {
+    let _g = one_browser();
+    let Some(b) = fresh_browser() else { return };
+    // One from a day page's card, then one from a paper page.
+    open(&b, "/days/2025-06-23/");
+    b.click(".card[data-id='1810.04805'] button.fav");
+    b.run("return new Promise(function (r) { setTimeout(r, 20); });");
+    open(&b, "/papers/1706.03762.html");
+    b.click(".paper-links button.fav");
+    open(&b, "/favourites/");
+    let bert = json!([
+        "1810.04805",
+        "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+        "/papers/1810.04805.html",
+        "Jacob Devlin, Ming-Wei Chang, Kenton Lee, Kristina Toutanova",
+        "2025-06-23",
+        "cs.CL",
+        "BERT 通过掩码语言模型和下一句预测在大规模无标注文本上预训练深层双向 Transformer，只需增加一个输出层进行微调，就在十一项自然语言处理任务上刷新了纪录。",
+        [
+            "https://arxiv.org/abs/1810.04805",
+            "https://arxiv.org/pdf/1810.04805"
+        ]
+    ]);
+    let attention = json!([
+        "1706.03762",
+        "Attention Is All You Need",
+        "/papers/1706.03762.html",
+        "Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit, Llion Jones, Aidan N. Gomez, Lukasz Kaiser, Illia Polosukhin",
+        "2025-06-23",
+        "cs.CL",
+        "本文提出完全基于注意力机制的 Transformer 架构，去掉了循环和卷积结构，在机器翻译任务上以更短的训练时间取得了当时最好的成绩。",
+        [
+            "https://arxiv.org/abs/1706.03762",
+            "https://arxiv.org/pdf/1706.03762"
+        ]
+    ]);
+    // Newest first.
+    let both = json!([attention.clone(), bert.clone()]);
+    assert_eq!(fav_cards(&b), both);
+
+    // Export.
+    let js = exported(&b, "json");
+    let parsed: Value = serde_json::from_str(&js).expect("the JSON export parses");
+    let list = parsed["favourites"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], json!("1706.03762"));
+    assert_eq!(list[1]["id"], json!("1810.04805"));
+    assert_eq!(list[1]["authors"][3], json!("Kristina Toutanova"));
+    assert!(list[0]["added"].as_f64().unwrap() >= list[1]["added"].as_f64().unwrap());
+    let bib = exported(&b, "bibtex");
+    for part in [
+        "@misc{1706.03762,\n  title = {Attention Is All You Need},\n  author = {Ashish Vaswani and Noam Shazeer and Niki Parmar and Jakob Uszkoreit and Llion Jones and Aidan N. Gomez and Lukasz Kaiser and Illia Polosukhin},\n  year = {2017},\n  eprint = {1706.03762},\n  archivePrefix = {arXiv},\n  primaryClass = {cs.CL},\n  url = {https://arxiv.org/abs/1706.03762}\n}\n",
+        "@misc{1810.04805,\n  title = {BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding},\n  author = {Jacob Devlin and Ming-Wei Chang and Kenton Lee and Kristina Toutanova},\n  year = {2018},",
+    ] {
+        assert!(bib.contains(part), "{part} missing from {bib}");
+    }
+    assert!(bib.find("@misc{1706").unwrap() < bib.find("@misc{1810").unwrap());
+    let ris = exported(&b, "ris");
+    for part in [
+        "TY  - ELEC\nTI  - Attention Is All You Need\nAU  - Ashish Vaswani\nAU  - Noam Shazeer\n",
+        "AU  - Illia Polosukhin\nPY  - 2017\n",
+        "UR  - https://arxiv.org/abs/1706.03762\n",
+        "N2  - 本文提出完全基于注意力机制的 Transformer 架构",
+        "TI  - BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding\nAU  - Jacob Devlin\n",
+        "AU  - Kristina Toutanova\nPY  - 2018\n",
+    ] {
+        assert!(ris.contains(part), "{part} missing from {ris}");
+    }
+    assert_eq!(ris.matches("ER  - ").count(), 2, "{ris}");
+
+    // Another browser: nothing stored; importing the export (plus junk) brings both back.
+    // It already holds BERT as favourites were once kept: id, title and link only.
+    b.run(
+        "localStorage.clear(); localStorage.setItem('paperpress.favourites', JSON.stringify([{ id: '1810.04805', \
+         url: '/papers/1810.04805.html', title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding' }])); return true;",
+    );
+    open(&b, "/favourites/");
+    assert_eq!(
+        fav_cards(&b),
+        json!([[
+            "1810.04805",
+            "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+            "/papers/1810.04805.html",
+            null,
+            null,
+            null,
+            null,
+            [
+                "https://arxiv.org/abs/1810.04805",
+                "https://arxiv.org/pdf/1810.04805"
+            ]
+        ]])
+    );
+    let mut hostile = parsed.clone();
+    let extra = hostile["favourites"].as_array_mut().unwrap();
+    extra.push(json!({ "id": 5, "url": "/x" }));
+    extra.push(json!("<img src=x onerror=window.__pwned=1>"));
+    extra.push(json!({ "id": "<img src=x onerror=window.__pwned=1>", "url": "javascript:window.__pwned=1", "title": "<b onmouseover=window.__pwned=1>x</b>", "abs": "javascript:window.__pwned=1" }));
+    let text = serde_json::to_string(&hostile).unwrap();
+    b.run_with(
+        "var dt = new DataTransfer(); dt.items.add(new File([arguments[0]], 'favourites.json', { type: 'application/json' })); \
+         var input = document.querySelector('.fav-tools input[type=file]'); input.files = dt.files; \
+         input.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+        json!([text]),
+    );
+    assert!(b.wait_until(
+        "return document.querySelectorAll('.fav-list li').length === 3;",
+        WAIT
+    ));
+    let cards = fav_cards(&b);
+    assert_eq!(cards[0], attention);
+    assert_eq!(cards[1], bert);
+    // The hostile entry is text: no link out of the site, no element from its fields.
+    assert_eq!(
+        b.run(
+            "var li = document.querySelectorAll('.fav-list li')[2]; \
+             return [li.querySelector('.card-title').textContent, !!li.querySelector('.card-title a, b, img'), \
+               li.querySelector('.card-links a').href, window.__pwned === undefined];"
+        ),
+        json!([
+            "<b onmouseover=window.__pwned=1>x</b>",
+            false,
+            "https://arxiv.org/abs/%3Cimg%20src=x%20onerror=window.__pwned=1%3E",
+            true
+        ])
+    );
+    assert_eq!(text_of_status(&b), "Imported 3 favourites.");
+    b.click(".fav-list li:nth-child(3) .fav-remove");
+    assert_eq!(fav_cards(&b), both);
+
+    // The stored copy is what shows, whatever the pages say now.
+    b.run(
+        "var l = JSON.parse(localStorage.getItem('paperpress.favourites')); l.push({ id: '9999.99999', url: '/papers/gone.html', title: 'A paper no longer in any digest' }); \
+         localStorage.setItem('paperpress.favourites', JSON.stringify(l)); return true;",
+    );
+    open(&b, "/favourites/");
+    let cards = fav_cards(&b);
+    assert_eq!(cards[2][1], json!("A paper no longer in any digest"));
+    assert_eq!(cards[2][7][0], json!("https://arxiv.org/abs/9999.99999"));
+
+    // Phone and desktop, light and dark: nothing wider than the screen, axe is content.
+    b.script_timeout(Duration::from_secs(60));
+    let have_axe = repo().join("node_modules/axe-core/axe.min.js").exists();
+    let mut problems = Vec::new();
+    for (width, scheme) in [
+        (390, "light"),
+        (390, "dark"),
+        (1280, "light"),
+        (1280, "dark"),
+    ] {
+        b.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+        b.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+        open(&b, "/favourites/");
+        assert_eq!(fav_cards(&b).as_array().unwrap().len(), 3);
+        assert_eq!(
+            b.run_with(
+                "return document.documentElement.scrollWidth > arguments[0] + 1;",
+                json!([width])
+            ),
+            json!(false),
+            "{width} {scheme}: wider than the screen"
+        );
+        if !have_axe {
+            continue;
+        }
+        let v = b.run_async(
+            "var done = arguments[arguments.length - 1]; \
+             function go() { axe.run(document, { resultTypes: ['violations'] }).then(function (r) { \
+               done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; }) \
+                 .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.help + ' at ' + \
+                   v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); })); \
+             }, function (e) { done(['axe failed: ' + e]); }); } \
+             var s = document.createElement('script'); s.src = '/__axe.min.js'; s.onload = go; \
+             s.onerror = function () { done(['cannot load axe']); }; document.head.appendChild(s);",
+        );
+        for p in v.as_array().unwrap() {
+            problems.push(format!("{width} {scheme}: {}", p.as_str().unwrap_or("")));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn text_of_status(b: &Browser) -> String {
+    text(b, ".fav-status")
+}
