@@ -46,6 +46,12 @@ fn serves_the_site_and_reloads_it_after_a_change() {
     assert_eq!(status, 200);
     assert!(ctype.starts_with("text/javascript"), "{ctype}");
     assert!(script.contains("EventSource(\"/__paperpress/events\")"));
+    // The pages of a browser share one stream, held by a shared worker.
+    assert!(script.contains("SharedWorker(\"/__paperpress/worker.js\""));
+    let (status, ctype, worker) = server.get("/__paperpress/worker.js");
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/javascript"), "{ctype}");
+    assert!(worker.contains("EventSource(\"/__paperpress/events\")"));
 
     let mut events = server.events();
     let hello = events.wait_for("hello", 10 * SECOND).expect("hello event");
