@@ -46,6 +46,12 @@ fn serves_the_site_and_reloads_it_after_a_change() {
     assert_eq!(status, 200);
     assert!(ctype.starts_with("text/javascript"), "{ctype}");
     assert!(script.contains("EventSource(\"/__paperpress/events\")"));
+    // The pages of a browser share one stream, held by a shared worker.
+    assert!(script.contains("SharedWorker(\"/__paperpress/worker.js\""));
+    let (status, ctype, worker) = server.get("/__paperpress/worker.js");
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/javascript"), "{ctype}");
+    assert!(worker.contains("EventSource(\"/__paperpress/events\")"));
 
     let mut events = server.events();
     let hello = events.wait_for("hello", 10 * SECOND).expect("hello event");
@@ -447,6 +453,55 @@ fn a_non_loopback_interface_is_warned_about() {
         err.contains("warning: serving on 0.0.0.0: anyone who can reach this machine"),
         "{err}"
     );
+}
+
+/// How many files the process `pid` has open, where Linux tells.
+fn open_files(pid: u32) -> Option<usize> {
+    fs::read_dir(format!("/proc/{pid}/fd"))
+        .ok()
+        .map(|d| d.count())
+}
+
+#[test]
+fn event_streams_whose_pages_have_gone_are_let_go_within_seconds() {
+    let server = Served::example();
+    let Some(before) = open_files(server.pid()) else {
+        return;
+    };
+    let mut streams = Vec::new();
+    for _ in 0..20 {
+        let mut events = server.events();
+        events.wait_for("hello", 10 * SECOND).expect("hello");
+        streams.push(events);
+    }
+    let open = open_files(server.pid()).unwrap_or(0);
+    assert!(open >= before + 20, "{before} files open, then {open}");
+    // The pages go: their connections close.
+    drop(streams);
+    let gone = Instant::now();
+    let deadline = gone + 8 * SECOND;
+    loop {
+        let now = open_files(server.pid()).unwrap_or(0);
+        if now <= before {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} s after 20 streams closed the server still has {now} files open, {before} before them",
+            gone.elapsed().as_secs()
+        );
+        std::thread::sleep(SECOND / 10);
+    }
+    // It still serves, and tells the streams that remain.
+    let mut events = server.events();
+    events.wait_for("hello", 10 * SECOND).expect("hello");
+    edit(
+        server.site(),
+        DAY,
+        "[Attention Is All You Need]",
+        "[Attention Is Still All You Need]",
+    );
+    events.wait_for("reload", 20 * SECOND).expect("reload");
 }
 
 #[test]

@@ -59,6 +59,7 @@ fn every_response_carries_the_security_headers() {
         ("GET", "/days", 301),
         ("GET", "/no/such/page/", 404),
         ("GET", "/__paperpress/live.js", 200),
+        ("GET", "/__paperpress/worker.js", 200),
         ("GET", "/__paperpress/error.css", 200),
         ("POST", "/", 405),
     ] {

@@ -126,14 +126,17 @@ fn reserved(req: Request, path: &str, shared: &Shared) {
                 .with_header(header("Cache-Control", "no-store"));
             respond(req, resp);
         }
-        reload::SCRIPT => {
-            let resp = Response::from_string(reload::SCRIPT_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-store"));
-            respond(req, resp);
-        }
+        reload::SCRIPT => script(req, reload::SCRIPT_JS),
+        reload::WORKER => script(req, reload::WORKER_JS),
         _ => text(req, 404, "not found\n"),
     }
+}
+
+fn script(req: Request, js: &str) {
+    let resp = Response::from_string(js)
+        .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"));
+    respond(req, resp);
 }
 
 fn not_found(req: Request, shared: &Shared, now: &Published) {

@@ -24,6 +24,11 @@ use http::{Published, Shared};
 /// How many requests are answered at once (the event streams do not count).
 const WORKERS: usize = 16;
 
+/// How often the event streams are pinged. A stream whose client has gone is found by the
+/// second write after it went (the first one only draws the client's reset), so it is let
+/// go within two pings.
+const PING: Duration = Duration::from_secs(2);
+
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -150,8 +155,8 @@ fn preview_folder() -> Result<tempfile::TempDir> {
     Ok(tmp)
 }
 
-/// Answers requests on `WORKERS` threads, and pings the event streams every 10 s to find
-/// the pages that have gone.
+/// Answers requests on `WORKERS` threads, and pings the event streams every [`PING`] to
+/// find the clients that have gone.
 fn start_server(listener: TcpListener, addr: SocketAddr, shared: &Arc<Shared>) -> Result<()> {
     let server = Arc::new(
         tiny_http::Server::from_listener(listener, None)
@@ -169,7 +174,7 @@ fn start_server(listener: TcpListener, addr: SocketAddr, shared: &Arc<Shared>) -
     let shared = shared.clone();
     std::thread::spawn(move || {
         loop {
-            std::thread::sleep(Duration::from_secs(10));
+            std::thread::sleep(PING);
             shared.hub.ping();
         }
     });

@@ -1,9 +1,15 @@
 //! Live reload: a server-sent events stream that tells open pages to reload, and the small
-//! script that listens to it.
+//! scripts that listen to it.
 //!
-//! The script is a same-origin file under the reserved path, never inline, so a
-//! Content-Security-Policy that allows only same-origin scripts lets it run. The server
-//! adds its `<script>` tag to HTML responses; built sites never contain it.
+//! The pages of a browser share one stream: a browser opens at most six connections to the
+//! server, and a stream holds one for as long as it is open, also for a page kept in the
+//! back/forward cache. The page script (`live.js`) connects to a shared worker
+//! (`worker.js`) that holds the stream and tells every page; without SharedWorker a page
+//! opens a stream of its own and closes it when it is left (`pagehide`).
+//!
+//! The scripts are same-origin files under the reserved path, never inline, so a
+//! Content-Security-Policy that allows only same-origin scripts lets them run. The server
+//! adds the page script's `<script>` tag to HTML responses; built sites never contain it.
 
 use std::io::Write;
 use std::sync::Mutex;
@@ -15,11 +21,15 @@ use crate::sync::lock;
 pub const RESERVED: &str = "/__paperpress/";
 pub const EVENTS: &str = "/__paperpress/events";
 pub const SCRIPT: &str = "/__paperpress/live.js";
+/// The shared worker that holds the one event stream of a browser for all its pages.
+pub const WORKER: &str = "/__paperpress/worker.js";
 /// The error page's stylesheet (a file, not a `<style>`: the pages allow no inline style).
 pub const ERROR_CSS: &str = "/__paperpress/error.css";
 
 /// The client script.
 pub const SCRIPT_JS: &str = include_str!("live.js");
+/// The shared worker's script.
+pub const WORKER_JS: &str = include_str!("worker.js");
 
 /// The tag that loads the script, for a page of build `generation`.
 pub fn script_tag(generation: u64) -> String {

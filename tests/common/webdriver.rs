@@ -127,8 +127,28 @@ impl Browser {
     }
 
     pub fn goto(&self, url: &str) {
-        call("POST", &self.url("url"), Some(json!({ "url": url })))
-            .unwrap_or_else(|e| panic!("{e}"));
+        self.try_goto(url).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Navigates to `url` and waits for the page to load: an error when it does not load
+    /// within the page load timeout ([`Browser::page_load_timeout`]).
+    pub fn try_goto(&self, url: &str) -> Result<(), String> {
+        call("POST", &self.url("url"), Some(json!({ "url": url }))).map(|_| ())
+    }
+
+    /// Goes one page back in the tab's history, as the Back button does.
+    pub fn back(&self) {
+        call("POST", &self.url("back"), Some(json!({}))).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Sets how long a navigation may wait for its page to load (300 s unless set).
+    pub fn page_load_timeout(&self, t: Duration) {
+        call(
+            "POST",
+            &self.url("timeouts"),
+            Some(json!({ "pageLoad": t.as_millis() as u64 })),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
     }
 
     /// Runs `script` (a function body) in the page and returns its value.
@@ -221,9 +241,15 @@ impl Browser {
         .unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
     }
 
+    /// The handle of the current tab or window.
+    pub fn window(&self) -> String {
+        let v = call("GET", &self.url("window"), None).unwrap_or_else(|e| panic!("{e}"));
+        v.as_str().expect("a window handle").to_string()
+    }
+
     /// Opens a new tab and makes it the current one; returns the handle of the tab before.
     pub fn new_tab(&self) -> String {
-        let before = call("GET", &self.url("window"), None).unwrap_or_else(|e| panic!("{e}"));
+        let before = self.window();
         let v = call(
             "POST",
             &self.url("window/new"),
@@ -231,7 +257,7 @@ impl Browser {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         self.switch_to(v["handle"].as_str().expect("a window handle"));
-        before.as_str().expect("a window handle").to_string()
+        before
     }
 
     /// Makes the tab or window `handle` the current one.
