@@ -15,6 +15,7 @@ fn is_site_button(e: &super::html::Element) -> bool {
         "aria-pressed",
         "aria-controls",
         "data-set-lang",
+        "data-export",
         "id",
     ];
     matches!(e.attr("type"), Some("button" | "submit"))
@@ -33,7 +34,8 @@ pub fn inline_constructs(page: &str, html: &str) -> Vec<String> {
             // Nothing of the site's own uses these; from a digest they would load or act.
             "iframe" | "object" | "embed" | "base" | "frame" | "applet" | "svg" | "img"
             | "textarea" => out.push(format!("{page}: <{name}> element")),
-            // The templates' own buttons (language, favourites, BibTeX, filters) are plain:
+            // The templates' own buttons (language, favourites and their export, BibTeX,
+            // filters) are plain:
             // a type and these attributes, nothing else.
             "button" if !is_site_button(e) => out.push(format!("{page}: <button> element")),
             "meta"
