@@ -29,40 +29,50 @@ struct Built {
     out: PathBuf,
 }
 
+/// A site written by `write` into `CARGO_TARGET_TMPDIR/name/site/content`, built by the real
+/// binary for the root of a file server (axe-core beside its pages) and served.
+fn build_site(name: &str, title: &str, write: impl FnOnce(&Path)) -> Built {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    let root = dir.join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        format!("title = \"{title}\"\nbase_url = \"http://127.0.0.1/\"\n"),
+    )
+    .unwrap();
+    write(&root.join("content"));
+    let out = dir.join("public");
+    let o = run(&root, &["build", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    if let Ok(axe) = fs::read(repo().join("node_modules/axe-core/axe.min.js")) {
+        fs::write(out.join("__axe.min.js"), axe).unwrap();
+    }
+    Built {
+        server: FileServer::start(out.clone()),
+        out,
+    }
+}
+
 fn built() -> Option<&'static Built> {
     static BUILT: OnceLock<Option<Built>> = OnceLock::new();
     BUILT
         .get_or_init(|| {
             let shared = shared()?;
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("morning");
-            let _ = fs::remove_dir_all(&dir);
-            let root = dir.join("site");
-            fs::create_dir_all(&root).unwrap();
-            fs::write(
-                root.join("site.toml"),
-                "title = \"Morning\"\nbase_url = \"http://127.0.0.1/\"\n",
-            )
-            .unwrap();
-            let mut files = real_files(&shared);
-            for e in fs::read_dir(shared.join("corpus/jsonl")).unwrap() {
-                files.push(e.unwrap().path());
-            }
-            copy_into_content(&root, &files);
-            // A pipeline that failed: a table of contents and no papers.
-            let empty = "# Daily arXiv digest\n\n## Table of contents\n\n- cs.CL (0)\n";
-            for day in [EMPTY_LATEST, EMPTY_BETWEEN] {
-                fs::write(root.join(format!("content/{day}.md")), empty).unwrap();
-            }
-            let out = dir.join("public");
-            let o = run(&root, &["build", "--output", out.to_str().unwrap()]);
-            assert!(o.status.success(), "build failed: {}", stderr(&o));
-            if let Ok(axe) = fs::read(repo().join("node_modules/axe-core/axe.min.js")) {
-                fs::write(out.join("__axe.min.js"), axe).unwrap();
-            }
-            Some(Built {
-                server: FileServer::start(out.clone()),
-                out,
-            })
+            Some(build_site("morning", "Morning", |content| {
+                let mut files = real_files(&shared);
+                for e in fs::read_dir(shared.join("corpus/jsonl")).unwrap() {
+                    files.push(e.unwrap().path());
+                }
+                for f in &files {
+                    fs::copy(f, content.join(f.file_name().unwrap())).unwrap();
+                }
+                // A pipeline that failed: a table of contents and no papers.
+                let empty = "# Daily arXiv digest\n\n## Table of contents\n\n- cs.CL (0)\n";
+                for day in [EMPTY_LATEST, EMPTY_BETWEEN] {
+                    fs::write(content.join(format!("{day}.md")), empty).unwrap();
+                }
+            }))
         })
         .as_ref()
 }
@@ -78,6 +88,13 @@ fn open(b: &Browser, site: &Built, path: &str) {
         b.wait_until("return document.readyState === 'complete';", WAIT),
         "{path} did not load"
     );
+}
+
+/// Opens a page with nothing stored for the site.
+fn fresh(b: &Browser, site: &Built, path: &str) {
+    open(b, site, path);
+    b.run("localStorage.clear(); return true;");
+    open(b, site, path);
 }
 
 /// Phone or desktop width, light or dark.
@@ -319,34 +336,20 @@ const CODES: [&str; 52] = [
 fn big_day() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("morning-big");
-        let _ = fs::remove_dir_all(&dir);
-        let root = dir.join("site");
-        fs::create_dir_all(root.join("content")).unwrap();
-        fs::write(
-            root.join("site.toml"),
-            "title = \"Big\"\nbase_url = \"http://127.0.0.1/\"\n",
-        )
-        .unwrap();
-        for (day, n) in [("2025-07-01", 20), ("2025-07-02", 500), ("2025-07-03", 20)] {
-            let mut text = String::new();
-            for i in 0..n {
-                let id = format!("2507.{:05}", day[8..].parse::<usize>().unwrap() * 1000 + i);
-                text.push_str(&format!(
-                    "### [{}] [A study of item {i} on {day}](https://arxiv.org/abs/{id})\n*A. Author, B. Author*\n\nMain category: {}\n\nTL;DR: We study item {i} and find that it helps in most settings we tried.\n\n",
-                    i + 1,
-                    CODES[i % CODES.len()]
-                ));
+        build_site("morning-big", "Big", |content| {
+            for (day, n) in [("2025-07-01", 20), ("2025-07-02", 500), ("2025-07-03", 20)] {
+                let mut text = String::new();
+                for i in 0..n {
+                    let id = format!("2507.{:05}", day[8..].parse::<usize>().unwrap() * 1000 + i);
+                    text.push_str(&format!(
+                        "### [{}] [A study of item {i} on {day}](https://arxiv.org/abs/{id})\n*A. Author, B. Author*\n\nMain category: {}\n\nTL;DR: We study item {i} and find that it helps in most settings we tried.\n\n",
+                        i + 1,
+                        CODES[i % CODES.len()]
+                    ));
+                }
+                fs::write(content.join(format!("{day}.md")), text).unwrap();
             }
-            fs::write(root.join(format!("content/{day}.md")), text).unwrap();
-        }
-        let out = dir.join("public");
-        let o = run(&root, &["build", "--output", out.to_str().unwrap()]);
-        assert!(o.status.success(), "build failed: {}", stderr(&o));
-        Built {
-            server: FileServer::start(out.clone()),
-            out,
-        }
+        })
     })
 }
 
@@ -415,9 +418,7 @@ fn a_filter_set_on_one_day_is_said_on_the_next_with_one_way_to_clear_it() {
     for (width, scheme) in VIEWS {
         view(&b, width, scheme);
         let what = format!("{width} px, {scheme}");
-        open(&b, site, "/days/2025-07-01/");
-        b.run("localStorage.clear(); return true;");
-        open(&b, site, "/days/2025-07-01/");
+        fresh(&b, site, "/days/2025-07-01/");
         assert_eq!(
             b.run("return document.querySelector('.filter-notice').hidden;"),
             json!(true),
@@ -479,9 +480,7 @@ fn keys_keep_the_paper_on_screen_favourite_it_change_day_and_list_themselves() {
     for (width, scheme) in VIEWS {
         view(&b, width, scheme);
         let what = format!("{width} px, {scheme}");
-        open(&b, site, "/days/2025-07-02/");
-        b.run("localStorage.clear(); return true;");
-        open(&b, site, "/days/2025-07-02/");
+        fresh(&b, site, "/days/2025-07-02/");
         // j: each paper in focus is whole on screen, however far down.
         for n in 1..=8 {
             b.keys("j");
@@ -566,29 +565,15 @@ const LONG_MATH: &str = r"\mathcal{L}(\theta) = \sum_{i=1}^{N} \log p_\theta(x_i
 
 #[test]
 fn long_formulas_scroll_in_their_own_box_on_a_phone() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("morning-math");
-    let _ = fs::remove_dir_all(&dir);
-    let root = dir.join("site");
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"Math\"\nbase_url = \"http://127.0.0.1/\"\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("content/2025-07-01.md"),
-        format!(
-            "### [1] [Long math](https://arxiv.org/abs/2507.00001)\n*A. Author*\n\nMain category: cs.LG\n\nTL;DR: We bound ${LONG_MATH}$ and say more after it. 成本从$5降到$2。\n\nMethod: $${LONG_MATH}$$\n"
-        ),
-    )
-    .unwrap();
-    let out = dir.join("public");
-    let o = run(&root, &["build", "--output", out.to_str().unwrap()]);
-    assert!(o.status.success(), "build failed: {}", stderr(&o));
-    let site = Built {
-        server: FileServer::start(out.clone()),
-        out,
-    };
+    let site = build_site("morning-math", "Math", |content| {
+        fs::write(
+            content.join("2025-07-01.md"),
+            format!(
+                "### [1] [Long math](https://arxiv.org/abs/2507.00001)\n*A. Author*\n\nMain category: cs.LG\n\nTL;DR: We bound ${LONG_MATH}$ and say more after it. 成本从$5降到$2。\n\nMethod: $${LONG_MATH}$$\n"
+            ),
+        )
+        .unwrap();
+    });
     let _g = one_browser();
     let Some(b) = Browser::start() else { return };
     for (width, scheme) in VIEWS {
