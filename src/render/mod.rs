@@ -131,9 +131,9 @@ pub struct Renderer {
 pub struct Cards<'a> {
     renderer: &'a Renderer,
     site: &'a Site,
-    slots: Vec<OnceLock<String>>,
+    slots: Vec<OnceLock<Result<String, String>>>,
     /// The cards shown on the pages of categories a paper is cross-listed in.
-    cross: Vec<OnceLock<String>>,
+    cross: Vec<OnceLock<Result<String, String>>>,
 }
 
 impl<'a> Cards<'a> {
@@ -164,14 +164,14 @@ impl<'a> Cards<'a> {
         } else {
             &self.slots[ix as usize]
         };
-        if let Some(html) = slot.get() {
-            return Ok(html);
-        }
-        let html = self
-            .renderer
-            .card(self.site, ix, cross)
-            .map_err(|e| anyhow!("card of paper {}: {e:#}", self.site.paper(ix).id))?;
-        Ok(slot.get_or_init(|| html))
+        // Rendered once: a page that needs a card another page is rendering waits for it
+        // (rendering it twice would also count its math twice).
+        let made = slot.get_or_init(|| {
+            self.renderer
+                .card(self.site, ix, cross)
+                .map_err(|e| format!("card of paper {}: {e:#}", self.site.paper(ix).id))
+        });
+        made.as_deref().map_err(|e| anyhow!("{e}"))
     }
 
     pub fn all(&self, papers: &[PaperIx]) -> Result<Vec<&str>> {
