@@ -327,7 +327,7 @@ struct PageFile {
 }
 
 /// Builds the search index and writes its files in parallel, recording their hashes in
-/// `manifest`. Not part of [`generate_with`]: the preview writes it after the reload.
+/// `manifest`. Not part of [`Job::all_but_search`]: the preview writes it after the reload.
 pub fn put_search_index(
     site: &Site,
     sink: &dyn Sink,

@@ -1,9 +1,10 @@
 //! paperpress: a static site generator for daily arXiv paper digests.
 //!
 //! Data flows one way: `site.toml` becomes a [`config::Config`], `content/` becomes
-//! [`model::Digest`]s ([`content::load`]), those become one [`model::Site`], the site becomes
-//! pages ([`render`]) and pages become files ([`output`]). [`build`] runs the whole way once;
-//! [`session`] keeps a site in memory for [`serve`], which rebuilds only what a change touches.
+//! [`model::Digest`]s ([`content::cache`]), those become one [`model::Site`], the site becomes
+//! pages ([`render`], after the page plan of [`render::plan`]) and pages become files
+//! ([`output`]). [`pipeline`] runs those stages for every command: [`build`] once; [`session`]
+//! keeps a pipeline for [`serve`], which rebuilds only what a change touches.
 //! [`add`], [`check`] and [`scaffold`] are the other commands of the daily routine.
 
 pub mod add;

@@ -325,11 +325,6 @@ impl Pipeline {
         self.configured.as_ref().map(|(c, _)| c)
     }
 
-    /// The site folder and its overrides.
-    pub fn site_dir(&self) -> &SiteDir {
-        &self.dir
-    }
-
     /// The files whose papers name no category, with how many.
     pub fn uncategorised(&self) -> Uncategorised {
         match self.config() {

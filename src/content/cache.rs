@@ -196,14 +196,6 @@ impl Cache {
         out
     }
 
-    /// Whether any file or the listing has an error.
-    pub fn has_errors(&self) -> bool {
-        self.listing
-            .iter()
-            .chain(self.files.values().flat_map(|e| &e.diagnostics))
-            .any(Diagnostic::is_error)
-    }
-
     /// The errors of the content, unsorted.
     pub fn errors(&self) -> Vec<Diagnostic> {
         self.listing
@@ -224,11 +216,7 @@ impl Cache {
         self.files.get(path)?.digest.as_ref()
     }
 
-    /// How many files the cache holds.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
+    /// Whether the cache holds no file (nothing read yet, or an empty folder).
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

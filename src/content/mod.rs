@@ -63,13 +63,6 @@ impl Parsed {
     }
 }
 
-/// Every digest read from a content folder, and every problem met on the way.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub digests: Vec<Digest>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Whether a file is a digest by its name: `.md`, `.markdown` or `.jsonl`, not hidden, not
 /// `_`-prefixed.
 fn is_digest_name(name: &str) -> bool {
@@ -107,18 +100,6 @@ pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (files, diags)
-}
-
-/// Reads and parses every digest below `content_dir`, in parallel. Paths in diagnostics and
-/// appearances are shown relative to `root`.
-pub fn load(root: &Path, content_dir: &Path) -> Loaded {
-    let mut cache = cache::Cache::new(root, content_dir);
-    cache.refresh(&Default::default());
-    let diagnostics = cache.diagnostics();
-    Loaded {
-        digests: cache.take_digests(),
-        diagnostics,
-    }
 }
 
 /// Parses one digest file. `shown` names it in messages; `rel` (its path below content/)
