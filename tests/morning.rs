@@ -97,18 +97,6 @@ fn fresh(b: &Browser, site: &Built, path: &str) {
     open(b, site, path);
 }
 
-/// Phone or desktop width, light or dark.
-fn view(b: &Browser, width: u32, scheme: &str) {
-    b.cdp(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600 }),
-    );
-    b.cdp(
-        "Emulation.setEmulatedMedia",
-        json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-    );
-}
-
 const VIEWS: [(u32, &str); 4] = [
     (390, "light"),
     (390, "dark"),
@@ -146,7 +134,7 @@ fn home_shows_the_latest_day_with_papers_and_day_links_skip_empty_days() {
     let _g = one_browser();
     let Some(b) = Browser::start() else { return };
     for (width, scheme) in VIEWS {
-        view(&b, width, scheme);
+        b.view(width, scheme);
         let what = format!("{width} px, {scheme}");
         open(&b, site, "/");
         let shown = b.run("var h = document.querySelector('h1'); return h ? h.textContent : '';");
@@ -231,7 +219,7 @@ fn paper_pages_show_days_not_files_and_lead_to_the_card_and_the_next_paper() {
     let Some(b) = Browser::start() else { return };
     let id = first_card(site, SEED_DAY);
     for (width, scheme) in VIEWS {
-        view(&b, width, scheme);
+        b.view(width, scheme);
         let what = format!("{width} px, {scheme}");
         open(&b, site, &format!("/papers/{id}.html"));
         let text = b.run("return document.body.innerText;");
@@ -291,7 +279,7 @@ fn the_new_parts_pass_axe_in_light_and_dark() {
     b.script_timeout(Duration::from_secs(60));
     let mut problems = Vec::new();
     for (width, scheme) in VIEWS {
-        view(&b, width, scheme);
+        b.view(width, scheme);
         let paper = format!("/papers/{}.html", first_card(site, SEED_DAY));
         for page in [
             "/".to_string(),
@@ -302,20 +290,8 @@ fn the_new_parts_pass_axe_in_light_and_dark() {
             "/404.html".to_string(),
         ] {
             open(&b, site, &page);
-            let v = b.run_async(
-                "var done = arguments[arguments.length - 1]; \
-                 function go() { axe.run(document, { resultTypes: ['violations'] }).then(function (r) { \
-                   done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; }) \
-                     .map(function (v) { return v.id + ': ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); })); \
-                 }, function (e) { done(['axe failed: ' + e]); }); } \
-                 var s = document.createElement('script'); s.src = '/__axe.min.js'; s.onload = go; \
-                 s.onerror = function () { done(['cannot load axe']); }; document.head.appendChild(s);",
-            );
-            for p in v.as_array().unwrap() {
-                problems.push(format!(
-                    "{page} ({width} px, {scheme}): {}",
-                    p.as_str().unwrap_or("")
-                ));
+            for p in b.axe_problems() {
+                problems.push(format!("{page} ({width} px, {scheme}): {p}"));
             }
         }
     }
@@ -359,7 +335,7 @@ fn a_day_of_500_papers_in_52_categories_reads_on_a_phone() {
     let _g = one_browser();
     let Some(b) = Browser::start() else { return };
     for (width, scheme) in VIEWS {
-        view(&b, width, scheme);
+        b.view(width, scheme);
         let what = format!("{width} px, {scheme}");
         open(&b, site, "/days/2025-07-02/");
         assert_eq!(
@@ -416,7 +392,7 @@ fn a_filter_set_on_one_day_is_said_on_the_next_with_one_way_to_clear_it() {
     let _g = one_browser();
     let Some(b) = Browser::start() else { return };
     for (width, scheme) in VIEWS {
-        view(&b, width, scheme);
+        b.view(width, scheme);
         let what = format!("{width} px, {scheme}");
         fresh(&b, site, "/days/2025-07-01/");
         assert_eq!(
@@ -478,7 +454,7 @@ fn keys_keep_the_paper_on_screen_favourite_it_change_day_and_list_themselves() {
     let _g = one_browser();
     let Some(b) = Browser::start() else { return };
     for (width, scheme) in VIEWS {
-        view(&b, width, scheme);
+        b.view(width, scheme);
         let what = format!("{width} px, {scheme}");
         fresh(&b, site, "/days/2025-07-02/");
         // j: each paper in focus is whole on screen, however far down.
@@ -577,7 +553,7 @@ fn long_formulas_scroll_in_their_own_box_on_a_phone() {
     let _g = one_browser();
     let Some(b) = Browser::start() else { return };
     for (width, scheme) in VIEWS {
-        view(&b, width, scheme);
+        b.view(width, scheme);
         for page in ["/papers/2507.00001.html", "/days/2025-07-01/"] {
             let what = format!("{page} at {width} px, {scheme}");
             open(&b, &site, page);

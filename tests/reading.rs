@@ -516,10 +516,7 @@ fn axe_finds_no_serious_or_critical_violations_in_light_or_dark() {
     b.script_timeout(Duration::from_secs(60));
     let mut problems = Vec::new();
     for scheme in ["light", "dark"] {
-        b.cdp(
-            "Emulation.setEmulatedMedia",
-            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-        );
+        b.color_scheme(scheme);
         assert_eq!(
             b.run("return matchMedia('(prefers-color-scheme: dark)').matches;"),
             json!(scheme == "dark")
@@ -536,18 +533,8 @@ fn axe_finds_no_serious_or_critical_violations_in_light_or_dark() {
         ] {
             open(&b, page);
             b.run("var d = document.querySelector('.filters details, details.cite'); if (d) d.open = true; return true;");
-            let v = b.run_async(
-                "var done = arguments[arguments.length - 1]; \
-                 function go() { axe.run(document, { resultTypes: ['violations'] }).then(function (r) { \
-                   done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; }) \
-                     .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.help + ' at ' + \
-                       v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); })); \
-                 }, function (e) { done(['axe failed: ' + e]); }); } \
-                 var s = document.createElement('script'); s.src = '/__axe.min.js'; s.onload = go; \
-                 s.onerror = function () { done(['cannot load axe']); }; document.head.appendChild(s);",
-            );
-            for p in v.as_array().unwrap() {
-                problems.push(format!("{page} ({scheme}): {}", p.as_str().unwrap_or("")));
+            for p in b.axe_problems() {
+                problems.push(format!("{page} ({scheme}): {p}"));
             }
         }
     }
@@ -844,14 +831,7 @@ fn favourites_show_as_cards_export_and_import_and_outlive_the_pages() {
         (1280, "light"),
         (1280, "dark"),
     ] {
-        b.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600 }),
-        );
-        b.cdp(
-            "Emulation.setEmulatedMedia",
-            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-        );
+        b.view(width, scheme);
         open(&b, "/favourites/");
         assert_eq!(fav_cards(&b).as_array().unwrap().len(), 3);
         assert_eq!(
@@ -865,18 +845,8 @@ fn favourites_show_as_cards_export_and_import_and_outlive_the_pages() {
         if !have_axe {
             continue;
         }
-        let v = b.run_async(
-            "var done = arguments[arguments.length - 1]; \
-             function go() { axe.run(document, { resultTypes: ['violations'] }).then(function (r) { \
-               done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; }) \
-                 .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.help + ' at ' + \
-                   v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); })); \
-             }, function (e) { done(['axe failed: ' + e]); }); } \
-             var s = document.createElement('script'); s.src = '/__axe.min.js'; s.onload = go; \
-             s.onerror = function () { done(['cannot load axe']); }; document.head.appendChild(s);",
-        );
-        for p in v.as_array().unwrap() {
-            problems.push(format!("{width} {scheme}: {}", p.as_str().unwrap_or("")));
+        for p in b.axe_problems() {
+            problems.push(format!("{width} {scheme}: {p}"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

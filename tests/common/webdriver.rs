@@ -280,6 +280,46 @@ impl Browser {
         .unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Pages laid out as on a screen `width` px wide (a phone below 600), in the `scheme`
+    /// colour scheme (`light` or `dark`).
+    pub fn view(&self, width: u32, scheme: &str) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+        self.color_scheme(scheme);
+    }
+
+    /// Pages in the `scheme` colour scheme (`light` or `dark`).
+    pub fn color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    /// The serious and critical problems axe-core finds on the open page, each as
+    /// `rule (impact): help at nodes`. The site must serve axe-core at `/__axe.min.js`.
+    pub fn axe_problems(&self) -> Vec<String> {
+        let v = self.run_async(
+            "var done = arguments[arguments.length - 1]; \
+             function go() { axe.run(document, { resultTypes: ['violations'] }).then(function (r) { \
+               done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; }) \
+                 .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.help + ' at ' + \
+                   v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); })); \
+             }, function (e) { done(['axe failed: ' + e]); }); } \
+             var s = document.createElement('script'); s.src = '/__axe.min.js'; s.onload = go; \
+             s.onerror = function () { done(['cannot load axe']); }; document.head.appendChild(s);",
+        );
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|p| p.as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("axe gave no list: {v}")])
+    }
+
     /// Polls `script` until it returns true, for up to `timeout`.
     pub fn wait_until(&self, script: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
