@@ -16,10 +16,13 @@
   var PAGE = 10;
   var PREFIX_WORDS = 5;
   var PREFIX_WEIGHT = 0.7;
+  var NAME_BONUS = 1e6;
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/u;
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
   var COMPOUND = /^[\p{Alphabetic}\p{N}]+(?:[./-][\p{Alphabetic}\p{N}]+)+$/u;
   var SEPARATORS = /[^\p{Alphabetic}\p{N}./-]+/u;
+  // A run of letters and digits that are not CJK: a word that a mark can start.
+  var WORD = /(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}])[\p{Alphabetic}\p{N}])+/gu;
 
   var meta = null;
   var metaPromise = null;
@@ -155,88 +158,206 @@
     });
   }
 
-  // Words of the vocabulary that start with `prefix`, most frequent first; none if `prefix`
-  // is a word of the vocabulary itself.
-  function expand(prefix) {
-    var key = Array.from(prefix).slice(0, 3).join("");
+  // Whether a token is a plain word: one the vocabulary lists, with its stem.
+  function isPlain(t) {
+    return Array.from(t).length >= 3 && !CJK.test(t) && !/^\d+$/.test(t);
+  }
+
+  // A vocabulary file: its sorted lines, and the set of stems they name.
+  function vocabFile(key) {
     return get("v/" + (fnv1a(key) % meta.vocab) + ".txt").then(function (text) {
-      var found = [];
-      var lines = text.split("\n");
-      // Sorted: find the first line not before the prefix, then read while it matches.
-      var lo = 0;
-      var hi = lines.length;
-      while (lo < hi) {
-        var mid = (lo + hi) >> 1;
-        if (lines[mid] < prefix) lo = mid + 1;
-        else hi = mid;
+      var lines = text.split("\n").filter(function (l) { return l; });
+      if (!lines.stems) {
+        lines.stems = new Set(lines.map(function (l) { return entry(l)[2]; }));
       }
-      for (var i = lo; i < lines.length && lines[i].startsWith(prefix); i++) {
-        var sp = lines[i].indexOf(" ");
-        var w = lines[i].slice(0, sp);
-        // A whole word already: the reader may have finished typing it.
-        if (w === prefix) return [];
-        found.push([w, +lines[i].slice(sp + 1)]);
+      return lines;
+    });
+  }
+
+  // English endings a word the index has not seen may carry: `transforming` is searched as
+  // `transform`, the stem of the words the index has, when no paper has `transforming`.
+  var ENDINGS = ["ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "ies", "ied",
+    "ly", "ions", "ion", "ments", "ment", "ness", "ive", "ity", "ally", "al", "izes", "ized",
+    "izing", "ize", "ises", "ised", "ising", "ise"];
+
+  // The stem a word not in `lines` most likely shares with words that are: its base without
+  // an English ending (`generating`: `generat`, `generate`; `running`: `run`), when that is a
+  // stem or a word of the index.
+  function baseStem(lines, word) {
+    var bases = [];
+    ENDINGS.forEach(function (e) {
+      if (!word.endsWith(e) || word.length - e.length < 3) return;
+      var b = word.slice(0, word.length - e.length);
+      bases.push(b, b + "e", b + "y");
+      if (b.length > 3 && b[b.length - 1] === b[b.length - 2]) bases.push(b.slice(0, -1));
+    });
+    bases.sort(function (a, b) { return b.length - a.length; });
+    for (var i = 0; i < bases.length; i++) {
+      if (lines.stems.has(bases[i])) return bases[i];
+      var at = lowerBound(lines, bases[i] + " ");
+      if (at < lines.length && lines[at].startsWith(bases[i] + " ")) return entry(lines[at])[2];
+    }
+    return null;
+  }
+
+  // The first line of sorted `lines` not before `word`.
+  function lowerBound(lines, word) {
+    var lo = 0;
+    var hi = lines.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (lines[mid] < word) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  // A vocabulary line: [word, document frequency of its stem, stem].
+  function entry(line) {
+    var f = line.split(" ");
+    return [f[0], +f[1], f[2] || f[0]];
+  }
+
+  // What the vocabulary knows of `word`: `exact`, its entry if it is a word there, and
+  // `more`, the stems of the most frequent words it starts (when `prefix`), other than its own.
+  function lookup(word, prefix) {
+    var key = Array.from(word).slice(0, 3).join("");
+    return vocabFile(key).then(function (lines) {
+      var exact = null;
+      var found = [];
+      for (var i = lowerBound(lines, word); i < lines.length && lines[i].startsWith(word); i++) {
+        var e = entry(lines[i]);
+        if (e[0] === word) exact = e;
+        else if (prefix) found.push(e);
+      }
+      if (!exact) {
+        var base = baseStem(lines, word);
+        if (base) exact = [word, 0, base];
       }
       found.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
-      return found.slice(0, PREFIX_WORDS).map(function (f) { return f[0]; });
+      var more = [];
+      found.forEach(function (e) {
+        if (more.length < PREFIX_WORDS && more.indexOf(e[2]) < 0 && (!exact || e[2] !== exact[2])) {
+          more.push(e[2]);
+        }
+      });
+      return { exact: exact, more: more };
+    });
+  }
+
+  // The edit distance of `a` and `b` (with swaps of neighbours), or `max + 1` past `max`.
+  function distance(a, b, max) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var low = i;
+      for (var k = 1; k <= b.length; k++) {
+        var d = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          d = Math.min(d, prev2[k - 2] + 1);
+        }
+        cur.push(d);
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // The indexed word nearest to `word`, a word that is not in the index, or null: at most one
+  // edit away for words up to 5 letters, two for longer ones; the most frequent among the
+  // nearest. It looks in the vocabulary files of the word's first three letters and of the
+  // beginnings one swap or one extra letter away.
+  function nearest(word) {
+    var w = Array.from(word);
+    var max = w.length <= 5 ? 1 : 2;
+    var keys = new Set([w.slice(0, 3).join("")]);
+    if (w.length > 3) {
+      keys.add([w[1], w[0], w[2]].join(""));
+      keys.add([w[0], w[2], w[1]].join(""));
+      for (var drop = 0; drop < 3; drop++) {
+        keys.add(w.slice(0, 4).filter(function (_, i) { return i !== drop; }).join(""));
+      }
+    }
+    return Promise.all(Array.from(keys).map(vocabFile)).then(function (files) {
+      var best = null;
+      files.forEach(function (lines) {
+        lines.forEach(function (line) {
+          var e = entry(line);
+          var d = distance(word, e[0], max);
+          if (d <= max && (!best || d < best[0] || (d === best[0] && e[1] > best[1][1]))) {
+            best = [d, e];
+          }
+        });
+      });
+      return best ? best[1][0] : null;
     });
   }
 
   // The query's clauses: each a list of [token, weight] alternatives, all of which a paper
   // must match one of. A compound (`cs.CL`, `2506.20747`, `self-supervised`) is looked up
-  // whole first, else as its words.
+  // whole first, else as its words. `open`: the last word may still be being typed.
   function parse(q) {
     var clauses = [];
     var pieces = q.toLowerCase().split(SEPARATORS);
-    var open = q.length > 0 && !/[\s]$/.test(q);
-    var last = null;
     pieces.forEach(function (raw) {
       var piece = raw.replace(/^[./-]+|[./-]+$/g, "");
       if (!piece) return;
       if (COMPOUND.test(piece)) {
         var exact = piece.replace(/^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})v\d+$/, "$1");
         clauses.push({ exact: exact, parts: tokens(piece, false) });
-        last = null;
         return;
       }
-      tokens(piece, false).forEach(function (t) {
-        var c = { alts: [[t, 1]] };
-        clauses.push(c);
-        last = t;
-      });
+      tokens(piece, false).forEach(function (t) { clauses.push({ word: t }); });
     });
-    var prefix = null;
-    var lastClause = clauses[clauses.length - 1];
-    if (open && last && lastClause && lastClause.alts && lastClause.alts[0][0] === last &&
-        Array.from(last).length >= 3 && !CJK.test(last) && !/^\d+$/.test(last)) {
-      prefix = lastClause;
-    }
-    return { clauses: clauses, prefix: prefix };
+    var last = clauses[clauses.length - 1];
+    if (last && last.word !== undefined && q.length > 0 && !/\s$/.test(q)) last.open = true;
+    return clauses;
+  }
+
+  // Gives a word clause its alternatives: a plain word its stem (from the vocabulary), and
+  // the word being typed the stems of the words it may become; a word the index does not
+  // have is `unknown`.
+  function resolveWord(c) {
+    c.alts = [[c.word, 1]];
+    c.marks = [c.word];
+    if (!isPlain(c.word)) return Promise.resolve();
+    return lookup(c.word, c.open).then(function (found) {
+      c.alts = found.exact ? [[found.exact[2], 1]] : [];
+      found.more.forEach(function (stem) { c.alts.push([stem, PREFIX_WEIGHT]); });
+      c.alts.forEach(function (a) { c.marks.push(a[0]); });
+      if (!c.alts.length) {
+        c.unknown = true;
+        c.alts = [[c.word, 1]];
+      }
+    });
   }
 
   function resolve(parsed) {
-    var jobs = [];
     var clauses = [];
-    parsed.clauses.forEach(function (c) {
-      if (c.exact === undefined) {
-        clauses.push(c);
-        return;
-      }
-      var slot = { alts: [[c.exact, 1]] };
-      clauses.push(slot);
-      jobs.push(postings(c.exact).then(function (p) {
-        if (p) return;
+    var jobs = parsed.map(function (c) {
+      clauses.push(c);
+      if (c.exact === undefined) return resolveWord(c);
+      c.alts = [[c.exact, 1]];
+      c.marks = [c.exact];
+      return postings(c.exact).then(function (p) {
+        if (p) return null;
         // Not a token of the index: its words instead.
-        slot.alts = null;
-        c.parts.forEach(function (t) { clauses.push({ alts: [[t, 1]] }); });
-      }));
+        c.alts = null;
+        return Promise.all(c.parts.map(function (t) {
+          var part = { word: t };
+          clauses.push(part);
+          return resolveWord(part);
+        }));
+      });
     });
-    if (parsed.prefix) {
-      var pc = parsed.prefix;
-      jobs.push(expand(pc.alts[0][0]).then(function (words) {
-        words.forEach(function (w) { pc.alts.push([w, PREFIX_WEIGHT]); });
-      }));
-    }
     return Promise.all(jobs).then(function () {
       return clauses.filter(function (c) { return c.alts; });
     });
@@ -273,6 +394,7 @@
           }
         }
       });
+      nameFirst(clauses, found, hits, total);
       var need = clauses.length;
       var docs = [];
       for (var i = 0; i < n; i++) if (hits[i] === need) docs.push(i);
@@ -288,6 +410,27 @@
       }
       return { ranking: new Ranking(docs, total), all: all };
     });
+  }
+
+  // A query of two to four words that names an author (`Yu Su`: the words but the last
+  // among the first names of a paper's authors, the last among their last names) ranks the
+  // papers that match so above every other: a `Chang Yu` or a `Su Wang` comes after.
+  function nameFirst(clauses, found, hits, total) {
+    var k = clauses.length;
+    if (k < 2 || k > 4) return;
+    if (!clauses.every(function (c) { return c.word !== undefined && !CJK.test(c.word); })) return;
+    var name = new Uint8Array(meta.papers);
+    found.forEach(function (alts, ci) {
+      var p = alts[0];
+      if (!p) return;
+      var field = ci < k - 1 ? "a" : "l";
+      p.fields.forEach(function (f) {
+        if (f[0] !== field) return;
+        var docs = f[1];
+        for (var i = 0; i < docs.length; i++) if (name[docs[i]] === ci) name[docs[i]] = ci + 1;
+      });
+    });
+    for (var i = 0; i < name.length; i++) if (name[i] === k && hits[i] === k) total[i] += NAME_BONUS;
   }
 
   // Matching papers, sorted only as far as they are shown: by score, newer first among equals.
@@ -337,22 +480,57 @@
     return e;
   }
 
-  function item(p) {
-    // [id, title, Chinese title, first authors, more authors, day, category]
+  // Appends `text` to `parent`, with what the query found in it in <mark> elements: words
+  // that are a mark or start with one of three letters or more (a stem, `transform` in
+  // `Transformers`), and every place a CJK mark is.
+  function marked(parent, text, marks) {
+    var lower = text.toLowerCase();
+    var ranges = [];
+    if (lower.length === text.length) {
+      var words = marks.filter(function (m) { return !CJK.test(m); });
+      var m;
+      WORD.lastIndex = 0;
+      while ((m = WORD.exec(lower))) {
+        var w = m[0];
+        if (words.some(function (k) { return w === k || (k.length >= 3 && w.startsWith(k)); })) {
+          ranges.push([m.index, m.index + w.length]);
+        }
+      }
+      marks.forEach(function (k) {
+        if (!CJK.test(k)) return;
+        for (var at = lower.indexOf(k); at >= 0; at = lower.indexOf(k, at + 1)) ranges.push([at, at + k.length]);
+      });
+    }
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    ranges.forEach(function (r) {
+      if (r[1] <= pos) return;
+      var start = Math.max(r[0], pos);
+      if (start > pos) parent.appendChild(document.createTextNode(text.slice(pos, start)));
+      parent.appendChild(el("mark", "hl-term", text.slice(start, r[1])));
+      pos = r[1];
+    });
+    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
+    return parent;
+  }
+
+  function item(p, marks) {
+    // [id, title, Chinese title, first authors, more authors, day, category, TL;DR]
     var li = el("li", "result");
     var h = el("h2", "result-title");
-    var a = el("a", null, p[1]);
+    var a = marked(el("a"), p[1], marks);
     a.href = base + "papers/" + p[0] + ".html";
     h.appendChild(a);
     li.appendChild(h);
     if (p[2] && p[2] !== p[1]) {
-      var zh = el("p", "result-zh", p[2]);
+      var zh = marked(el("p", "result-zh"), p[2], marks);
       zh.lang = "zh";
       li.appendChild(zh);
     }
     if (p[3]) {
       li.appendChild(el("p", "result-authors", p[3] + (p[4] > 0 ? " and " + p[4] + " more" : "")));
     }
+    if (p[7]) li.appendChild(marked(el("p", "result-tldr"), p[7], marks));
     var m = el("p", "result-meta");
     var day = el("a", null, p[5]);
     day.href = base + "days/" + p[5] + "/";
@@ -373,7 +551,7 @@
       if (id !== seq) return;
       var first = null;
       ps.forEach(function (p) {
-        var li = item(p);
+        var li = item(p, shown.marks);
         if (!first) first = li;
         list.appendChild(li);
       });
@@ -387,6 +565,35 @@
     status.textContent = text;
   }
 
+  // The query with each word of `from` replaced by the word at the same place in `to`.
+  function replaced(q, from, to) {
+    var out = q.toLowerCase().length === q.length ? q : q.toLowerCase();
+    from.forEach(function (w, i) {
+      if (!to[i]) return;
+      var at = out.toLowerCase().indexOf(w);
+      if (at >= 0) out = out.slice(0, at) + to[i] + out.slice(at + w.length);
+    });
+    return out;
+  }
+
+  // Offers the query with its unknown words replaced by the nearest indexed words.
+  function suggest(id, q, unknown) {
+    return Promise.all(unknown.map(nearest)).then(function (near) {
+      if (id !== seq || !near.some(Boolean)) return;
+      var better = replaced(q.trim(), unknown, near);
+      var a = el("a", "search-suggestion", better);
+      a.href = "?q=" + encodeURIComponent(better);
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        input.value = better;
+        run(better);
+      });
+      status.appendChild(document.createTextNode(" Did you mean "));
+      status.appendChild(a);
+      status.appendChild(document.createTextNode("?"));
+    });
+  }
+
   function run(q) {
     var id = ++seq;
     var query = q.trim();
@@ -398,23 +605,30 @@
       say("");
       return Promise.resolve();
     }
+    var clauses = [];
     return loadMeta()
       .then(function () { return resolve(parse(q)); })
-      .then(function (clauses) {
+      .then(function (cs) {
+        clauses = cs;
         if (id !== seq) return null;
-        if (!clauses.length) return { ranking: new Ranking([], null), all: true };
-        return rank(clauses);
+        if (!cs.length) return { ranking: new Ranking([], null), all: true };
+        return rank(cs);
       })
       .then(function (r) {
-        if (!r || id !== seq) return;
-        shown = { ranking: r.ranking, count: 0 };
+        if (!r || id !== seq) return null;
+        var marks = [];
+        clauses.forEach(function (c) { marks.push.apply(marks, c.marks || []); });
+        shown = { ranking: r.ranking, count: 0, marks: marks };
         list.replaceChildren();
         more.hidden = true;
         var n = r.ranking.docs.length;
         if (!n) say("No papers match “" + query + "”.");
         else if (!r.all) say("No paper matches every word of “" + query + "”; " + n + (n === 1 ? " paper matches" : " papers match") + " some of them.");
         else say(n + (n === 1 ? " paper matches" : " papers match") + " “" + query + "”.");
-        return showMore(false);
+        var unknown = clauses.filter(function (c) { return c.unknown; }).map(function (c) { return c.word; });
+        var jobs = [showMore(false)];
+        if ((!n || !r.all) && unknown.length) jobs.push(suggest(id, q, unknown));
+        return Promise.all(jobs);
       })
       .catch(function (e) {
         if (id === seq) say("Search is not available: " + e.message);

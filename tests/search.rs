@@ -43,13 +43,34 @@ impl Index {
             .unwrap_or_default()
     }
 
+    /// A word's line of the vocabulary: (document frequency, the token it is indexed as).
+    fn vocab(&self, word: &str) -> Option<(u32, String)> {
+        let key: String = word.chars().take(3).collect();
+        let file = tokens::fnv1a(&key) % self.num("vocab");
+        let text = fs::read_to_string(self.dir.join(format!("v/{file}.txt"))).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines.windows(2).all(|w| w[0] < w[1]),
+            "v/{file}.txt is not sorted"
+        );
+        lines.iter().find_map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            (f[0] == word).then(|| (f[1].parse().unwrap(), f.get(2).unwrap_or(&f[0]).to_string()))
+        })
+    }
+
     fn papers_with(&self, token: &str) -> BTreeSet<u32> {
         self.postings(token).into_iter().map(|(_, d)| d).collect()
     }
 
-    /// Papers that have every token of `query`, as search.js reads a query of plain words.
+    /// Papers that have every token of `query`, as search.js reads a query of whole words
+    /// (by their stems).
     fn query(&self, query: &str) -> BTreeSet<u32> {
-        let toks = tokens::token_list(query, false);
+        let stemmer = tokens::Stemmer::default();
+        let toks: Vec<String> = tokens::token_list(query, false)
+            .iter()
+            .map(|t| stemmer.stem(t).into_owned())
+            .collect();
         assert!(!toks.is_empty(), "{query:?} has no tokens");
         let mut sets = toks.iter().map(|t| self.papers_with(t));
         let first = sets.next().unwrap();
@@ -99,9 +120,18 @@ fn index_of_the_example_site_finds_words_names_ids_categories_and_chinese() {
     // One Chinese character alone finds the titles that hold it.
     assert!(ix.postings("迁").contains(&('t', clip)));
     // An author, an arXiv id, a category code, a title word.
-    assert!(ix.postings("vaswani").contains(&('a', attention)));
+    // An author's last word is a field of its own, the words before it another.
+    assert!(ix.postings("vaswani").contains(&('l', attention)));
+    assert!(ix.postings("ashish").contains(&('a', attention)));
     assert_eq!(ix.postings("1706.03762"), [('i', attention)]);
-    assert!(ix.postings("flashattention").contains(&('t', flash)));
+    // English words are indexed by their stem; the vocabulary leads from the word to it.
+    let (df, stem) = ix
+        .vocab("flashattention")
+        .expect("flashattention is in the vocabulary");
+    assert_eq!(stem, "flashattent");
+    assert!(ix.postings(&stem).contains(&('t', flash)));
+    assert_eq!(df as usize, ix.papers_with(&stem).len());
+    assert!(ix.postings("flashattention").is_empty());
     assert!(
         ix.query("memory efficient exact attention")
             .contains(&flash)
@@ -394,6 +424,174 @@ fn search_page_in_chromium() {
         ),
         "Enter on a result did not open it"
     );
+}
+
+/// Papers for word forms, near words and author names. A `Chang Yu` paper has `SU` in its
+/// title, which alone would rank it above the paper by Yu Su for the query `Yu Su`.
+fn word_forms_site(dir: &Path) {
+    let paper = |id: &str, title: &str, authors: &str, tldr: &str| {
+        format!(
+            "# {title}\n\n**Authors**: {authors}\n\n**Link**: [PDF](https://arxiv.org/pdf/{id})\n\n\
+             **TL;DR**: {tldr}\n\n**Abstract**: {tldr}\n\n---\n"
+        )
+    };
+    let day1 = [
+        paper(
+            "2506.10001",
+            "Transformers for Protein Folding",
+            "Yu Su, Ann Lee",
+            "We transform protein sequences into structures.",
+        ),
+        paper(
+            "2506.10002",
+            "SU(3) Lattice Gauge Theory with a Transformer",
+            "Chang Yu, Mei Lin",
+            "A transformer learns lattice configurations.",
+        ),
+        paper(
+            "2506.10003",
+            "Diffusion Models for Images",
+            "Ravi Kumar",
+            "Denoising diffusion makes images.",
+        ),
+    ]
+    .concat();
+    let day2 = [
+        paper(
+            "2506.10004",
+            "Transfer Learning at Scale",
+            "Olga Petrova",
+            "Transferring what a model learned.",
+        ),
+        paper(
+            "2506.10005",
+            "Graph Transformation Rules",
+            "Jon Smith",
+            "Rules that rewrite graphs by transformations.",
+        ),
+    ]
+    .concat();
+    site(
+        dir,
+        &[
+            (
+                "2025/06/2025-06-01.md",
+                &format!("+++\ncategory = \"cs.LG\"\n+++\n{day1}"),
+            ),
+            (
+                "2025/06/2025-06-02.md",
+                &format!("+++\ncategory = \"cs.LG\"\n+++\n{day2}"),
+            ),
+        ],
+    );
+}
+
+fn result_set(browser: &Browser) -> BTreeSet<String> {
+    results(browser).into_iter().collect()
+}
+
+#[test]
+fn search_matches_word_forms_suggests_near_words_ranks_authors_and_marks_tldrs() {
+    let server = Served::start(word_forms_site, &[]);
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.goto(&server.at("/search/"));
+    let transform: BTreeSet<String> = ["10001", "10002", "10005"]
+        .iter()
+        .map(|n| format!("/papers/2506.{n}.html"))
+        .collect();
+    // Word forms: every form of `transform`, whole or being typed, finds the same papers.
+    for q in [
+        "transform",
+        "transfo",
+        "transformers",
+        "Transformation",
+        "transforming",
+    ] {
+        search(&browser, q);
+        assert_eq!(result_set(&browser), transform, "{q}: {}", status(&browser));
+    }
+    // The start of a word finds the words it may become: `transfer` too.
+    search(&browser, "transf");
+    let mut wider = transform.clone();
+    wider.insert("/papers/2506.10004.html".into());
+    assert_eq!(result_set(&browser), wider, "{}", status(&browser));
+    // Each result shows its TL;DR, with the query's words marked.
+    let marks = browser.run(
+        "return [...document.querySelectorAll('#search-results .result-tldr mark')].map(m => m.textContent.toLowerCase());",
+    );
+    let marks: Vec<String> = serde_json::from_value(marks).unwrap();
+    assert!(marks.len() >= 3, "{marks:?}");
+    assert!(marks.iter().all(|m| m.starts_with("transf")), "{marks:?}");
+
+    // A word the index does not have: nothing found, the nearest word offered; one click
+    // searches it.
+    search(&browser, "diffusoin");
+    assert!(results(&browser).is_empty());
+    assert!(
+        browser.wait_until(
+            "return !!document.querySelector('#search-status .search-suggestion');",
+            Duration::from_secs(10)
+        ),
+        "no suggestion: {}",
+        status(&browser)
+    );
+    assert!(
+        status(&browser).contains("Did you mean diffusion?"),
+        "{}",
+        status(&browser)
+    );
+    browser.click("#search-status .search-suggestion");
+    assert!(
+        browser.wait_until(
+            "return location.search === '?q=diffusion' && document.querySelectorAll('#search-results li').length === 1;",
+            Duration::from_secs(10)
+        ),
+        "{}",
+        status(&browser)
+    );
+    assert_eq!(results(&browser), ["/papers/2506.10003.html"]);
+    // A typo in the first letters, and in one word of two.
+    search(&browser, "tarnsformer lattice");
+    assert!(
+        browser.wait_until(
+            "return document.getElementById('search-status').textContent.includes('Did you mean transformer lattice?');",
+            Duration::from_secs(10)
+        ),
+        "{}",
+        status(&browser)
+    );
+
+    // An author's name ranks that author's papers first: Yu Su above Chang Yu.
+    search(&browser, "Yu Su");
+    assert_eq!(
+        results(&browser).first().map(String::as_str),
+        Some("/papers/2506.10001.html"),
+        "{}",
+        status(&browser)
+    );
+
+    // The marks read well, and axe-core finds nothing serious, on a phone and a desktop,
+    // light and dark.
+    search(&browser, "transformer");
+    for (width, scheme) in [
+        (390, "light"),
+        (390, "dark"),
+        (1280, "light"),
+        (1280, "dark"),
+    ] {
+        browser.view(width, scheme);
+        let overflow = browser.run(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        );
+        assert_eq!(
+            overflow,
+            json!(0),
+            "{width} px, {scheme}: the page scrolls sideways"
+        );
+        check_accessibility(&browser);
+    }
 }
 
 /// axe-core's `axe.min.js`: `$AXE_CORE_JS`, else `node_modules/axe-core/` of the repository.

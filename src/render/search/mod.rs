@@ -7,13 +7,17 @@
 //!   the field weights, the stop words and a version that changes with the index.
 //! - `search/p/N.txt`, postings: one line per token, `TOKEN DF Fdocs Fdocs...`: the number
 //!   of papers that have the token, then for each field that has it its letter `F` (`t`
-//!   title, `a` authors, `i` arXiv id, `c` category, `s` TL;DR, `b` abstract) and `docs`, those
-//!   papers in increasing order: the first, then each gap minus one, each written with
+//!   title, `a` authors, `l` an author's last word, `i` arXiv id, `c` category, `s` TL;DR,
+//!   `b` abstract) and `docs`, those papers in increasing order: the first, then each gap minus one, each written with
 //!   [`tokens::push_vlq`]. A token's line is in shard `fnv1a(token) % shards`.
-//! - `search/v/N.txt`, vocabulary for prefix search: `WORD DF` lines, sorted, for every
-//!   plain word of at least 3 characters, in file `fnv1a(first 3 characters) % vocab`.
+//!   English words are indexed by their stem ([`tokens::Stemmer`]).
+//! - `search/v/N.txt`, the vocabulary: `WORD DF [STEM]` lines, sorted, for every plain word
+//!   of at least 3 characters as written, in file `fnv1a(first 3 characters) % vocab`; `DF`
+//!   is the document frequency of its stem, `STEM` the token its postings are under when
+//!   that is not the word itself. The browser reads it to find a query word's stem, the
+//!   words a prefix being typed may become, and the nearest word to one that is not there.
 //! - `search/d/N.json`, papers `N*CHUNK ..`: `[id, title, Chinese title, first authors,
-//!   more authors, day, category]` each.
+//!   more authors, day, category, TL;DR]` each.
 //!
 //! Papers are numbered in the order of the site's index (by first listing), so adding a day
 //! appends papers. The set of files depends on the number of papers only.
@@ -32,7 +36,7 @@ use crate::render::{context, markdown};
 use tokens::{fnv1a, push_vlq, tokens};
 
 /// Bumped whenever the index format or the tokenizer changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Whether `rel` (a path in the output) is one of the index's files.
 pub fn is_index_file(rel: &str) -> bool {
     rel == "search/meta.json"
@@ -48,10 +52,13 @@ const AUTHORS: usize = 3;
 /// At most this many posting files.
 const MAX_SHARDS: usize = 4096;
 
-/// The fields of a paper, in the order of the bits of a posting.
-pub const FIELDS: [(char, &str, u32); 6] = [
+/// The fields of a paper, in the order of the bits of a posting: an author's last word (`l`,
+/// the family name in most digests) is a field of its own, so that a query naming an author
+/// (`Yu Su`) can rank that author's papers above papers by a `Chang Yu` and a `Su Wang`.
+pub const FIELDS: [(char, &str, u32); 7] = [
     ('t', "title", 12),
     ('a', "authors", 8),
+    ('l', "author's last name", 8),
     ('i', "id", 30),
     ('c', "category", 6),
     ('s', "tldr", 4),
@@ -82,21 +89,37 @@ fn is_plain_word(t: &str) -> bool {
         && !t.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Calls `f(token, field)` for every token of a paper, field by field in [`FIELDS`] order.
+/// Calls `f(token, field)` for every token of a paper, field by field in [`FIELDS`] order
+/// (so that a paper's postings come out in increasing order).
 fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
     tokens(&p.title, true, &mut |t| f(t, 0));
     tokens(&p.title_zh, true, &mut |t| f(t, 0));
+    // Every word of a name but the last, then the last words.
+    let mut last_words: Vec<String> = Vec::new();
     for a in &p.authors {
-        tokens(a, true, &mut |t| f(t, 1));
+        if a.chars().any(is_cjk) {
+            tokens(a, true, &mut |t| f(t, 1));
+            continue;
+        }
+        let mut held: Option<String> = None;
+        tokens(a, true, &mut |t| {
+            if let Some(h) = held.replace(t.to_string()) {
+                f(&h, 1);
+            }
+        });
+        last_words.extend(held);
     }
-    f(&p.id.to_lowercase(), 2);
-    f(&p.category.to_lowercase(), 3);
+    for w in &last_words {
+        f(w, 2);
+    }
+    f(&p.id.to_lowercase(), 3);
+    f(&p.category.to_lowercase(), 4);
     for c in &p.other_categories {
-        f(&c.to_lowercase(), 3);
+        f(&c.to_lowercase(), 4);
     }
-    tokens(&p.tldr, false, &mut |t| f(t, 4));
-    tokens(&p.abstract_en, false, &mut |t| f(t, 5));
-    tokens(&p.abstract_zh, false, &mut |t| f(t, 5));
+    tokens(&p.tldr, false, &mut |t| f(t, 5));
+    tokens(&p.abstract_en, false, &mut |t| f(t, 6));
+    tokens(&p.abstract_zh, false, &mut |t| f(t, 6));
 }
 
 /// A fast hash for short tokens (the multiply-rotate step of rustc's FxHasher).
@@ -134,10 +157,13 @@ impl TokenHasher {
 type Postings = HashMap<Box<str>, Vec<u32>, BuildHasherDefault<TokenHasher>>;
 /// Tokens with their postings, one list per posting file.
 type ByShard = Vec<Vec<(Box<str>, Vec<u32>)>>;
+/// Plain words as written, each with the token the index keeps for it (its stem).
+type Words = Vec<(Box<str>, Box<str>)>;
 
-/// The postings of papers `first..first + papers.len()`, split by shard: each token with
-/// its postings `paper << 3 | field`, in increasing order, without repeats.
-fn index_chunk(papers: &[Paper], first: u32, shards: usize) -> ByShard {
+/// The postings of papers `first..first + papers.len()`, split by shard: each token (a stem
+/// for English words) with its postings `paper << 3 | field`, in increasing order, without
+/// repeats; and the plain words met, with their stems.
+fn index_chunk(papers: &[Paper], first: u32, shards: usize) -> (ByShard, Words) {
     let mut map: Postings = HashMap::default();
     for (i, p) in papers.iter().enumerate() {
         let doc = first + i as u32;
@@ -155,11 +181,42 @@ fn index_chunk(papers: &[Paper], first: u32, shards: usize) -> ByShard {
             }
         });
     }
+    let (stems, words) = by_stem(map);
     let mut out: ByShard = (0..shards).map(|_| Vec::new()).collect();
-    for (t, list) in map {
+    for (t, list) in stems {
         out[fnv1a(&t) as usize % shards].push((t, list));
     }
-    out
+    (out, words)
+}
+
+/// The postings of words as written, gathered by stem; and the plain words with their stems.
+fn by_stem(map: Postings) -> (Postings, Words) {
+    let stemmer = tokens::Stemmer::default();
+    let mut stems: Postings = HashMap::with_capacity_and_hasher(map.len(), Default::default());
+    let mut words: Words = Vec::new();
+    for (t, list) in map {
+        let stem: Box<str> = match stemmer.stem(&t) {
+            std::borrow::Cow::Borrowed(_) => t.clone(),
+            std::borrow::Cow::Owned(s) => s.into(),
+        };
+        if is_plain_word(&t) {
+            words.push((t, stem.clone()));
+        }
+        match stems.get_mut(&stem) {
+            Some(have) => have.extend(list),
+            None => {
+                stems.insert(stem, list);
+            }
+        }
+    }
+    // The lists of two or more forms were appended one after another: back in order.
+    for list in stems.values_mut() {
+        if !list.windows(2).all(|w| w[0] < w[1]) {
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+    (stems, words)
 }
 
 /// Appends a token's line of its posting file to `out`; returns its document frequency.
@@ -199,15 +256,20 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     files_with_meta(site, meta_file(site))
 }
 
+/// Words as written, each with its stem; document frequencies by token.
+type WordMap = HashMap<Box<str>, Box<str>, BuildHasherDefault<TokenHasher>>;
+type DfMap = HashMap<Box<str>, u32, BuildHasherDefault<TokenHasher>>;
+/// A posting file's text, with the document frequencies of its tokens that can be stems.
+type ShardFile = (String, Vec<(Box<str>, u32)>);
+
 /// [`files`], with `meta` the site's [`meta_file`] when the caller has it already.
 pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec<u8>)> {
     let n = site.papers().len();
     let shards = shard_count(n);
-    let vocabs = vocab_count(n);
     // Tokens, by chunks of papers, in parallel; few large chunks, as a token met in many
     // chunks costs a list in each.
     let per_task = (n / (4 * rayon::current_num_threads())).max(512);
-    let chunks: Vec<ByShard> = site
+    let chunks: Vec<(ByShard, Words)> = site
         .papers()
         .par_chunks(per_task)
         .enumerate()
@@ -217,53 +279,21 @@ pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec
     let mut by_shard: Vec<ByShard> = (0..shards)
         .map(|_| Vec::with_capacity(chunks.len()))
         .collect();
-    for chunk in chunks {
+    let mut words = WordMap::default();
+    for (chunk, chunk_words) in chunks {
         for (s, part) in chunk.into_iter().enumerate() {
             by_shard[s].push(part);
         }
+        words.extend(chunk_words);
     }
-    let shard_files: Vec<(String, Vec<(String, u32)>)> = by_shard
-        .into_par_iter()
-        .map(|parts| {
-            // A stable sort keeps a token's lists in chunk order, which is paper order.
-            let mut entries: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut merged: Vec<(Box<str>, Vec<u32>)> = Vec::with_capacity(entries.len());
-            for (t, list) in entries {
-                match merged.last_mut() {
-                    Some((last, postings)) if *last == t => postings.extend(list),
-                    _ => merged.push((t, list)),
-                }
-            }
-            let mut text = String::new();
-            let mut words = Vec::new();
-            for (t, list) in &merged {
-                let df = push_posting_line(&mut text, t, list);
-                if is_plain_word(t) {
-                    words.push((t.to_string(), df));
-                }
-            }
-            (text, words)
-        })
-        .collect();
-    // Vocabulary by the first three characters.
-    let mut vocab: Vec<Vec<(String, u32)>> = (0..vocabs).map(|_| Vec::new()).collect();
-    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards + vocabs + n / CHUNK + 2);
-    for (s, (text, words)) in shard_files.into_iter().enumerate() {
-        for (w, df) in words {
-            let key: String = w.chars().take(3).collect();
-            vocab[fnv1a(&key) as usize % vocabs].push((w, df));
-        }
+    let shard_files: Vec<ShardFile> = by_shard.into_par_iter().map(shard_file).collect();
+    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(file_count(site));
+    let mut dfs = DfMap::default();
+    for (s, (text, df)) in shard_files.into_iter().enumerate() {
+        dfs.extend(df);
         out.push((format!("search/p/{s}.txt"), text.into_bytes()));
     }
-    for (v, mut words) in vocab.into_iter().enumerate() {
-        words.sort_unstable();
-        let mut text = String::new();
-        for (w, df) in words {
-            let _ = writeln!(text, "{w} {df}");
-        }
-        out.push((format!("search/v/{v}.txt"), text.into_bytes()));
-    }
+    out.extend(vocab_files(words, &dfs, vocab_count(n)));
     let docs: Vec<(String, Vec<u8>)> = site
         .papers()
         .par_chunks(CHUNK)
@@ -273,6 +303,57 @@ pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec
     out.extend(docs);
     out.push(meta);
     out
+}
+
+/// One posting file from its tokens' lists of every chunk; with the document frequency of
+/// each token that can be a word's stem.
+fn shard_file(parts: ByShard) -> ShardFile {
+    // A stable sort keeps a token's lists in chunk order, which is paper order.
+    let mut entries: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut merged: Vec<(Box<str>, Vec<u32>)> = Vec::with_capacity(entries.len());
+    for (t, list) in entries {
+        match merged.last_mut() {
+            Some((last, postings)) if *last == t => postings.extend(list),
+            _ => merged.push((t, list)),
+        }
+    }
+    let mut text = String::new();
+    let mut dfs = Vec::new();
+    for (t, list) in merged {
+        let df = push_posting_line(&mut text, &t, &list);
+        if t.chars().all(|c| c.is_alphanumeric() && !is_cjk(c)) {
+            dfs.push((t, df));
+        }
+    }
+    (text, dfs)
+}
+
+/// The vocabulary files: `WORD DF [STEM]` lines, sorted, by the first three characters of
+/// the word; `DF` is its stem's document frequency, `STEM` is there when it is not the word.
+fn vocab_files(words: WordMap, dfs: &DfMap, vocabs: usize) -> Vec<(String, Vec<u8>)> {
+    let mut vocab: Vec<Words> = (0..vocabs).map(|_| Vec::new()).collect();
+    for (w, stem) in words {
+        let key: String = w.chars().take(3).collect();
+        vocab[fnv1a(&key) as usize % vocabs].push((w, stem));
+    }
+    vocab
+        .into_par_iter()
+        .enumerate()
+        .map(|(v, mut words)| {
+            words.sort_unstable();
+            let mut text = String::new();
+            for (w, stem) in words {
+                let Some(df) = dfs.get(&stem) else { continue };
+                if w == stem {
+                    let _ = writeln!(text, "{w} {df}");
+                } else {
+                    let _ = writeln!(text, "{w} {df} {stem}");
+                }
+            }
+            (format!("search/v/{v}.txt"), text.into_bytes())
+        })
+        .collect()
 }
 
 /// `search/meta.json`. Its version is a hash of everything the index is made from, so the
@@ -364,6 +445,8 @@ fn doc_chunk(papers: &[Paper]) -> String {
         json_str(&mut s, &p.date().format("%Y-%m-%d").to_string());
         s.push(',');
         json_str(&mut s, &p.category);
+        s.push(',');
+        json_str(&mut s, &markdown::plain(&p.tldr));
         s.push(']');
     }
     s.push_str("]\n");

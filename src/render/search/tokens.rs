@@ -10,6 +10,10 @@
 //!   authors also give every character alone, so one-character queries find them.
 //! - arXiv ids and category codes are indexed whole (`2506.20747`, `cs.cl`) in their own
 //!   fields.
+//! - The index keeps English words by their stem ([`Stemmer`]); the browser does not stem,
+//!   it finds a word's stem in the vocabulary files.
+
+use std::borrow::Cow;
 
 use crate::content::text::is_cjk;
 
@@ -98,6 +102,32 @@ fn end_run(s: &str, run: &mut Vec<(usize, usize)>, unigrams: bool, f: &mut impl 
         }
     }
     run.clear();
+}
+
+/// English word forms: `transformers`, `transformer` and `transforming` are all indexed as
+/// `transform`, by the Snowball English stemmer (Porter2). Only words of three or more ASCII
+/// letters change; names, numbers, CJK, ids and categories stay as they are.
+pub struct Stemmer(rust_stemmers::Stemmer);
+
+impl Default for Stemmer {
+    fn default() -> Self {
+        Stemmer(rust_stemmers::Stemmer::create(
+            rust_stemmers::Algorithm::English,
+        ))
+    }
+}
+
+impl Stemmer {
+    /// The token the index keeps for token `t`.
+    pub fn stem<'a>(&self, t: &'a str) -> Cow<'a, str> {
+        if t.len() < 3 || !t.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Cow::Borrowed(t);
+        }
+        match self.0.stem(t) {
+            s if s.len() >= 2 => s,
+            _ => Cow::Borrowed(t),
+        }
+    }
 }
 
 /// Every token of `text`, for tests and small jobs.
@@ -196,6 +226,27 @@ mod tests {
             ["大模", "模型", "大", "模", "型", "llm", "推理", "推", "理"]
         );
         assert_eq!(token_list("用于3D模型", false), ["用于", "3d", "模型"]);
+    }
+
+    #[test]
+    fn english_word_forms_share_a_stem() {
+        let s = Stemmer::default();
+        for w in [
+            "transform",
+            "transformer",
+            "transformers",
+            "transforming",
+            "transformation",
+            "transformations",
+        ] {
+            assert_eq!(s.stem(w), "transform", "{w}");
+        }
+        assert_eq!(s.stem("models"), s.stem("modeling"));
+        assert_eq!(s.stem("diffusion"), s.stem("diffusions"));
+        // Left alone: short words, digits, other scripts.
+        for w in ["su", "gpt4", "llama3", "naïve", "模型", "3d"] {
+            assert_eq!(s.stem(w), w);
+        }
     }
 
     #[test]
