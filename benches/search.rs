@@ -67,6 +67,9 @@ struct Args {
         default_value = "transformer,language model,diffusion models for image generation,强化学习,大语言模型,graph neural netw,reinforcement learning robot"
     )]
     queries: Vec<String>,
+    /// Also list every file each query fetched, with its bytes.
+    #[arg(long)]
+    files: bool,
     /// Work folder; the corpus is cached there [default: target/tmp/paperpress-search-bench].
     #[arg(long)]
     dir: Option<PathBuf>,
@@ -148,7 +151,7 @@ fn run(args: Args) -> Result<()> {
     };
     let mut rows = Vec::new();
     for q in &args.queries {
-        rows.push(measure(&browser, &server, &out, q)?);
+        rows.push(measure(&browser, &server, &out, q, args.files)?);
     }
 
     println!(
@@ -199,7 +202,7 @@ struct Row {
 
 /// Loads the search page afresh, types `q` and waits for its results; counts what the
 /// server sent from the page's load on.
-fn measure(browser: &Browser, server: &FileServer, out: &Path, q: &str) -> Result<Row> {
+fn measure(browser: &Browser, server: &FileServer, out: &Path, q: &str, list: bool) -> Result<Row> {
     browser.goto("about:blank");
     server.reset();
     browser.goto(&format!("{}search/", server.url));
@@ -248,6 +251,9 @@ fn measure(browser: &Browser, server: &FileServer, out: &Path, q: &str) -> Resul
     let mut raw = 0;
     let mut gzip = 0;
     for (path, bytes) in &served {
+        if list {
+            eprintln!("{q}: {bytes:>8} {path}");
+        }
         raw += bytes;
         gzip += gzip_size(&file_of(out, path))?;
     }

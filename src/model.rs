@@ -668,6 +668,40 @@ pub(crate) mod sample {
             .collect();
         Site::from_digests(digests, &Config::default())
     }
+
+    /// A site of `days` consecutive days from 1 June 2025 with `per_day` papers each, all in
+    /// cs.CL: a site one day longer only appends papers.
+    pub fn days(days: usize, per_day: usize) -> Site {
+        let first = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let digests = (0..days)
+            .map(|k| {
+                let date = first + chrono::Days::new(k as u64);
+                let path = Arc::new(PathBuf::from(format!("{date}.md")));
+                let papers = (0..per_day)
+                    .map(|i| Paper {
+                        id: format!("2506.{:05}", k * per_day + i).into(),
+                        title: format!("Paper {k} {i}"),
+                        category: "cs.CL".into(),
+                        appearances: vec![Appearance {
+                            date,
+                            path: path.clone(),
+                            line: i + 1,
+                        }],
+                        ..Paper::default()
+                    })
+                    .collect();
+                Digest {
+                    path,
+                    date,
+                    title: None,
+                    format: Format::DailyArxiv,
+                    ledger: Default::default(),
+                    papers,
+                }
+            })
+            .collect();
+        Site::from_digests(digests, &Config::default())
+    }
 }
 
 #[cfg(test)]

@@ -114,12 +114,21 @@
   var DIGIT = new Int8Array(128).fill(-1);
   for (var d = 0; d < 64; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
 
-  // A token's postings: {df, fields: [[field, [paper, ...]], ...]}, or null.
-  function postings(token) {
-    var shard = fnv1a(token) % meta.shards;
-    var parsed = shards.get(shard);
+  // The tiers of the index (see src/render/search/mod.rs): the base and the tail, each with
+  // its own posting and vocabulary files; an empty one is left out.
+  function tiers() {
+    return [
+      { dir: "", papers: meta.base, shards: meta.shards, vocab: meta.vocab },
+      { dir: "tail/", papers: meta.papers - meta.base, shards: meta.tail.shards, vocab: meta.tail.vocab }
+    ].filter(function (t) { return t.papers > 0; });
+  }
+
+  // A posting file of a tier, as a map from token to the rest of its line.
+  function shardLines(tier, token) {
+    var path = tier.dir + "p/" + (fnv1a(token) % tier.shards) + ".txt";
+    var parsed = shards.get(path);
     if (!parsed) {
-      parsed = get("p/" + shard + ".txt").then(function (text) {
+      parsed = get(path).then(function (text) {
         var lines = new Map();
         text.split("\n").forEach(function (line) {
           var sp = line.indexOf(" ");
@@ -127,34 +136,54 @@
         });
         return lines;
       });
-      shards.set(shard, parsed);
-      parsed.catch(function () { shards.delete(shard); });
+      shards.set(path, parsed);
+      parsed.catch(function () { shards.delete(path); });
     }
-    return parsed.then(function (lines) {
-      var rest = lines.get(token);
-      if (rest === undefined) return null;
-      var parts = rest.split(" ");
-      var fields = [];
-      for (var p = 1; p < parts.length; p++) {
-        var part = parts[p];
-        var docs = [];
-        var v = 0;
-        var shift = 0;
-        var prev = -1;
-        for (var i = 1; i < part.length; i++) {
-          var x = DIGIT[part.charCodeAt(i)];
-          v |= (x & 31) << shift;
-          if (x & 32) shift += 5;
-          else {
-            prev = prev < 0 ? v : prev + v + 1;
-            docs.push(prev);
-            v = 0;
-            shift = 0;
-          }
-        }
-        fields.push([part[0], docs]);
+    return parsed;
+  }
+
+  // Reads the rest of a posting line into `into` ({df, fields: Map field -> [paper, ...]}).
+  function readPostings(rest, into) {
+    var parts = rest.split(" ");
+    into.df += +parts[0];
+    for (var p = 1; p < parts.length; p++) {
+      var part = parts[p];
+      var docs = into.fields.get(part[0]);
+      if (!docs) {
+        docs = [];
+        into.fields.set(part[0], docs);
       }
-      return { df: +parts[0], fields: fields };
+      var v = 0;
+      var shift = 0;
+      var prev = -1;
+      for (var i = 1; i < part.length; i++) {
+        var x = DIGIT[part.charCodeAt(i)];
+        v |= (x & 31) << shift;
+        if (x & 32) shift += 5;
+        else {
+          prev = prev < 0 ? v : prev + v + 1;
+          docs.push(prev);
+          v = 0;
+          shift = 0;
+        }
+      }
+    }
+  }
+
+  // A token's postings over every tier: {df, fields: [[field, [paper, ...]], ...]}, or null.
+  // The tail's papers come after the base's, so each field's papers stay in order.
+  function postings(token) {
+    var ts = tiers();
+    return Promise.all(ts.map(function (t) { return shardLines(t, token); })).then(function (files) {
+      var found = { df: 0, fields: new Map() };
+      var any = false;
+      files.forEach(function (lines) {
+        var rest = lines.get(token);
+        if (rest === undefined) return;
+        any = true;
+        readPostings(rest, found);
+      });
+      return any ? { df: found.df, fields: Array.from(found.fields) } : null;
     });
   }
 
@@ -163,15 +192,36 @@
     return Array.from(t).length >= 3 && !CJK.test(t) && !/^\d+$/.test(t);
   }
 
-  // A vocabulary file: its sorted lines, and the set of stems they name.
+  // The vocabulary of words starting as `key` does, over every tier: sorted lines `word df
+  // stem`, each word once with its document frequencies added up, and the set of stems.
+  var vocabs = new Map();
   function vocabFile(key) {
-    return get("v/" + (fnv1a(key) % meta.vocab) + ".txt").then(function (text) {
-      var lines = text.split("\n").filter(function (l) { return l; });
-      if (!lines.stems) {
-        lines.stems = new Set(lines.map(function (l) { return entry(l)[2]; }));
-      }
+    var merged = vocabs.get(key);
+    if (merged) return merged;
+    merged = Promise.all(tiers().map(function (t) {
+      return get(t.dir + "v/" + (fnv1a(key) % t.vocab) + ".txt");
+    })).then(function (texts) {
+      var byWord = new Map();
+      texts.forEach(function (text) {
+        text.split("\n").forEach(function (l) {
+          if (!l) return;
+          var e = entry(l);
+          var have = byWord.get(e[0]);
+          if (have) have[1] += e[1];
+          else byWord.set(e[0], e);
+        });
+      });
+      var words = Array.from(byWord.keys()).sort();
+      var lines = words.map(function (w) {
+        var e = byWord.get(w);
+        return e[0] + " " + e[1] + " " + e[2];
+      });
+      lines.stems = new Set(words.map(function (w) { return byWord.get(w)[2]; }));
       return lines;
     });
+    merged.catch(function () { vocabs.delete(key); });
+    vocabs.set(key, merged);
+    return merged;
   }
 
   // English endings a word the index has not seen may carry: `transforming` is searched as

@@ -8,10 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::files::FileServer;
 use common::server::{Served, example_site};
 use common::webdriver::Browser;
 use common::*;
-use paperpress::render::search::{parse_line, tokens};
+use paperpress::render::search::{is_index_file, parse_line, tokens};
 use serde_json::{Value, json};
 
 /// A built search index, read from an output folder.
@@ -32,31 +33,66 @@ impl Index {
         self.meta[key].as_u64().unwrap() as u32
     }
 
-    /// A token's postings: (field, paper) pairs.
-    fn postings(&self, token: &str) -> Vec<(char, u32)> {
-        let shard = tokens::fnv1a(token) % self.num("shards");
-        let text = fs::read_to_string(self.dir.join(format!("p/{shard}.txt"))).unwrap();
-        text.lines()
-            .map(|l| parse_line(l).unwrap_or_else(|| panic!("bad line in shard {shard}: {l}")))
-            .find(|(t, _)| t == token)
-            .map(|(_, p)| p)
-            .unwrap_or_default()
+    /// The tiers present: (folder under search/, shards, vocabulary files).
+    fn tiers(&self) -> Vec<(String, u32, u32)> {
+        let mut out = Vec::new();
+        if self.num("base") > 0 {
+            out.push((String::new(), self.num("shards"), self.num("vocab")));
+        }
+        if self.num("papers") > self.num("base") {
+            let tail = &self.meta["tail"];
+            let n = |k: &str| tail[k].as_u64().unwrap() as u32;
+            out.push(("tail/".to_string(), n("shards"), n("vocab")));
+        }
+        out
     }
 
-    /// A word's line of the vocabulary: (document frequency, the token it is indexed as).
+    /// A token's postings over both tiers: (field, paper) pairs, base first.
+    fn postings(&self, token: &str) -> Vec<(char, u32)> {
+        let mut out = Vec::new();
+        for (dir, shards, _) in self.tiers() {
+            let shard = tokens::fnv1a(token) % shards;
+            let path = self.dir.join(format!("{dir}p/{shard}.txt"));
+            let text = fs::read_to_string(&path).unwrap();
+            let found = text
+                .lines()
+                .map(|l| parse_line(l).unwrap_or_else(|| panic!("bad line in {path:?}: {l}")))
+                .find(|(t, _)| t == token);
+            out.extend(found.map(|(_, p)| p).unwrap_or_default());
+        }
+        out
+    }
+
+    /// A word's vocabulary lines over both tiers: (document frequency, the token it is
+    /// indexed as).
     fn vocab(&self, word: &str) -> Option<(u32, String)> {
         let key: String = word.chars().take(3).collect();
-        let file = tokens::fnv1a(&key) % self.num("vocab");
-        let text = fs::read_to_string(self.dir.join(format!("v/{file}.txt"))).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert!(
-            lines.windows(2).all(|w| w[0] < w[1]),
-            "v/{file}.txt is not sorted"
-        );
-        lines.iter().find_map(|l| {
-            let f: Vec<&str> = l.split(' ').collect();
-            (f[0] == word).then(|| (f[1].parse().unwrap(), f.get(2).unwrap_or(&f[0]).to_string()))
-        })
+        let mut found: Option<(u32, String)> = None;
+        for (dir, _, vocab) in self.tiers() {
+            let file = format!("{dir}v/{}.txt", tokens::fnv1a(&key) % vocab);
+            let text = fs::read_to_string(self.dir.join(&file)).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            assert!(
+                lines.windows(2).all(|w| w[0] < w[1]),
+                "{file} is not sorted"
+            );
+            for l in lines {
+                let f: Vec<&str> = l.split(' ').collect();
+                if f[0] != word {
+                    continue;
+                }
+                let df: u32 = f[1].parse().unwrap();
+                let stem = f.get(2).unwrap_or(&f[0]).to_string();
+                found = match found {
+                    Some((d, s)) => {
+                        assert_eq!(s, stem, "{word} has two stems");
+                        Some((d + df, stem))
+                    }
+                    None => Some((df, stem)),
+                };
+            }
+        }
+        found
     }
 
     fn papers_with(&self, token: &str) -> BTreeSet<u32> {
@@ -93,7 +129,18 @@ impl Index {
 }
 
 fn build(site: &Path, out: &Path) -> String {
-    let o = run(site, &["build", "--output", out.to_str().unwrap()]);
+    build_tiered(site, out, None)
+}
+
+/// A build whose search index's base tier holds multiples of `tier` papers (16,384 unless
+/// given), so that a small site has both tiers.
+fn build_tiered(site: &Path, out: &Path, tier: Option<usize>) -> String {
+    let mut cmd = std::process::Command::new(bin());
+    cmd.args(["build", "--output"]).arg(out).current_dir(site);
+    if let Some(t) = tier {
+        cmd.env("PAPERPRESS_SEARCH_TIER", t.to_string());
+    }
+    let o = cmd.output().expect("cannot run paperpress");
     assert!(o.status.success(), "{}", stderr(&o));
     stdout(&o)
 }
@@ -164,9 +211,11 @@ fn index_of_the_example_site_finds_words_names_ids_categories_and_chinese() {
     assert_eq!(p[4], json!(5));
     assert_eq!(p[5], json!("2025-06-23"));
     // Every posting file, vocabulary file and paper file the meta file promises exists.
-    for (key, dir) in [("shards", "p"), ("vocab", "v")] {
-        for s in 0..ix.num(key) {
-            assert!(ix.dir.join(format!("{dir}/{s}.txt")).is_file());
+    for (dir, shards, vocab) in ix.tiers() {
+        for (sub, count) in [("p", shards), ("v", vocab)] {
+            for s in 0..count {
+                assert!(ix.dir.join(format!("{dir}{sub}/{s}.txt")).is_file());
+            }
         }
     }
     assert!(
@@ -184,10 +233,11 @@ fn index_of_the_example_site_finds_words_names_ids_categories_and_chinese() {
 }
 
 #[test]
-fn unchanged_rebuild_writes_nothing_and_a_new_day_rewrites_some_index_files() {
+fn unchanged_rebuild_writes_nothing_and_a_new_day_rewrites_only_the_tail_of_the_index() {
     let dir = scratch();
     let site = dir.path();
-    // 1,000 papers: 32 posting files, of which a new paper's few words touch only some.
+    // 1,000 papers; with tiers of 256 papers the base holds 768 (32 posting files) and the
+    // tail 232 (8 posting files).
     let days: Vec<(String, String)> = (1..=10)
         .map(|d| {
             let papers: Vec<String> = (0..100)
@@ -208,31 +258,51 @@ fn unchanged_rebuild_writes_nothing_and_a_new_day_rewrites_some_index_files() {
     let files: Vec<(&str, &str)> = days.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     common::site(site, &files);
     let out = site.join("out");
-    build(site, &out);
-    assert_eq!(Index::open(&out).num("shards"), 32);
-    let again = build(site, &out);
+    let tier = Some(256);
+    build_tiered(site, &out, tier);
+    let ix = Index::open(&out);
+    assert_eq!((ix.num("base"), ix.num("shards")), (768, 32));
+    assert_eq!(ix.meta["tail"]["shards"], json!(8));
+    let again = build_tiered(site, &out, tier);
     assert!(again.contains(" 0 files written"), "{again}");
-    let before: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(out.join("search"))
+    let before: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out.join("search"))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| is_index_file(rel))
         .collect();
     fs::write(
         site.join("content/2025/06/2025-06-27.md"),
         "+++\ncategory = \"cs.RO\"\n+++\n# Quadruped Robots Learn Parkour\n\n**Authors**: Dana Xu\n\n\
-         **Link**: [PDF](https://arxiv.org/pdf/2506.99999)\n\n**Abstract**: Legged robots jump.\n",
+         **Link**: [PDF](https://arxiv.org/pdf/2506.99999)\n\n**Abstract**: Legged robots jump; words.\n",
     )
     .unwrap();
-    build(site, &out);
-    let changed = before
+    build_tiered(site, &out, tier);
+    let changed: Vec<&str> = before
         .iter()
-        .filter(|(p, bytes)| fs::read(p).unwrap() != *bytes)
-        .count();
+        .filter(|(p, bytes)| fs::read(out.join(p)).unwrap() != *bytes)
+        .map(|(p, _)| p.as_str())
+        .collect();
+    // The base tier is untouched; the new paper's words change some of the tail's files,
+    // the last paper file and meta.json.
     assert!(
-        changed > 0 && changed < before.len(),
-        "{changed} of {}",
-        before.len()
+        changed.iter().all(|p| p.starts_with("search/tail/")
+            || *p == "search/meta.json"
+            || *p == "search/d/124.json"),
+        "{changed:?}"
+    );
+    assert!(
+        changed.iter().any(|p| p.starts_with("search/tail/p/")),
+        "{changed:?}"
     );
     let ix = Index::open(&out);
     let parkour = ix.doc_of("2506.99999");
@@ -242,6 +312,9 @@ fn unchanged_rebuild_writes_nothing_and_a_new_day_rewrites_some_index_files() {
         "a new paper is numbered last"
     );
     assert_eq!(ix.query("parkour"), BTreeSet::from([parkour]));
+    // A word of every paper is found in both tiers, its document frequencies adding up.
+    assert_eq!(ix.query("words").len(), 1001);
+    assert_eq!(ix.vocab("words").map(|(df, _)| df), Some(1001));
 }
 
 /// A small site whose papers test ranking, Chinese, authors, ids, categories and escaping.
@@ -492,7 +565,14 @@ fn result_set(browser: &Browser) -> BTreeSet<String> {
 
 #[test]
 fn search_matches_word_forms_suggests_near_words_ranks_authors_and_marks_tldrs() {
-    let server = Served::start(word_forms_site, &[]);
+    // Tiers of two papers: the first four papers in the base, the fifth in the tail, so that
+    // words, stems and authors are read from both.
+    let dir = scratch();
+    word_forms_site(dir.path());
+    let out = dir.path().join("out");
+    build_tiered(dir.path(), &out, Some(2));
+    assert_eq!(Index::open(&out).num("base"), 4);
+    let server = FileServer::start(out);
     let Some(browser) = Browser::start() else {
         return;
     };

@@ -1,10 +1,13 @@
 //! `sitemap.xml` (the sitemaps.org protocol): every page and the day it last changed.
 //!
-//! One sitemap file may list at most 50,000 URLs; past that, `sitemap.xml` is a sitemap index
-//! over `sitemap-1.xml`, `sitemap-2.xml`, ... Pages come in a stable order (the site pages,
-//! days oldest first, categories by code with their months, then papers in the order they
-//! were first listed) and their dates come from the content, so the same content always
-//! gives the same bytes.
+//! A site of up to [`ONE_FILE`] pages has one `sitemap.xml`. Past that, `sitemap.xml` is a
+//! sitemap index over files that a new day leaves alone: `sitemap-papers-N.xml` lists papers
+//! `N * PAPERS_PER_FILE ..` in the order they were first listed (a new day's papers go into
+//! the last one), and `sitemap-pages-N.xml` every other page (the site pages, days oldest
+//! first, categories by code with their months), [`MAX_URLS`] a file. A new day then
+//! rewrites the index, the pages file and the last papers file, not the megabytes of every
+//! paper's URL. Dates come from the content, so the same content always gives the same
+//! bytes.
 
 use chrono::NaiveDate;
 
@@ -15,6 +18,10 @@ use crate::model::Site;
 
 /// The most URLs one sitemap file may list.
 pub const MAX_URLS: usize = 50_000;
+/// The most pages a site with a single `sitemap.xml` has.
+pub const ONE_FILE: usize = 10_000;
+/// Papers a file of `sitemap-papers-N.xml` lists.
+pub const PAPERS_PER_FILE: usize = 10_000;
 
 const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const INDEX: &str = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
@@ -31,26 +38,41 @@ pub fn entries(site: &Site, plan: &Plan) -> Vec<(Page, Option<NaiveDate>)> {
 /// The sitemap files, as (file below the output folder, XML): `sitemap.xml` alone, or
 /// `sitemap.xml` as an index and the files it lists.
 pub fn files(site: &Site, plan: &Plan, u: &Urls) -> Vec<(String, String)> {
-    files_with_limit(site, plan, u, MAX_URLS)
+    files_with_limits(site, plan, u, (ONE_FILE, PAPERS_PER_FILE, MAX_URLS))
 }
 
-fn files_with_limit(site: &Site, plan: &Plan, u: &Urls, limit: usize) -> Vec<(String, String)> {
+/// [`files`], with (pages of a single sitemap, papers a file, other pages a file).
+fn files_with_limits(
+    site: &Site,
+    plan: &Plan,
+    u: &Urls,
+    (one_file, papers_per_file, pages_per_file): (usize, usize, usize),
+) -> Vec<(String, String)> {
     let entries = entries(site, plan);
-    if entries.len() <= limit {
+    if entries.len() <= one_file {
         return vec![(urls::sitemap(), urlset(site, u, &entries))];
     }
+    let (papers, pages): (Vec<_>, Vec<_>) = entries
+        .into_iter()
+        .partition(|(page, _)| matches!(page, Page::Paper(_)));
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     index.push_str(INDEX);
     let mut out = vec![];
-    for (n, chunk) in entries.chunks(limit).enumerate() {
-        let file = format!("sitemap-{}.xml", n + 1);
-        index.push_str("<sitemap>\n");
-        xml::element(&mut index, "loc", &u.absolute(&file));
-        if let Some(d) = chunk.iter().filter_map(|(_, d)| *d).max() {
-            xml::element(&mut index, "lastmod", &d.format("%Y-%m-%d").to_string());
+    let groups = [
+        ("pages", &pages, pages_per_file),
+        ("papers", &papers, papers_per_file),
+    ];
+    for (name, group, per_file) in groups {
+        for (n, chunk) in group.chunks(per_file).enumerate() {
+            let file = format!("sitemap-{name}-{}.xml", n + 1);
+            index.push_str("<sitemap>\n");
+            xml::element(&mut index, "loc", &u.absolute(&file));
+            if let Some(d) = chunk.iter().filter_map(|(_, d)| *d).max() {
+                xml::element(&mut index, "lastmod", &d.format("%Y-%m-%d").to_string());
+            }
+            index.push_str("</sitemap>\n");
+            out.push((file, urlset(site, u, chunk)));
         }
-        index.push_str("</sitemap>\n");
-        out.push((file, urlset(site, u, chunk)));
     }
     index.push_str("</sitemapindex>\n");
     out.insert(0, (urls::sitemap(), index));
@@ -128,14 +150,12 @@ mod tests {
     }
 
     #[test]
-    fn more_than_the_limit_makes_an_index() {
-        let site = site_of(MAX_URLS);
+    fn a_big_site_has_an_index_over_pages_and_papers_files() {
+        let site = site_of(250);
         let u = Urls::new(&Config::default());
         let plan = Plan::new(&site, 14);
         let total = entries(&site, &plan).len();
-        assert!(total > MAX_URLS);
-        let files = files(&site, &plan, &u);
-        assert_eq!(files.len(), 1 + total.div_ceil(MAX_URLS));
+        let files = files_with_limits(&site, &plan, &u, (100, 100, 10));
         let (name, index) = &files[0];
         assert_eq!(name, "sitemap.xml");
         assert!(index.contains("<sitemapindex"));
@@ -145,12 +165,45 @@ mod tests {
         for ((file, xml), loc) in files[1..].iter().zip(&parts) {
             assert_eq!(*loc, u.absolute(file));
             let l = locs(xml);
-            assert!(l.len() <= MAX_URLS);
+            let papers = l.iter().filter(|l| l.contains("/papers/")).count();
+            if file.starts_with("sitemap-papers-") {
+                assert!(l.len() <= 100 && papers == l.len(), "{file}");
+            } else {
+                assert!(l.len() <= 10 && papers == 0, "{file}");
+            }
             all.extend(l);
         }
+        // 250 papers in three files, the other pages ten a file.
+        let names: Vec<&str> = files[1..].iter().map(|(f, _)| f.as_str()).collect();
+        assert!(names.ends_with(&[
+            "sitemap-papers-1.xml",
+            "sitemap-papers-2.xml",
+            "sitemap-papers-3.xml"
+        ]));
+        assert_eq!(names[0], "sitemap-pages-1.xml");
         assert_eq!(all.len(), total);
         all.sort_unstable();
         all.dedup();
         assert_eq!(all.len(), total, "no page twice");
+    }
+
+    #[test]
+    fn a_new_day_leaves_the_full_papers_files_as_they_were() {
+        let u = Urls::new(&Config::default());
+        let limits = (100, 100, 10);
+        let before = crate::model::sample::days(5, 50);
+        let after = crate::model::sample::days(6, 50);
+        let old = files_with_limits(&before, &Plan::new(&before, 14), &u, limits);
+        let new = files_with_limits(&after, &Plan::new(&after, 14), &u, limits);
+        let file = |set: &[(String, String)], name: &str| {
+            set.iter().find(|(f, _)| f == name).map(|(_, x)| x.clone())
+        };
+        for name in ["sitemap-papers-1.xml", "sitemap-papers-2.xml"] {
+            assert_eq!(file(&old, name), file(&new, name), "{name} changed");
+        }
+        assert_ne!(
+            file(&old, "sitemap-papers-3.xml"),
+            file(&new, "sitemap-papers-3.xml")
+        );
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! Built straight from the in-memory [`Site`], not from the rendered pages:
 //!
-//! - `search/meta.json`: the number of papers, shards and vocabulary files, the chunk size,
-//!   the field weights, the stop words and a version that changes with the index.
+//! - `search/meta.json`: the number of papers, of papers in the base tier, of each tier's
+//!   shards and vocabulary files, the chunk size, the field weights, the stop words and a
+//!   version that changes with the index.
 //! - `search/p/N.txt`, postings: one line per token, `TOKEN DF Fdocs Fdocs...`: the number
 //!   of papers that have the token, then for each field that has it its letter `F` (`t`
 //!   title, `a` authors, `l` an author's last word, `i` arXiv id, `c` category, `s` TL;DR,
@@ -21,6 +22,16 @@
 //!
 //! Papers are numbered in the order of the site's index (by first listing), so adding a day
 //! appends papers. The set of files depends on the number of papers only.
+//!
+//! **Two tiers**, so that a new day rewrites a small part of the index: postings and
+//! vocabulary are written twice, for the base tier (papers `0..base`, `base` the number of
+//! papers rounded down to a multiple of [`TIER`]) in `search/p/` and `search/v/`, and for
+//! the tail (the papers after it) in `search/tail/p/` and `search/tail/v/`, each tier with
+//! shards for its own size. A day's words reach most posting files of the tier they are
+//! in, so a new day rewrites the tail's few hundred files and leaves the base as it is,
+//! until the papers pass the next multiple of [`TIER`] and the base is written anew (one
+//! day in every 16,384 papers). The browser reads a token's line in both tiers and adds
+//! them up; numbers in the tail are the papers' numbers in the whole site.
 
 pub mod tokens;
 
@@ -40,13 +51,13 @@ pub const FORMAT: u32 = 2;
 /// Whether `rel` (a path in the output) is one of the index's files.
 pub fn is_index_file(rel: &str) -> bool {
     rel == "search/meta.json"
-        || ["search/p/", "search/v/", "search/d/"]
+        || ["search/p/", "search/v/", "search/d/", "search/tail/"]
             .iter()
             .any(|dir| rel.starts_with(dir))
 }
 
 /// Papers per file of `search/d/`.
-pub const CHUNK: usize = 32;
+pub const CHUNK: usize = 8;
 /// Authors a result shows.
 const AUTHORS: usize = 3;
 /// At most this many posting files.
@@ -71,10 +82,35 @@ pub fn shard_count(papers: usize) -> usize {
     (papers / 32).max(1).next_power_of_two().min(MAX_SHARDS)
 }
 
-/// How many files the index of `site` has: postings, vocabulary, papers and meta.json.
+/// Papers of a tier: the base tier holds papers `0..n / TIER * TIER`, the tail the rest.
+pub const TIER: usize = 16_384;
+
+/// [`TIER`], or `PAPERPRESS_SEARCH_TIER` (for tests that need both tiers on a small site).
+fn tier() -> usize {
+    std::env::var("PAPERPRESS_SEARCH_TIER")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&t| t > 0)
+        .unwrap_or(TIER)
+}
+
+/// How many papers of a site of `papers` papers the base tier holds.
+pub fn base_len(papers: usize) -> usize {
+    papers / tier() * tier()
+}
+
+/// Posting and vocabulary files of a tier of `papers` papers (none for an empty base).
+fn tier_file_count(papers: usize) -> usize {
+    shard_count(papers) + vocab_count(papers)
+}
+
+/// How many files the index of `site` has: each tier's postings and vocabulary, the papers
+/// and meta.json.
 pub fn file_count(site: &Site) -> usize {
     let n = site.papers().len();
-    shard_count(n) + vocab_count(n) + n.div_ceil(CHUNK) + 1
+    let base = base_len(n);
+    let base_files = if base > 0 { tier_file_count(base) } else { 0 };
+    base_files + tier_file_count(n - base) + n.div_ceil(CHUNK) + 1
 }
 
 /// How many vocabulary files: one per eight posting files.
@@ -264,16 +300,34 @@ type ShardFile = (String, Vec<(Box<str>, u32)>);
 
 /// [`files`], with `meta` the site's [`meta_file`] when the caller has it already.
 pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec<u8>)> {
-    let n = site.papers().len();
+    let papers = site.papers();
+    let base = base_len(papers.len());
+    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(file_count(site));
+    if base > 0 {
+        out.extend(tier_files(&papers[..base], 0, "search"));
+    }
+    out.extend(tier_files(&papers[base..], base as u32, "search/tail"));
+    let docs: Vec<(String, Vec<u8>)> = papers
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, papers)| (format!("search/d/{c}.json"), doc_chunk(papers).into_bytes()))
+        .collect();
+    out.extend(docs);
+    out.push(meta);
+    out
+}
+
+/// The posting and vocabulary files of one tier, papers `first..`, under `dir`.
+fn tier_files(papers: &[Paper], first: u32, dir: &str) -> Vec<(String, Vec<u8>)> {
+    let n = papers.len();
     let shards = shard_count(n);
     // Tokens, by chunks of papers, in parallel; few large chunks, as a token met in many
     // chunks costs a list in each.
     let per_task = (n / (4 * rayon::current_num_threads())).max(512);
-    let chunks: Vec<(ByShard, Words)> = site
-        .papers()
+    let chunks: Vec<(ByShard, Words)> = papers
         .par_chunks(per_task)
         .enumerate()
-        .map(|(c, papers)| index_chunk(papers, (c * per_task) as u32, shards))
+        .map(|(c, chunk)| index_chunk(chunk, first + (c * per_task) as u32, shards))
         .collect();
     // Each shard gathers its tokens from every chunk, in paper order.
     let mut by_shard: Vec<ByShard> = (0..shards)
@@ -287,21 +341,13 @@ pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec
         words.extend(chunk_words);
     }
     let shard_files: Vec<ShardFile> = by_shard.into_par_iter().map(shard_file).collect();
-    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(file_count(site));
+    let mut out = Vec::with_capacity(tier_file_count(n));
     let mut dfs = DfMap::default();
     for (s, (text, df)) in shard_files.into_iter().enumerate() {
         dfs.extend(df);
-        out.push((format!("search/p/{s}.txt"), text.into_bytes()));
+        out.push((format!("{dir}/p/{s}.txt"), text.into_bytes()));
     }
-    out.extend(vocab_files(words, &dfs, vocab_count(n)));
-    let docs: Vec<(String, Vec<u8>)> = site
-        .papers()
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, papers)| (format!("search/d/{c}.json"), doc_chunk(papers).into_bytes()))
-        .collect();
-    out.extend(docs);
-    out.push(meta);
+    out.extend(vocab_files(words, &dfs, vocab_count(n), dir));
     out
 }
 
@@ -331,7 +377,7 @@ fn shard_file(parts: ByShard) -> ShardFile {
 
 /// The vocabulary files: `WORD DF [STEM]` lines, sorted, by the first three characters of
 /// the word; `DF` is its stem's document frequency, `STEM` is there when it is not the word.
-fn vocab_files(words: WordMap, dfs: &DfMap, vocabs: usize) -> Vec<(String, Vec<u8>)> {
+fn vocab_files(words: WordMap, dfs: &DfMap, vocabs: usize, dir: &str) -> Vec<(String, Vec<u8>)> {
     let mut vocab: Vec<Words> = (0..vocabs).map(|_| Vec::new()).collect();
     for (w, stem) in words {
         let key: String = w.chars().take(3).collect();
@@ -351,7 +397,7 @@ fn vocab_files(words: WordMap, dfs: &DfMap, vocabs: usize) -> Vec<(String, Vec<u
                     let _ = writeln!(text, "{w} {df} {stem}");
                 }
             }
-            (format!("search/v/{v}.txt"), text.into_bytes())
+            (format!("{dir}/v/{v}.txt"), text.into_bytes())
         })
         .collect()
 }
@@ -401,10 +447,14 @@ pub fn meta_file(site: &Site) -> (String, Vec<u8>) {
 
 /// `search/meta.json`.
 fn meta(papers: usize, version: u64) -> String {
+    let base = base_len(papers);
+    let tail = papers - base;
     let mut s = format!(
-        "{{\"format\":{FORMAT},\"version\":\"{version:016x}\",\"papers\":{papers},\"shards\":{},\"vocab\":{},\"chunk\":{CHUNK},\"maxWord\":{},\"weights\":{{",
-        shard_count(papers),
-        vocab_count(papers),
+        "{{\"format\":{FORMAT},\"version\":\"{version:016x}\",\"papers\":{papers},\"base\":{base},\"shards\":{},\"vocab\":{},\"tail\":{{\"shards\":{},\"vocab\":{}}},\"chunk\":{CHUNK},\"maxWord\":{},\"weights\":{{",
+        if base > 0 { shard_count(base) } else { 0 },
+        if base > 0 { vocab_count(base) } else { 0 },
+        shard_count(tail),
+        vocab_count(tail),
         tokens::MAX_WORD,
     );
     for (i, (c, _, w)) in FIELDS.iter().enumerate() {
