@@ -118,8 +118,8 @@
   // its own posting and vocabulary files; an empty one is left out.
   function tiers() {
     return [
-      { dir: "", papers: meta.base, shards: meta.shards, vocab: meta.vocab },
-      { dir: "tail/", papers: meta.papers - meta.base, shards: meta.tail.shards, vocab: meta.tail.vocab }
+      { dir: "", first: 0, papers: meta.base, shards: meta.shards, vocab: meta.vocab },
+      { dir: "tail/", first: meta.base, papers: meta.papers - meta.base, shards: meta.tail.shards, vocab: meta.tail.vocab }
     ].filter(function (t) { return t.papers > 0; });
   }
 
@@ -142,8 +142,10 @@
     return parsed;
   }
 
-  // Reads the rest of a posting line into `into` ({df, fields: Map field -> [paper, ...]}).
-  function readPostings(rest, into) {
+  // Reads the rest of a posting line of the tier whose first paper is `first` into `into`
+  // ({df, fields: Map field -> [paper, ...]}). A field is gap-encoded numbers, or `!` and a
+  // bitmap of the tier's papers, six a character.
+  function readPostings(rest, into, first) {
     var parts = rest.split(" ");
     into.df += +parts[0];
     for (var p = 1; p < parts.length; p++) {
@@ -152,6 +154,13 @@
       if (!docs) {
         docs = [];
         into.fields.set(part[0], docs);
+      }
+      if (part[1] === "!") {
+        for (var j = 2; j < part.length; j++) {
+          var bits = DIGIT[part.charCodeAt(j)];
+          for (var k = 0; k < 6; k++) if (bits & (1 << k)) docs.push(first + (j - 2) * 6 + k);
+        }
+        continue;
       }
       var v = 0;
       var shift = 0;
@@ -177,11 +186,11 @@
     return Promise.all(ts.map(function (t) { return shardLines(t, token); })).then(function (files) {
       var found = { df: 0, fields: new Map() };
       var any = false;
-      files.forEach(function (lines) {
+      files.forEach(function (lines, i) {
         var rest = lines.get(token);
         if (rest === undefined) return;
         any = true;
-        readPostings(rest, found);
+        readPostings(rest, found, ts[i].first);
       });
       return any ? { df: found.df, fields: Array.from(found.fields) } : null;
     });

@@ -51,12 +51,15 @@ impl Index {
     fn postings(&self, token: &str) -> Vec<(char, u32)> {
         let mut out = Vec::new();
         for (dir, shards, _) in self.tiers() {
+            let first = if dir.is_empty() { 0 } else { self.num("base") };
             let shard = tokens::fnv1a(token) % shards;
             let path = self.dir.join(format!("{dir}p/{shard}.txt"));
             let text = fs::read_to_string(&path).unwrap();
             let found = text
                 .lines()
-                .map(|l| parse_line(l).unwrap_or_else(|| panic!("bad line in {path:?}: {l}")))
+                .map(|l| {
+                    parse_line(l, first).unwrap_or_else(|| panic!("bad line in {path:?}: {l}"))
+                })
                 .find(|(t, _)| t == token);
             out.extend(found.map(|(_, p)| p).unwrap_or_default());
         }
@@ -592,6 +595,9 @@ fn search_matches_word_forms_suggests_near_words_ranks_authors_and_marks_tldrs()
         search(&browser, q);
         assert_eq!(result_set(&browser), transform, "{q}: {}", status(&browser));
     }
+    // A category every paper is in: a bitmap in the base tier, gaps in the tail.
+    search(&browser, "cs.LG");
+    assert_eq!(results(&browser).len(), 5, "{}", status(&browser));
     // The start of a word finds the words it may become: `transfer` too.
     search(&browser, "transf");
     let mut wider = transform.clone();

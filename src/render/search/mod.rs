@@ -99,23 +99,29 @@ pub fn base_len(papers: usize) -> usize {
     papers / tier() * tier()
 }
 
-/// Posting and vocabulary files of a tier of `papers` papers (none for an empty base).
-fn tier_file_count(papers: usize) -> usize {
-    shard_count(papers) + vocab_count(papers)
+/// The posting files of each tier of a site of `papers` papers: (base, tail). An empty base
+/// has none; the tail of a site that has a base has as many as a full tier would (512), so
+/// that its files stay small while it grows.
+pub fn tier_shards(papers: usize) -> (usize, usize) {
+    let base = base_len(papers);
+    if base == 0 {
+        (0, shard_count(papers))
+    } else {
+        (shard_count(base), shard_count(tier()))
+    }
+}
+
+/// Vocabulary files of a tier with `shards` posting files: one per eight of them.
+fn vocab_files_for(shards: usize) -> usize {
+    if shards == 0 { 0 } else { (shards / 8).max(1) }
 }
 
 /// How many files the index of `site` has: each tier's postings and vocabulary, the papers
 /// and meta.json.
 pub fn file_count(site: &Site) -> usize {
     let n = site.papers().len();
-    let base = base_len(n);
-    let base_files = if base > 0 { tier_file_count(base) } else { 0 };
-    base_files + tier_file_count(n - base) + n.div_ceil(CHUNK) + 1
-}
-
-/// How many vocabulary files: one per eight posting files.
-pub fn vocab_count(papers: usize) -> usize {
-    (shard_count(papers) / 8).max(1)
+    let (base, tail) = tier_shards(n);
+    base + vocab_files_for(base) + tail + vocab_files_for(tail) + n.div_ceil(CHUNK) + 1
 }
 
 /// Whether a token is a plain word, offered for prefix search.
@@ -256,8 +262,11 @@ fn by_stem(map: Postings) -> (Postings, Words) {
 }
 
 /// Appends a token's line of its posting file to `out`; returns its document frequency.
-/// Postings are in paper order, so each field's papers come out in increasing order.
-fn push_posting_line(out: &mut String, token: &str, postings: &[u32]) -> u32 {
+/// Postings are in paper order, so each field's papers come out in increasing order. A
+/// field whose papers are many is written as a bitmap of the tier's papers when that is
+/// shorter: `!` then six papers a character, from paper `first`, trailing zeros left out
+/// (`model` is in most abstracts: 17 KB of bitmap instead of 90 KB of gaps).
+fn push_posting_line(out: &mut String, token: &str, postings: &[u32], span: Span) -> u32 {
     let mut df = 0;
     let mut last_doc = None;
     let mut fields = 0u8;
@@ -276,15 +285,44 @@ fn push_posting_line(out: &mut String, token: &str, postings: &[u32]) -> u32 {
         }
         out.push(' ');
         out.push(*letter);
+        let docs = postings
+            .iter()
+            .filter(|&&p| (p & 7) as usize == f)
+            .map(|&p| p >> 3);
+        let start = out.len();
         let mut prev: Option<u32> = None;
-        for &p in postings.iter().filter(|&&p| (p & 7) as usize == f) {
-            let d = p >> 3;
+        for d in docs.clone() {
             push_vlq(out, prev.map_or(d, |p| d - p - 1));
             prev = Some(d);
+        }
+        if out.len() - start > 1 + span.len.div_ceil(6) as usize {
+            out.truncate(start);
+            push_bitmap(out, docs, span);
         }
     }
     out.push('\n');
     df
+}
+
+/// Papers of a tier: the first one's number and how many there are.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    first: u32,
+    len: u32,
+}
+
+/// Appends `!` and the bitmap of `docs` (papers of `span`, in increasing order).
+fn push_bitmap(out: &mut String, docs: impl Iterator<Item = u32>, span: Span) {
+    let mut bits = vec![0u8; span.len.div_ceil(6) as usize];
+    for d in docs {
+        let i = (d - span.first) as usize;
+        bits[i / 6] |= 1 << (i % 6);
+    }
+    while bits.last() == Some(&0) {
+        bits.pop();
+    }
+    out.push('!');
+    out.extend(bits.iter().map(|&b| tokens::DIGITS[b as usize] as char));
 }
 
 /// Every file of the search index, as (path below the output folder, bytes).
@@ -302,11 +340,17 @@ type ShardFile = (String, Vec<(Box<str>, u32)>);
 pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec<u8>)> {
     let papers = site.papers();
     let base = base_len(papers.len());
+    let (base_shards, tail_shards) = tier_shards(papers.len());
     let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(file_count(site));
     if base > 0 {
-        out.extend(tier_files(&papers[..base], 0, "search"));
+        out.extend(tier_files(&papers[..base], 0, base_shards, "search"));
     }
-    out.extend(tier_files(&papers[base..], base as u32, "search/tail"));
+    out.extend(tier_files(
+        &papers[base..],
+        base as u32,
+        tail_shards,
+        "search/tail",
+    ));
     let docs: Vec<(String, Vec<u8>)> = papers
         .par_chunks(CHUNK)
         .enumerate()
@@ -318,9 +362,12 @@ pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec
 }
 
 /// The posting and vocabulary files of one tier, papers `first..`, under `dir`.
-fn tier_files(papers: &[Paper], first: u32, dir: &str) -> Vec<(String, Vec<u8>)> {
+fn tier_files(papers: &[Paper], first: u32, shards: usize, dir: &str) -> Vec<(String, Vec<u8>)> {
     let n = papers.len();
-    let shards = shard_count(n);
+    let span = Span {
+        first,
+        len: n as u32,
+    };
     // Tokens, by chunks of papers, in parallel; few large chunks, as a token met in many
     // chunks costs a list in each.
     let per_task = (n / (4 * rayon::current_num_threads())).max(512);
@@ -340,20 +387,24 @@ fn tier_files(papers: &[Paper], first: u32, dir: &str) -> Vec<(String, Vec<u8>)>
         }
         words.extend(chunk_words);
     }
-    let shard_files: Vec<ShardFile> = by_shard.into_par_iter().map(shard_file).collect();
-    let mut out = Vec::with_capacity(tier_file_count(n));
+    let shard_files: Vec<ShardFile> = by_shard
+        .into_par_iter()
+        .map(|parts| shard_file(parts, span))
+        .collect();
+    let vocabs = vocab_files_for(shards);
+    let mut out = Vec::with_capacity(shards + vocabs);
     let mut dfs = DfMap::default();
     for (s, (text, df)) in shard_files.into_iter().enumerate() {
         dfs.extend(df);
         out.push((format!("{dir}/p/{s}.txt"), text.into_bytes()));
     }
-    out.extend(vocab_files(words, &dfs, vocab_count(n), dir));
+    out.extend(vocab_files(words, &dfs, vocabs, dir));
     out
 }
 
 /// One posting file from its tokens' lists of every chunk; with the document frequency of
 /// each token that can be a word's stem.
-fn shard_file(parts: ByShard) -> ShardFile {
+fn shard_file(parts: ByShard, span: Span) -> ShardFile {
     // A stable sort keeps a token's lists in chunk order, which is paper order.
     let mut entries: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -367,7 +418,7 @@ fn shard_file(parts: ByShard) -> ShardFile {
     let mut text = String::new();
     let mut dfs = Vec::new();
     for (t, list) in merged {
-        let df = push_posting_line(&mut text, &t, &list);
+        let df = push_posting_line(&mut text, &t, &list, span);
         if t.chars().all(|c| c.is_alphanumeric() && !is_cjk(c)) {
             dfs.push((t, df));
         }
@@ -448,13 +499,13 @@ pub fn meta_file(site: &Site) -> (String, Vec<u8>) {
 /// `search/meta.json`.
 fn meta(papers: usize, version: u64) -> String {
     let base = base_len(papers);
-    let tail = papers - base;
+    let (base_shards, tail_shards) = tier_shards(papers);
     let mut s = format!(
         "{{\"format\":{FORMAT},\"version\":\"{version:016x}\",\"papers\":{papers},\"base\":{base},\"shards\":{},\"vocab\":{},\"tail\":{{\"shards\":{},\"vocab\":{}}},\"chunk\":{CHUNK},\"maxWord\":{},\"weights\":{{",
-        if base > 0 { shard_count(base) } else { 0 },
-        if base > 0 { vocab_count(base) } else { 0 },
-        shard_count(tail),
-        vocab_count(tail),
+        base_shards,
+        vocab_files_for(base_shards),
+        tail_shards,
+        vocab_files_for(tail_shards),
         tokens::MAX_WORD,
     );
     for (i, (c, _, w)) in FIELDS.iter().enumerate() {
@@ -523,8 +574,9 @@ fn json_str(out: &mut String, v: &str) {
     out.push('"');
 }
 
-/// One token's postings as read back from a posting file: `(field, paper)` pairs.
-pub fn parse_line(line: &str) -> Option<(String, Vec<(char, u32)>)> {
+/// One token's postings as read back from a line of a posting file of the tier whose first
+/// paper is `first`: `(field, paper)` pairs.
+pub fn parse_line(line: &str, first: u32) -> Option<(String, Vec<(char, u32)>)> {
     let mut parts = line.split(' ');
     let token = parts.next()?.to_string();
     let _df: u32 = parts.next()?.parse().ok()?;
@@ -532,8 +584,20 @@ pub fn parse_line(line: &str) -> Option<(String, Vec<(char, u32)>)> {
     for part in parts {
         let mut chars = part.chars();
         let field = chars.next()?;
+        let rest = chars.as_str();
+        if let Some(bitmap) = rest.strip_prefix('!') {
+            for (j, b) in bitmap.bytes().enumerate() {
+                let v = tokens::DIGITS.iter().position(|&x| x == b)? as u32;
+                for k in 0..6 {
+                    if v & (1 << k) != 0 {
+                        out.push((field, first.checked_add(j as u32 * 6 + k)?));
+                    }
+                }
+            }
+            continue;
+        }
         let mut prev: Option<u32> = None;
-        for v in tokens::read_vlq(chars.as_str())? {
+        for v in tokens::read_vlq(rest)? {
             let d = match prev {
                 Some(p) => p.checked_add(v)?.checked_add(1)?,
                 None => v,
@@ -558,13 +622,46 @@ mod tests {
 
     #[test]
     fn posting_lines_round_trip() {
-        let postings = [0, 5, 7 << 3 | 5, 40 << 3, 1000 << 3 | 5];
+        let span = Span {
+            first: 0,
+            len: 2000,
+        };
+        let postings = [0, 5, 7 << 3 | 6, 40 << 3, 1000 << 3 | 6];
         let mut line = String::new();
-        let df = push_posting_line(&mut line, "model", &postings);
+        let df = push_posting_line(&mut line, "model", &postings, span);
         assert_eq!(df, 4);
-        let (t, got) = parse_line(line.trim_end()).unwrap();
+        assert!(!line.contains('!'), "{line}");
+        let (t, got) = parse_line(line.trim_end(), 0).unwrap();
         assert_eq!(t, "model");
-        assert_eq!(got, [('t', 0), ('t', 40), ('b', 0), ('b', 7), ('b', 1000)]);
+        assert_eq!(got, [('t', 0), ('t', 40), ('s', 0), ('b', 7), ('b', 1000)]);
+    }
+
+    #[test]
+    fn a_field_of_many_papers_is_a_bitmap() {
+        // Papers 1000..1100 of a tier starting at 1000; the title field has every third.
+        let span = Span {
+            first: 1000,
+            len: 100,
+        };
+        let titles: Vec<u32> = (1000..1100).step_by(3).collect();
+        let postings: Vec<u32> = titles
+            .iter()
+            .map(|&d| d << 3)
+            .chain([1099 << 3 | 6])
+            .collect();
+        let mut line = String::new();
+        push_posting_line(&mut line, "model", &postings, span);
+        let bitmap = line.split(' ').nth(2).unwrap();
+        assert!(bitmap.starts_with("t!"), "{line}");
+        // 100 papers, six a character, the last set bit at paper 99.
+        assert_eq!(bitmap.len(), 2 + 17);
+        let (_, got) = parse_line(line.trim_end(), 1000).unwrap();
+        let want: Vec<(char, u32)> = titles
+            .iter()
+            .map(|&d| ('t', d))
+            .chain([('b', 1099)])
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
@@ -578,6 +675,9 @@ mod tests {
         assert_eq!(shard_count(0), 1);
         assert_eq!(shard_count(10), 1);
         assert_eq!(shard_count(100_000), 4096);
-        assert_eq!(vocab_count(100_000), 512);
+        assert_eq!(tier_shards(100_000), (4096, 512));
+        assert_eq!(tier_shards(10_000), (0, 512));
+        assert_eq!(tier_shards(1_000), (0, 32));
+        assert_eq!(vocab_files_for(4096), 512);
     }
 }

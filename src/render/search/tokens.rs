@@ -147,7 +147,8 @@ pub fn fnv1a(s: &str) -> u32 {
     h
 }
 
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The 64 characters numbers are written with (base 64's).
+pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Appends `v` as a variable-length number: 5 bits a character, low bits first, the 6th bit
 /// set on every character but the last.
