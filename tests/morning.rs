@@ -614,3 +614,90 @@ fn bold_next_to_chinese_punctuation_shows_bold_not_asterisks() {
     assert!(strong.contains(&"目标："), "目标： not bold: {strong:?}");
     assert_eq!(seen[1], json!(false), "asterisks shown around a label");
 }
+
+/// Runs `q` on the search page (from its address, as the header's box does) and returns the
+/// status line once results are shown.
+fn search_status(b: &Browser, site: &Built, q: &str) -> String {
+    let encoded: String =
+        percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC).to_string();
+    open(b, site, &format!("/search/?q={encoded}"));
+    assert!(
+        b.wait_until(
+            "var s = document.getElementById('search-status').textContent; \
+             return s.startsWith('No ') || document.querySelectorAll('#search-results li').length > 0;",
+            WAIT
+        ),
+        "{q}: no results shown: {} (files loaded: {})",
+        b.run("return document.getElementById('search-status').textContent;"),
+        b.run("return performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '')).join(' ');")
+    );
+    b.run("return document.getElementById('search-status').textContent;")
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The number a status line starts with ("128 papers match ...").
+fn count(status: &str) -> u64 {
+    status
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {status:?}"))
+}
+
+#[test]
+fn search_on_the_real_site_finds_word_forms_offers_near_words_and_marks_tldrs() {
+    let Some(site) = built() else { return };
+    let _g = one_browser();
+    let Some(b) = Browser::start() else { return };
+    // The real files write both forms: a plural finds the papers of the singular and back
+    // (whole words, as a space after them says: the word being typed also matches longer
+    // words it starts).
+    for forms in [
+        ["transformer ", "transformers ", "Transformer "],
+        ["agent ", "agents ", "Agents "],
+    ] {
+        let counts: Vec<u64> = forms
+            .iter()
+            .map(|q| count(&search_status(&b, site, q)))
+            .collect();
+        assert!(
+            counts[0] > 0 && counts.iter().all(|&c| c == counts[0]),
+            "{forms:?}: {counts:?}"
+        );
+    }
+    // A misspelt word: nothing found, the indexed word offered.
+    let status = search_status(&b, site, "diffusoin");
+    assert!(status.starts_with("No papers match"), "{status}");
+    assert!(
+        b.wait_until(
+            "return document.getElementById('search-status').textContent.includes('Did you mean diffusion?');",
+            WAIT
+        ),
+        "no suggestion: {}",
+        b.run("return document.getElementById('search-status').textContent;")
+    );
+    // Results show their TL;DR with the query's words marked, on a phone and a desktop, in
+    // light and dark, with nothing axe-core finds serious.
+    for (width, scheme) in VIEWS {
+        b.view(width, scheme);
+        let what = format!("{width} px, {scheme}");
+        search_status(&b, site, "transformer");
+        let marks = b.run(
+            "return [...document.querySelectorAll('#search-results .result-tldr mark')].map(m => m.textContent.toLowerCase());",
+        );
+        let marks: Vec<String> = serde_json::from_value(marks).unwrap_or_default();
+        assert!(!marks.is_empty(), "{what}: no marked TL;DR");
+        assert!(
+            marks.iter().all(|m| m.starts_with("transform")),
+            "{what}: {marks:?}"
+        );
+        assert!(
+            !overflows(&b, width),
+            "{what}: the search page scrolls sideways"
+        );
+        let problems = b.axe_problems();
+        assert!(problems.is_empty(), "{what}: {problems:?}");
+    }
+}
