@@ -59,17 +59,20 @@ pub struct Cache {
     /// The site folder: paths in diagnostics and appearances are shown relative to it.
     root: PathBuf,
     content_dir: PathBuf,
+    /// Folders below `content_dir` that are not content (see [`discover`]).
+    skip: Vec<PathBuf>,
     files: BTreeMap<PathBuf, Entry>,
     /// Problems met while listing the folder.
     listing: Vec<Diagnostic>,
 }
 
 impl Cache {
-    /// An empty cache of the digests below `content_dir`.
-    pub fn new(root: &Path, content_dir: &Path) -> Cache {
+    /// An empty cache of the digests below `content_dir`, but for the folders in `skip`.
+    pub fn new(root: &Path, content_dir: &Path, skip: Vec<PathBuf>) -> Cache {
         Cache {
             root: root.to_path_buf(),
             content_dir: content_dir.to_path_buf(),
+            skip,
             files: BTreeMap::new(),
             listing: Vec::new(),
         }
@@ -83,7 +86,7 @@ impl Cache {
     /// Lists the folder again and parses the new files, the changed ones and those named in
     /// `touched` (all of them when the cache is empty), in parallel.
     pub fn refresh(&mut self, touched: &BTreeSet<PathBuf>) -> Refresh {
-        let (found, listing) = discover(&self.content_dir);
+        let (found, listing) = discover(&self.content_dir, &self.skip);
         let mut out = Refresh {
             structural: listing != self.listing,
             ..Refresh::default()
