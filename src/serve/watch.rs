@@ -163,7 +163,7 @@ mod tests {
         let root = Path::new("/site");
         let content = Path::new("/site/content");
         let mut c = Changes::default();
-        let mut add = |p: &str, c: &mut Changes| classify(root, content, Path::new(p), false, c);
+        let add = |p: &str, c: &mut Changes| classify(root, content, Path::new(p), false, c);
         add("/site/content/2025/a.md", &mut c);
         add("/site/public/index.html", &mut c);
         add("/site/target/x", &mut c);
@@ -180,7 +180,7 @@ mod tests {
     fn a_repository_as_content_folder_ignores_its_hidden_folders() {
         let root = Path::new("/repo");
         let mut c = Changes::default();
-        let mut add = |p: &str, c: &mut Changes| classify(root, root, Path::new(p), false, c);
+        let add = |p: &str, c: &mut Changes| classify(root, root, Path::new(p), false, c);
         add("/repo/.git/index", &mut c);
         add("/repo/node_modules/x/README.md", &mut c);
         assert!(c.is_empty());

@@ -75,7 +75,10 @@ impl Browser {
         let port = free_port();
         // Chromium's profile and scratch files go here, and with it when the test ends,
         // not into the machine's temporary folder, where a killed browser leaves them.
-        let tmp = super::scratch();
+        let tmp = tempfile::Builder::new()
+            .prefix("paperpress-browser-")
+            .tempdir()
+            .expect("cannot create a temporary folder");
         let driver = match Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .env("TMPDIR", tmp.path())
