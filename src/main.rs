@@ -72,7 +72,8 @@ number).\n\nExample:\n  paperpress build --base-url https://me.github.io/digest/
     /// Preview the site: build it, serve it, rebuild and reload open pages on every change.
     #[command(
         after_help = "The site is built into a private temporary folder (never public/) and served at the \
-root of http://INTERFACE:PORT/. Changes to content/, templates/, static/ and site.toml rebuild \
+root of http://INTERFACE:PORT/. Changes to the content folder (content/, content_dir of site.toml \
+or --content), templates/, static/ and site.toml rebuild \
 only what they touch, and every open page reloads by itself.\n\nExample:\n  paperpress serve --port 8080 --open"
     )]
     Serve {
@@ -93,7 +94,8 @@ only what they touch, and every open page reloads by itself.\n\nExample:\n  pape
         #[arg(long)]
         open: bool,
     },
-    /// Add one digest file to content/ as YYYY/MM/YYYY-MM-DD.md (.jsonl for JSON Lines).
+    /// Add one digest file to the content folder (content/, or content_dir of site.toml) as
+    /// YYYY/MM/YYYY-MM-DD.md (.jsonl for JSON Lines).
     #[command(
         after_help = "The file is parsed first: if it has errors, nothing is written. Its day comes from \
 --date, else its front matter, else its name. An existing day is never replaced without \
