@@ -31,6 +31,14 @@ fn lay_out(shared: &Path, repo: &Path, files: &[(&str, &str)]) -> Vec<PathBuf> {
     .expect("write README");
     fs::create_dir_all(repo.join(".github/workflows")).expect("mkdir");
     fs::write(repo.join(".github/workflows/run.yml"), "name: run\n").expect("write");
+    // A tool's package with a dated Markdown file: not the repository's digests.
+    let package = repo.join("node_modules/some-tool");
+    fs::create_dir_all(&package).expect("mkdir");
+    fs::write(
+        package.join("2024-01-01.md"),
+        format!("# Changes\n\n- [paper](https://arxiv.org/abs/{README_PAPER})\n"),
+    )
+    .expect("write");
     fs::create_dir_all(repo.join("images")).expect("mkdir");
     fs::write(
         repo.join("images/logo.png"),

@@ -608,4 +608,16 @@ mod tests {
         assert_eq!(l.lines(Use::Text), [11]);
         assert_eq!(d.papers[0].more, "A note.");
     }
+
+    #[test]
+    fn a_repository_document_is_no_digest_unless_its_path_has_a_date() {
+        let doc = |p: &str| is_repository_document(Path::new(p));
+        assert!(doc("README.md"));
+        assert!(doc("docs/readme.markdown"));
+        assert!(doc("LICENSE.md") && doc("CHANGELOG.md") && doc("CONTRIBUTING.md"));
+        assert!(!doc("11-Feb-2025/RO/README.md"));
+        assert!(!doc("2025-06-27/README.md"));
+        assert!(!doc("2025-06-27.md"));
+        assert!(!doc("notes.md"));
+    }
 }
