@@ -162,3 +162,97 @@ fn install_script_verifies_and_installs_a_release() {
     assert!(stderr(&o).contains("cannot download"), "{}", stderr(&o));
     assert!(!fresh.join("paperpress").exists());
 }
+
+/// The shell script of the action's step `id` (its `run: |` block), as the runner runs it.
+fn action_step(id: &str) -> String {
+    let action = fs::read_to_string(repo().join("action.yml")).expect("action.yml");
+    let from = action
+        .find(&format!("      id: {id}\n"))
+        .unwrap_or_else(|| panic!("no step {id} in action.yml"));
+    let run = from + action[from..].find("      run: |\n").expect("a run block");
+    action[run..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.is_empty() || l.starts_with("        "))
+        .map(|l| l.strip_prefix("        ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs the action's install step with the runner's variables pointing into `dir`: its
+/// outputs and the PATH additions it wrote.
+fn run_install_step(dir: &Path, releases: &Path, version: &str) -> (Output, String, String) {
+    let output = dir.join("github_output");
+    let path = dir.join("github_path");
+    fs::write(&output, "").expect("write");
+    fs::write(&path, "").expect("write");
+    let tmp = dir.join("tmp");
+    fs::create_dir_all(&tmp).expect("mkdir");
+    let o = Command::new("bash")
+        .args(["-e", "-c", &action_step("install")])
+        .env("GITHUB_ACTION_PATH", repo())
+        .env("GITHUB_REPOSITORY", "someone/digest")
+        .env("GITHUB_OUTPUT", &output)
+        .env("GITHUB_PATH", &path)
+        .env("PAPERPRESS_VERSION", version)
+        .env(
+            "PAPERPRESS_RELEASES",
+            format!("file://{}", releases.display()),
+        )
+        .env("DEST", dir.join("bin"))
+        .env("TMPDIR", &tmp)
+        .output()
+        .expect("run the action's install step");
+    let read = |p: &Path| fs::read_to_string(p).expect("read");
+    (o, read(&output), read(&path))
+}
+
+#[test]
+fn the_actions_install_step_takes_a_release_refuses_a_mismatch_and_else_builds() {
+    let Some(target) = target() else { return };
+    if !tools() {
+        return;
+    }
+    let dir = scratch();
+    let releases = dir.path().join("releases");
+    let asset = format!("paperpress-v{VERSION}-{target}");
+    archive(&releases, &asset, &bin(), "the real one\n");
+    checksums(&releases.join(format!("v{VERSION}")));
+
+    let (o, outputs, path) = run_install_step(dir.path(), &releases, VERSION);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(outputs.contains("from=release\n"), "{outputs}");
+    assert!(
+        outputs.contains(&format!("version={VERSION}\n")),
+        "{outputs}"
+    );
+    let bin_dir = dir.path().join("bin");
+    assert_eq!(path.trim(), bin_dir.display().to_string());
+    let v = run_ok(Command::new(bin_dir.join("paperpress")).arg("--version"));
+    assert_eq!(stdout(&v).trim(), format!("paperpress {VERSION}"));
+
+    // A mismatch fails the step: no fallback to building, nothing on the PATH.
+    fs::remove_dir_all(&bin_dir).expect("remove");
+    archive(&releases, &asset, Path::new("/bin/sh"), "tampered\n");
+    let (o, outputs, path) = run_install_step(dir.path(), &releases, VERSION);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("checksum mismatch"), "{}", stderr(&o));
+    assert!(!outputs.contains("from="), "{outputs}");
+    assert!(path.is_empty() && !bin_dir.join("paperpress").exists());
+
+    // No release for this version: the step says to build, keyed by the sources' hash.
+    let (o, outputs, path) = run_install_step(dir.path(), &releases, "99.0.0");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(outputs.contains("from=cargo\n"), "{outputs}");
+    let source = outputs
+        .lines()
+        .find_map(|l| l.strip_prefix("source="))
+        .expect("a source hash");
+    assert_eq!(source.len(), 16, "{source}");
+    assert!(source.chars().all(|c| c.is_ascii_hexdigit()), "{source}");
+    assert!(path.is_empty(), "nothing is on the PATH before the build");
+    assert!(
+        is_empty(&dir.path().join("tmp")),
+        "the step left files in TMPDIR"
+    );
+}
