@@ -53,9 +53,11 @@ fn package(into: &Path) -> PathBuf {
             .current_dir(repo()),
     );
     let file = packaged.join(format!("package/paperpress-{VERSION}.crate"));
+    // -m: the files get the time of unpacking. A crate's files all carry one fixed time,
+    // older than any earlier build in target/packaged, which cargo would then take as fresh.
     run_ok(
         Command::new("tar")
-            .arg("-xzf")
+            .arg("-xzmf")
             .arg(&file)
             .arg("-C")
             .arg(into),
@@ -87,6 +89,9 @@ fn the_packaged_crate_builds_and_makes_a_site_from_its_embedded_templates() {
     let exe = target_dir().join("packaged/debug/paperpress");
     let v = run_ok(Command::new(&exe).arg("--version"));
     assert_eq!(stdout(&v).trim(), format!("paperpress {VERSION}"));
+    // The binary is built from these sources, not an earlier build: its help is this one's.
+    let help = |exe: &Path| stdout(&run_ok(Command::new(exe).args(["help", "add"])));
+    assert_eq!(help(&exe), help(&bin()));
 
     // Away from the crate's sources: only what the binary embeds can make the site.
     fs::remove_dir_all(&crate_dir).expect("remove the unpacked crate");
