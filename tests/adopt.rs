@@ -231,6 +231,18 @@ fn content_flag_points_at_any_folder() {
             .is_file()
     );
     assert!(!dir.path().join("site/public/days/2025-06-23").exists());
+
+    // A content folder that is not there is named, with what to do.
+    let o = run(
+        dir.path(),
+        &["build", "--root", "site", "--content", "elsewhere/dat"],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("elsewhere/dat: error: the content folder does not exist"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -126,6 +126,11 @@ pub fn discover(dir: &Path, skip: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>)
                 }
             }
             Ok(_) => {}
+            Err(err) if err.depth() == 0 && !dir.exists() => {
+                let message = "the content folder does not exist: make it, or name the folder \
+                               of digests with content_dir in site.toml or --content";
+                diags.push(Diagnostic::error(dir, 0, message.to_string()));
+            }
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
                 diags.push(Diagnostic::error(&path, 0, format!("cannot read: {err}")));
