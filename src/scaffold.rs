@@ -50,6 +50,20 @@ pub const WORKFLOW: &str = include_str!("scaffold/workflow.yml");
 /// Where `new` puts [`WORKFLOW`].
 pub const WORKFLOW_PATH: &str = ".github/workflows/paperpress.yml";
 
+/// The workflow as this binary writes it. Release builds know the repository they were
+/// released from (`PAPERPRESS_ACTION_REPOSITORY`, set by the release workflow): their
+/// workflow uses the action from there, at this release's major tag. Other builds write
+/// [`WORKFLOW`] as it is, with `OWNER` to fill in.
+pub fn workflow() -> String {
+    match option_env!("PAPERPRESS_ACTION_REPOSITORY") {
+        Some(repo) if !repo.trim().is_empty() => {
+            let major = env!("CARGO_PKG_VERSION_MAJOR");
+            WORKFLOW.replace("OWNER/paperpress@v1", &format!("{}@v{major}", repo.trim()))
+        }
+        _ => WORKFLOW.to_string(),
+    }
+}
+
 /// Writes a new site into `dir`, which must not exist or be empty. Returns the files
 /// written, relative to `dir`.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -73,8 +87,9 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>> {
         ("site.toml".into(), SITE_TOML),
         (".gitignore".into(), GITIGNORE),
         (EXAMPLE_DAY.0.into(), EXAMPLE_DAY.1),
-        (WORKFLOW_PATH.into(), WORKFLOW),
     ];
+    let workflow = workflow();
+    files.push((WORKFLOW_PATH.into(), &workflow));
     files.extend(BUILTIN.iter().map(|(n, t)| (format!("templates/{n}"), *t)));
     files.extend(
         BUILTIN_STATIC
@@ -172,7 +187,7 @@ pub fn adopt(dir: &Path) -> Result<Adopted> {
     let mut written = vec![PathBuf::from("site.toml")];
     let kept_workflow = dir.join(WORKFLOW_PATH).exists();
     if !kept_workflow {
-        write_new(dir, WORKFLOW_PATH, WORKFLOW)?;
+        write_new(dir, WORKFLOW_PATH, &workflow())?;
         written.push(PathBuf::from(WORKFLOW_PATH));
     }
     Ok(Adopted {
