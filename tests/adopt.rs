@@ -31,6 +31,13 @@ fn lay_out(shared: &Path, repo: &Path, files: &[(&str, &str)]) -> Vec<PathBuf> {
     .expect("write README");
     fs::create_dir_all(repo.join(".github/workflows")).expect("mkdir");
     fs::write(repo.join(".github/workflows/run.yml"), "name: run\n").expect("write");
+    // The repository's own documentation, with no date: not a digest.
+    fs::create_dir_all(repo.join("docs")).expect("mkdir");
+    fs::write(
+        repo.join("docs/setup.md"),
+        format!("# Setup\n\nWe follow <https://arxiv.org/abs/{README_PAPER}>.\n"),
+    )
+    .expect("write");
     // A tool's package with a dated Markdown file: not the repository's digests.
     let package = repo.join("node_modules/some-tool");
     fs::create_dir_all(&package).expect("mkdir");
