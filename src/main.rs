@@ -1,7 +1,7 @@
 //! The `paperpress` command line.
 
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -45,7 +45,8 @@ struct Output {
 enum Command {
     /// Build the site into the output folder.
     #[command(
-        after_help = "Reads every .md, .markdown and .jsonl file below content/. After its summary it \
+        after_help = "Reads every .md, .markdown and .jsonl file below the content folder (content/, or \
+content_dir of site.toml, or --content). After its summary it \
 says what became of the content's lines: shown on papers' pages, shown as unlabelled text, \
 dropped as structure, outside any paper or lost (--verbose: every file, by line \
 number).\n\nExample:\n  paperpress build --base-url https://me.github.io/digest/"
@@ -57,6 +58,9 @@ number).\n\nExample:\n  paperpress build --base-url https://me.github.io/digest/
         /// Where to write the site [default: ROOT/public].
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// The folder of digest files [default: content_dir of site.toml, else ROOT/content].
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
         /// Overrides base_url of site.toml.
         #[arg(long)]
         base_url: Option<String>,
@@ -68,13 +72,17 @@ number).\n\nExample:\n  paperpress build --base-url https://me.github.io/digest/
     /// Preview the site: build it, serve it, rebuild and reload open pages on every change.
     #[command(
         after_help = "The site is built into a private temporary folder (never public/) and served at the \
-root of http://INTERFACE:PORT/. Changes to content/, templates/, static/ and site.toml rebuild \
+root of http://INTERFACE:PORT/. Changes to the content folder (content/, content_dir of site.toml \
+or --content), templates/, static/ and site.toml rebuild \
 only what they touch, and every open page reloads by itself.\n\nExample:\n  paperpress serve --port 8080 --open"
     )]
     Serve {
         /// The site folder (with site.toml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The folder of digest files [default: content_dir of site.toml, else ROOT/content].
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
         /// The port to listen on; 0 picks a free one.
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -86,7 +94,8 @@ only what they touch, and every open page reloads by itself.\n\nExample:\n  pape
         #[arg(long)]
         open: bool,
     },
-    /// Add one digest file to content/ as YYYY/MM/YYYY-MM-DD.md (.jsonl for JSON Lines).
+    /// Add one digest file to the content folder (content/, or content_dir of site.toml) as
+    /// YYYY/MM/YYYY-MM-DD.md (.jsonl for JSON Lines).
     #[command(
         after_help = "The file is parsed first: if it has errors, nothing is written. Its day comes from \
 --date, else its front matter, else its name. An existing day is never replaced without \
@@ -126,6 +135,9 @@ pre-commit hook or a CI step):\n  paperpress check --strict"
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// The folder of digest files [default: content_dir of site.toml, else ROOT/content].
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
         /// Overrides base_url of site.toml.
         #[arg(long)]
         base_url: Option<String>,
@@ -134,13 +146,22 @@ pre-commit hook or a CI step):\n  paperpress check --strict"
         #[arg(long)]
         json: bool,
     },
-    /// Create a new site in DIR: site.toml, templates, static files and one example day.
+    /// Create a new site in DIR: site.toml, templates, static files, one example day and the
+    /// workflow that publishes it; with --here, a site.toml for an existing digest repository.
     #[command(
-        after_help = "DIR must not exist or be empty.\n\nExample:\n  paperpress new my-digest"
+        after_help = "DIR must not exist or be empty. With --here, DIR (default .) is a repository \
+of digest files (a daily-arXiv data/ folder, or arXiv-Daily-Reporter's D-Mon-YYYY folders): \
+paperpress writes site.toml, with content_dir pointing at the digests, and \
+.github/workflows/paperpress.yml, and touches nothing else.\n\nExamples:\n  \
+paperpress new my-digest\n  cd my-daily-arxiv-fork && paperpress new --here"
     )]
     New {
-        /// The folder for the new site.
-        dir: PathBuf,
+        /// The folder for the new site (with --here, the repository; default .).
+        #[arg(required_unless_present = "here")]
+        dir: Option<PathBuf>,
+        /// Make the digest repository DIR (default .) a site, in place.
+        #[arg(long)]
+        here: bool,
     },
 }
 
@@ -164,17 +185,20 @@ fn run(command: Command, report: &Report) -> anyhow::Result<bool> {
         Command::Build {
             root,
             output,
+            content,
             base_url,
             json: _,
-        } => run_build(&site_options(root, output, base_url), report),
+        } => run_build(&site_options(root, output, base_url, content), report),
         Command::Serve {
             root,
+            content,
             port,
             interface,
             open,
         } => serve::run(
             &serve::ServeOptions {
                 root,
+                content,
                 interface,
                 port,
                 open,
@@ -201,18 +225,25 @@ fn run(command: Command, report: &Report) -> anyhow::Result<bool> {
         Command::Check {
             root,
             strict,
+            content,
             base_url,
             json: _,
-        } => run_check(&site_options(root, None, base_url), strict, report),
-        Command::New { dir } => run_new(&dir, report),
+        } => run_check(&site_options(root, None, base_url, content), strict, report),
+        Command::New { dir, here } => run_new(dir, here, report),
     }
 }
 
-fn site_options(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>) -> SiteDir {
+fn site_options(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    content: Option<PathBuf>,
+) -> SiteDir {
     SiteDir {
         root,
         output,
         base_url,
+        content,
     }
 }
 
@@ -303,7 +334,14 @@ fn run_check(opts: &SiteDir, strict: bool, report: &Report) -> anyhow::Result<bo
     })
 }
 
-fn run_new(dir: &Path, report: &Report) -> anyhow::Result<bool> {
+fn run_new(dir: Option<PathBuf>, here: bool, report: &Report) -> anyhow::Result<bool> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    if here {
+        let adopted = scaffold::adopt(&dir)?;
+        report.info(&adopted.to_string());
+        return Ok(true);
+    }
+    let dir = dir.as_path();
     let files = scaffold::new_site(dir)?;
     report.info(&format!(
         "created a site in {} ({} files). Next:\n  cd {}\n  paperpress serve --open",

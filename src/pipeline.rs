@@ -123,7 +123,7 @@ pub struct Pipeline {
 impl Pipeline {
     /// A pipeline for the site of `dir` that has run no stage yet.
     pub fn new(dir: SiteDir, keep: bool) -> Pipeline {
-        let content = Cache::new(&dir.root, &dir.content_dir());
+        let content = Cache::new(&dir.root, &dir.content_dir(), dir.not_content());
         Pipeline {
             dir,
             configured: None,

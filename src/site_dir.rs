@@ -16,6 +16,8 @@ pub struct SiteDir {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` of site.toml.
     pub base_url: Option<String>,
+    /// Overrides `content_dir` of site.toml (`--content`).
+    pub content: Option<PathBuf>,
 }
 
 impl SiteDir {
@@ -24,6 +26,7 @@ impl SiteDir {
             root: root.into(),
             output: None,
             base_url: None,
+            content: None,
         }
     }
 
@@ -33,9 +36,27 @@ impl SiteDir {
             .unwrap_or_else(|| self.root.join("public"))
     }
 
-    /// The digest files: `content/`.
+    /// The folder of digest files: `--content`, else `content_dir` of site.toml (relative
+    /// to the site folder), else `content/`. A site.toml that cannot be read counts as none
+    /// here: reading the configuration reports it.
     pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
+        if let Some(dir) = &self.content {
+            return dir.clone();
+        }
+        let configured = Config::load(&self.site_toml())
+            .map(|c| c.content_dir)
+            .unwrap_or_else(|_| "content".into());
+        self.root.join(configured)
+    }
+
+    /// Folders below the content folder that are not content: the output folder, the
+    /// site's templates and static files (when the content folder is the site folder).
+    pub fn not_content(&self) -> Vec<PathBuf> {
+        vec![self.output_dir(), self.templates_dir(), self.static_dir()]
+    }
+
+    pub fn site_toml(&self) -> PathBuf {
+        self.root.join("site.toml")
     }
 
     /// The site's own templates: `templates/`.
@@ -50,7 +71,11 @@ impl SiteDir {
 
     /// Reads site.toml and applies the overrides.
     pub fn config(&self) -> Result<Config> {
-        let mut config = Config::load(&self.root.join("site.toml"))?;
+        let toml = self.site_toml();
+        if !toml.is_file() {
+            return Err(no_site(&self.root));
+        }
+        let mut config = Config::load(&toml)?;
         if let Some(url) = &self.base_url {
             config.set_base_url(url)?;
         }
@@ -59,11 +84,21 @@ impl SiteDir {
 
     /// Refuses an output folder that holds the site's own sources.
     pub fn check_output(&self, out: &Path) -> Result<()> {
-        check_output_location(&self.root, out)
+        check_output_location(&self.root, &self.content_dir(), out)
     }
 }
 
-fn check_output_location(root: &Path, out: &Path) -> Result<()> {
+/// What to do in a folder that holds no site.toml.
+pub fn no_site(root: &Path) -> anyhow::Error {
+    anyhow!(
+        "{} has no site.toml, so it is not a paperpress site. Make one with `paperpress new DIR` \
+         (a new site), or `paperpress new --here` in a repository of digest files; or point \
+         at a site with --root DIR",
+        root.display()
+    )
+}
+
+fn check_output_location(root: &Path, content: &Path, out: &Path) -> Result<()> {
     let abs = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -88,9 +123,17 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
         }
         c
     };
+    let content = abs(content);
     let root = abs(root);
     let out = abs(out);
-    for inside in ["content", "templates", "static", "site.toml"] {
+    if content.starts_with(&out) {
+        return Err(anyhow!(
+            "refusing to build into {}: it holds the site's content ({})",
+            out.display(),
+            content.display()
+        ));
+    }
+    for inside in ["templates", "static", "site.toml"] {
         if root.join(inside).starts_with(&out) {
             return Err(anyhow!(
                 "refusing to build into {}: it holds the site's {inside}",

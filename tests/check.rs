@@ -40,7 +40,7 @@ fn broken_links_and_anchors_are_errors_with_page_and_line() {
     let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("404.html:")).collect();
     assert_eq!(lines.len(), 3, "{err}");
     assert!(
-        lines[0].contains(": error: broken link \"/paperpress/nowhere/\": no such page"),
+        lines[0].contains(": error: broken link \"/nowhere/\": no such page"),
         "{err}"
     );
     assert!(

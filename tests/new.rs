@@ -21,9 +21,15 @@ fn new_makes_a_site_that_builds_and_checks() {
         "templates/day.html",
         "static/style.css",
         "static/app.js",
+        ".github/workflows/paperpress.yml",
     ] {
         assert!(site.join(f).is_file(), "{f}");
     }
+    // The publishing workflow is the one the README shows (tests/workflow.rs).
+    assert_eq!(
+        fs::read_to_string(site.join(".github/workflows/paperpress.yml")).unwrap(),
+        fs::read_to_string(repo().join("src/scaffold/workflow.yml")).unwrap()
+    );
     let o = run(&site, &["check", "--strict"]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let o = run(&site, &["build"]);

@@ -72,6 +72,7 @@ fn changes_touch_only_what_they_change() {
         root: site.clone(),
         output: None,
         base_url: Some(BASE.into()),
+        content: None,
     };
     let (mut s, first) = Session::open(opts, &out).unwrap();
     assert!(s.problem().is_none(), "{:?}", s.problem());

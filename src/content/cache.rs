@@ -59,17 +59,24 @@ pub struct Cache {
     /// The site folder: paths in diagnostics and appearances are shown relative to it.
     root: PathBuf,
     content_dir: PathBuf,
+    /// Folders below `content_dir` that are not content (see [`discover`]).
+    skip: Vec<PathBuf>,
+    /// The content folder is the site folder: a repository built where it is, whose
+    /// Markdown without a date is its own pages, not digests.
+    in_repository: bool,
     files: BTreeMap<PathBuf, Entry>,
     /// Problems met while listing the folder.
     listing: Vec<Diagnostic>,
 }
 
 impl Cache {
-    /// An empty cache of the digests below `content_dir`.
-    pub fn new(root: &Path, content_dir: &Path) -> Cache {
+    /// An empty cache of the digests below `content_dir`, but for the folders in `skip`.
+    pub fn new(root: &Path, content_dir: &Path, skip: Vec<PathBuf>) -> Cache {
         Cache {
             root: root.to_path_buf(),
             content_dir: content_dir.to_path_buf(),
+            skip,
+            in_repository: same_folder(root, content_dir),
             files: BTreeMap::new(),
             listing: Vec::new(),
         }
@@ -83,7 +90,7 @@ impl Cache {
     /// Lists the folder again and parses the new files, the changed ones and those named in
     /// `touched` (all of them when the cache is empty), in parallel.
     pub fn refresh(&mut self, touched: &BTreeSet<PathBuf>) -> Refresh {
-        let (found, listing) = discover(&self.content_dir);
+        let (found, listing) = discover(&self.content_dir, &self.skip);
         let mut out = Refresh {
             structural: listing != self.listing,
             ..Refresh::default()
@@ -124,7 +131,13 @@ impl Cache {
         match std::fs::read(path) {
             Ok(bytes) => {
                 let rel = path.strip_prefix(&self.content_dir).unwrap_or(path);
-                let (digest, diagnostics) = parse_file(shown, rel, &bytes);
+                let (digest, diagnostics) = if self.in_repository && undated(rel, &bytes) {
+                    let note = "not read: no date in its path or front matter, so in a \
+                                repository built where it is, it is one of its own pages";
+                    (None, vec![Diagnostic::warning(shown, 0, note)])
+                } else {
+                    parse_file(shown, rel, &bytes)
+                };
                 Some(Entry {
                     stamp: st.unwrap_or(Stamp(0, None)),
                     hash: xxhash_rust::xxh3::xxh3_64(&bytes),
@@ -240,4 +253,23 @@ impl Cache {
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out
     }
+}
+
+/// Whether `a` and `b` are one folder.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Whether a file has no day: none in its path below the content folder, none in its front
+/// matter.
+fn undated(rel: &Path, bytes: &[u8]) -> bool {
+    if super::date_from_path(rel).is_some() {
+        return false;
+    }
+    let text = super::text::decode(bytes).text;
+    let (split, _) = super::frontmatter::split_lenient(&text);
+    split.front.and_then(|f| f.date).is_none()
 }

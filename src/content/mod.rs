@@ -74,25 +74,63 @@ fn is_jsonl_name(name: &str) -> bool {
     name.ends_with(".jsonl")
 }
 
-/// Finds digest files below `dir`, sorted. Folders starting with `.` or `_` are skipped.
-pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// A repository's own documents, not digests where no date is in their path: the
+/// `README.md` at a repository's top is its front page, while arXiv-Daily-Reporter's
+/// `11-Feb-2025/RO/README.md` is a day's digest.
+const REPOSITORY_DOCUMENTS: [&str; 8] = [
+    "readme",
+    "changelog",
+    "contributing",
+    "license",
+    "code_of_conduct",
+    "security",
+    "support",
+    "authors",
+];
+
+/// Folders no digest lives in, whatever the content folder: installed packages.
+const NEVER_CONTENT: [&str; 2] = ["node_modules", "target"];
+
+/// Whether a file found below the content folder, at `rel` within it, is a repository's own
+/// document rather than a digest.
+pub fn is_repository_document(rel: &Path) -> bool {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    REPOSITORY_DOCUMENTS.contains(&stem.as_str()) && date_from_path(rel).is_none()
+}
+
+/// Finds digest files below `dir`, sorted. Folders starting with `.` or `_` are skipped,
+/// and so are the folders in `skip` (the output folder, templates/ and static/ when the
+/// content folder holds them), `node_modules/`, `target/` and a repository's own documents
+/// ([`is_repository_document`]).
+pub fn discover(dir: &Path, skip: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
+    // Compared as real paths, so that `./public` and `/site/public` are one folder.
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let skip = skip.as_slice();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['.', '_'])
-        });
+        .filter_entry(|e| e.depth() == 0 || !skipped_entry(e, skip));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if is_digest_name(&e.file_name().to_string_lossy()) {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                if is_digest_name(&e.file_name().to_string_lossy()) && !is_repository_document(rel)
+                {
                     files.push(e.into_path());
                 }
             }
             Ok(_) => {}
+            Err(err) if err.depth() == 0 && !dir.exists() => {
+                let message = "the content folder does not exist: make it, or name the folder \
+                               of digests with content_dir in site.toml or --content";
+                diags.push(Diagnostic::error(dir, 0, message.to_string()));
+            }
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
                 diags.push(Diagnostic::error(&path, 0, format!("cannot read: {err}")));
@@ -100,6 +138,14 @@ pub fn discover(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (files, diags)
+}
+
+fn skipped_entry(e: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
+    let name = e.file_name().to_string_lossy();
+    name.starts_with(['.', '_'])
+        || (e.file_type().is_dir()
+            && (NEVER_CONTENT.contains(&name.as_ref())
+                || (!skip.is_empty() && e.path().canonicalize().is_ok_and(|p| skip.contains(&p)))))
 }
 
 /// Parses one digest file. `shown` names it in messages; `rel` (its path below content/)
@@ -566,5 +612,17 @@ mod tests {
         assert_eq!(l.lines(Use::Shown), [8, 9, 13]);
         assert_eq!(l.lines(Use::Text), [11]);
         assert_eq!(d.papers[0].more, "A note.");
+    }
+
+    #[test]
+    fn a_repository_document_is_no_digest_unless_its_path_has_a_date() {
+        let doc = |p: &str| is_repository_document(Path::new(p));
+        assert!(doc("README.md"));
+        assert!(doc("docs/readme.markdown"));
+        assert!(doc("LICENSE.md") && doc("CHANGELOG.md") && doc("CONTRIBUTING.md"));
+        assert!(!doc("11-Feb-2025/RO/README.md"));
+        assert!(!doc("2025-06-27/README.md"));
+        assert!(!doc("2025-06-27.md"));
+        assert!(!doc("notes.md"));
     }
 }

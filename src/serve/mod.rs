@@ -33,6 +33,8 @@ const PING: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,
+    /// Overrides `content_dir` of site.toml.
+    pub content: Option<PathBuf>,
     pub interface: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
@@ -95,9 +97,12 @@ pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
         root: root.clone(),
         output: Some(out.clone()),
         base_url: Some(url.clone()),
+        content: opts.content.clone(),
     };
+    let content = session_opts.content_dir();
+    let content = content.canonicalize().unwrap_or(content);
     // Watching starts before the first build, so no change made during it is missed.
-    let mut watch = watch::Watch::new(&root)?;
+    let mut watch = watch::Watch::new(&root, &content)?;
     report.info(&format!("building {} ...", root.display()));
     let mut preview = Preview::open(session_opts, &out, report)?;
     start_server(listener, addr, &preview.shared)?;
@@ -119,10 +124,7 @@ pub fn run(opts: &ServeOptions, report: &Report) -> Result<()> {
 /// The site's folder, absolute, once it is known to hold a site.
 fn site_root(root: &Path) -> Result<PathBuf> {
     if !root.join("site.toml").is_file() {
-        bail!(
-            "{} has no site.toml: is it a paperpress site? (`paperpress new DIR` makes one)",
-            root.display()
-        );
+        return Err(crate::site_dir::no_site(root));
     }
     root.canonicalize()
         .with_context(|| format!("cannot read {}", root.display()))

@@ -1,4 +1,4 @@
-//! Watching the site's sources: content/, templates/, static/ and site.toml. Editors write
+//! Watching the site's sources: its content folder, templates/, static/ and site.toml. Editors write
 //! several events per save; events are gathered until the sources have been quiet for a
 //! moment, then handed over as one [`Changes`].
 
@@ -17,18 +17,20 @@ const QUIET: Duration = Duration::from_millis(30);
 /// The longest a rebuild waits for the sources to be quiet.
 const MOST: Duration = Duration::from_millis(500);
 
-const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+const FOLDERS: [&str; 2] = ["templates", "static"];
 
 pub struct Watch {
     root: PathBuf,
+    /// The content folder (absolute); it may be `root` itself or lie outside it.
+    content: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     watched: Vec<PathBuf>,
 }
 
 impl Watch {
-    /// Watches the site at `root` (an absolute path).
-    pub fn new(root: &Path) -> Result<Watch> {
+    /// Watches the site at `root` with its content folder `content` (absolute paths).
+    pub fn new(root: &Path, content: &Path) -> Result<Watch> {
         let (tx, events) = channel();
         let watcher = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
@@ -36,12 +38,19 @@ impl Watch {
         .context("cannot watch the site's files")?;
         let mut w = Watch {
             root: root.to_path_buf(),
+            content: content.to_path_buf(),
             watcher,
             events,
             watched: Vec::new(),
         };
+        // A content folder that is the site folder is watched whole, below.
+        let mode = if content == root {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
         w.watcher
-            .watch(root, RecursiveMode::NonRecursive)
+            .watch(root, mode)
             .with_context(|| format!("cannot watch {}", root.display()))?;
         w.watch_folders()?;
         Ok(w)
@@ -50,9 +59,13 @@ impl Watch {
     /// Watches each source folder that exists and is not watched yet.
     fn watch_folders(&mut self) -> Result<()> {
         self.watched.retain(|p| p.is_dir());
-        for name in FOLDERS {
-            let dir = self.root.join(name);
-            if dir.is_dir() && !self.watched.contains(&dir) {
+        let folders = FOLDERS.iter().map(|name| self.root.join(name));
+        let folders: Vec<PathBuf> = std::iter::once(self.content.clone())
+            .chain(folders)
+            .collect();
+        for dir in folders {
+            let inside_root_watch = self.content == self.root && dir.starts_with(&self.root);
+            if dir.is_dir() && !inside_root_watch && !self.watched.contains(&dir) {
                 self.watcher
                     .watch(&dir, RecursiveMode::Recursive)
                     .with_context(|| format!("cannot watch {}", dir.display()))?;
@@ -101,31 +114,43 @@ impl Watch {
             _ => false,
         };
         for path in &event.paths {
-            classify(&self.root, path, metadata_only, changes);
+            classify(&self.root, &self.content, path, metadata_only, changes);
         }
     }
 }
 
-/// Adds one changed path to `changes`.
-pub fn classify(root: &Path, path: &Path, metadata_only: bool, changes: &mut Changes) {
-    let Ok(rel) = path.strip_prefix(root) else {
+/// Adds one changed path to `changes`: a path in templates/ or static/ or site.toml, else
+/// one in the content folder that is not hidden, `_`-prefixed or in `node_modules`/`target`.
+pub fn classify(
+    root: &Path,
+    content: &Path,
+    path: &Path,
+    metadata_only: bool,
+    changes: &mut Changes,
+) {
+    if let Ok(rel) = path.strip_prefix(root) {
+        let mut parts = rel.components();
+        match parts.next().and_then(|c| c.as_os_str().to_str()) {
+            Some("templates") => return changes.templates = true,
+            Some("static") => return changes.statics = true,
+            Some("site.toml") if parts.next().is_none() => return changes.config = true,
+            _ => {}
+        }
+    }
+    let Ok(rel) = path.strip_prefix(content) else {
         return;
     };
-    let mut parts = rel.components();
-    let Some(first) = parts.next() else {
+    let not_content = rel.components().any(|c| {
+        let c = c.as_os_str().to_string_lossy();
+        c.starts_with(['.', '_']) || c == "node_modules" || c == "target"
+    });
+    if not_content {
         return;
-    };
-    match first.as_os_str().to_str() {
-        Some("content") if metadata_only => {
-            changes.content.insert(root.join("content"));
-        }
-        Some("content") => {
-            changes.content.insert(path.to_path_buf());
-        }
-        Some("templates") => changes.templates = true,
-        Some("static") => changes.statics = true,
-        Some("site.toml") if parts.next().is_none() => changes.config = true,
-        _ => {}
+    }
+    if metadata_only {
+        changes.content.insert(content.to_path_buf());
+    } else {
+        changes.content.insert(path.to_path_buf());
     }
 }
 
@@ -136,16 +161,32 @@ mod tests {
     #[test]
     fn paths_are_sorted_by_source() {
         let root = Path::new("/site");
+        let content = Path::new("/site/content");
         let mut c = Changes::default();
-        classify(root, Path::new("/site/content/2025/a.md"), false, &mut c);
-        classify(root, Path::new("/site/public/index.html"), false, &mut c);
-        classify(root, Path::new("/site/target/x"), false, &mut c);
-        classify(root, Path::new("/elsewhere/site.toml"), false, &mut c);
+        let add = |p: &str, c: &mut Changes| classify(root, content, Path::new(p), false, c);
+        add("/site/content/2025/a.md", &mut c);
+        add("/site/public/index.html", &mut c);
+        add("/site/target/x", &mut c);
+        add("/elsewhere/site.toml", &mut c);
         assert_eq!(c.content.len(), 1);
         assert!(!c.templates && !c.statics && !c.config);
-        classify(root, Path::new("/site/templates/day.html"), false, &mut c);
-        classify(root, Path::new("/site/static/style.css"), false, &mut c);
-        classify(root, Path::new("/site/site.toml"), false, &mut c);
+        add("/site/templates/day.html", &mut c);
+        add("/site/static/style.css", &mut c);
+        add("/site/site.toml", &mut c);
         assert!(c.templates && c.statics && c.config);
+    }
+
+    #[test]
+    fn a_repository_as_content_folder_ignores_its_hidden_folders() {
+        let root = Path::new("/repo");
+        let mut c = Changes::default();
+        let add = |p: &str, c: &mut Changes| classify(root, root, Path::new(p), false, c);
+        add("/repo/.git/index", &mut c);
+        add("/repo/node_modules/x/README.md", &mut c);
+        assert!(c.is_empty());
+        add("/repo/11-Feb-2025/RO/README.md", &mut c);
+        add("/repo/site.toml", &mut c);
+        assert_eq!(c.content.len(), 1);
+        assert!(c.config);
     }
 }

@@ -24,10 +24,14 @@ impl Serve {
     /// Starts `serve` on the site in `site` on a free port and waits until it serves (it
     /// prints its address once it answers). Tests start it through [`Served`].
     fn start(site: &Path, extra: &[&str]) -> Serve {
+        // The preview folder goes beside the site, into the test's scratch folder: a server
+        // the test kills cannot remove it itself.
+        let tmp = site.parent().expect("the site is in a scratch folder");
         let mut child = Command::new(super::bin())
             .args(["serve", "--port", "0", "--root"])
             .arg(site)
             .args(extra)
+            .env("TMPDIR", tmp)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -32,10 +32,12 @@ pub enum Need {
     Proc,
     /// `PAPERPRESS_FIDELITY_DIRS`, folders of more real digests.
     FidelityDirs,
+    /// curl, tar and sha256sum (or shasum), which scripts/install.sh runs.
+    Curl,
 }
 
 impl Need {
-    pub const ALL: [Need; 9] = [
+    pub const ALL: [Need; 10] = [
         Need::Shared,
         Need::Chromium,
         Need::Wrk,
@@ -45,6 +47,7 @@ impl Need {
         Need::Hugo,
         Need::Proc,
         Need::FidelityDirs,
+        Need::Curl,
     ];
 
     /// The need's name in `PAPERPRESS_REQUIRE`.
@@ -59,6 +62,7 @@ impl Need {
             Need::Hugo => "hugo",
             Need::Proc => "proc",
             Need::FidelityDirs => "fidelity-dirs",
+            Need::Curl => "curl",
         }
     }
 }

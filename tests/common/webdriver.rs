@@ -15,6 +15,9 @@ pub struct Browser {
     driver: Child,
     base: String,
     session: String,
+    /// The browser's temporary folder, removed after the browser stopped (fields drop
+    /// after [`Drop::drop`]).
+    _tmp: tempfile::TempDir,
 }
 
 fn free_port() -> u16 {
@@ -70,8 +73,15 @@ impl Browser {
         };
         let chromium = chromium.display().to_string();
         let port = free_port();
+        // Chromium's profile and scratch files go here, and with it when the test ends,
+        // not into the machine's temporary folder, where a killed browser leaves them.
+        let tmp = tempfile::Builder::new()
+            .prefix("paperpress-browser-")
+            .tempdir()
+            .expect("cannot create a temporary folder");
         let driver = match Command::new("chromedriver")
             .arg(format!("--port={port}"))
+            .env("TMPDIR", tmp.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -90,6 +100,7 @@ impl Browser {
             driver,
             base,
             session: String::new(),
+            _tmp: tmp,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
