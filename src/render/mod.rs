@@ -241,7 +241,8 @@ impl Renderer {
         }];
         let category = match page {
             Page::Category(i) | Page::CategoryMonth(i, _) => Some(i),
-            Page::Paper(ix) => site.category_ix(&site.paper(ix).category),
+            // A paper page links the site's feed only: its category's feed is one click
+            // away, on the category page, and the link would be repeated on every paper.
             _ => None,
         };
         if let Some(i) = category {
