@@ -35,6 +35,7 @@
   }
 
   // Language: data-lang on <html> picks what CSS shows; the site's default is in the HTML.
+  // The toggle is built here, not sent with every page: without this script it could not work.
   var LANGS = ["en", "zh", "both"];
   function setLang(lang) {
     if (LANGS.indexOf(lang) < 0) return;
@@ -43,10 +44,26 @@
       b.setAttribute("aria-pressed", String(b.getAttribute("data-set-lang") === lang));
     });
   }
+  function langToggle() {
+    var row = $(".top-row");
+    if (!row) return null;
+    var box = make("div", "lang-toggle");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Language of titles and abstracts");
+    [["en", "English"], ["zh", "中文"], ["both", "Both"]].forEach(function (l) {
+      var b = make("button", "", l[1]);
+      b.type = "button";
+      b.setAttribute("data-set-lang", l[0]);
+      if (l[0] === "zh") b.lang = "zh";
+      b.setAttribute("aria-pressed", "false");
+      box.appendChild(b);
+    });
+    row.appendChild(box);
+    return box;
+  }
   setLang(load("lang", null));
-  var toggle = $(".lang-toggle");
+  var toggle = langToggle();
   if (toggle) {
-    toggle.hidden = false;
     setLang(root.getAttribute("data-lang"));
     toggle.addEventListener("click", function (e) {
       var b = e.target.closest("[data-set-lang]");
@@ -150,6 +167,14 @@
     p.added = Date.now();
     return clean(p);
   }
+  // Each card and paper page gets its star here: the button does nothing without this script.
+  $$(".card[data-id] .card-links, .paper-links").forEach(function (links) {
+    var b = make("button", "fav", "Favourite");
+    b.type = "button";
+    b.hidden = true;
+    b.setAttribute("aria-pressed", "false");
+    links.appendChild(b);
+  });
   function showStars() {
     var ids = favourites().map(function (f) {
       return f.id;
@@ -414,9 +439,14 @@
   });
 
   // Copy BibTeX: the clipboard where the browser allows it, else the text is selected.
-  var copy = $(".copy-bibtex");
+  var copy = $("#bibtex") && $(".paper-links") ? make("button", "copy-bibtex", "Copy BibTeX") : null;
   if (copy) {
-    copy.hidden = false;
+    copy.type = "button";
+    copy.setAttribute("aria-controls", "bibtex");
+    $(".paper-links").appendChild(copy);
+    var copied = make("span", "copied");
+    copied.setAttribute("role", "status");
+    $(".paper-links").appendChild(copied);
     copy.addEventListener("click", function () {
       var pre = $("#bibtex");
       var status = $(".copied");
