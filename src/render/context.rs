@@ -129,6 +129,8 @@ pub struct CardCtx<'a> {
     pub tags: &'a [String],
     /// Shown on a category's page that is not the paper's primary category.
     pub cross: bool,
+    /// A category page's card: no summary (the card's day page shows it).
+    pub brief: bool,
 }
 
 /// What `card.html` sees for a paper; `cross` on the pages of a category it is cross-listed in.
@@ -173,6 +175,7 @@ pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls, cross: bool) -> CardCtx<'a>
         date: p.date().format("%Y-%m-%d").to_string(),
         tags: &p.tags,
         cross,
+        brief: false,
     }
 }
 

@@ -132,8 +132,20 @@ pub struct Cards<'a> {
     renderer: &'a Renderer,
     site: &'a Site,
     slots: Vec<OnceLock<Result<String, String>>>,
-    /// The cards shown on the pages of categories a paper is cross-listed in.
+    /// The brief cards of category pages, in the paper's primary category.
+    brief: Vec<OnceLock<Result<String, String>>>,
+    /// The brief cards shown on the pages of categories a paper is cross-listed in.
     cross: Vec<OnceLock<Result<String, String>>>,
+}
+
+/// Which card of a paper: the full one of day pages, or the brief one of category pages
+/// (without the summary, which the day page the card links to shows), in the paper's
+/// primary category or in one it is cross-listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardKind {
+    Day,
+    Brief,
+    Cross,
 }
 
 impl<'a> Cards<'a> {
@@ -142,33 +154,41 @@ impl<'a> Cards<'a> {
             renderer,
             site,
             slots: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
+            brief: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
             cross: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// A paper's card.
     pub fn get(&self, ix: PaperIx) -> Result<&str> {
-        self.card(ix, false)
+        self.card(ix, CardKind::Day)
     }
 
-    /// A paper's card on the pages of category `ci`: marked when the paper is cross-listed
-    /// there from its primary category.
+    /// A paper's brief card on the pages of category `ci`: marked when the paper is
+    /// cross-listed there from its primary category.
     pub fn in_category(&self, ix: PaperIx, ci: usize) -> Result<&str> {
         let cross = self.site.paper(ix).category != self.site.categories()[ci].code;
-        self.card(ix, cross)
+        self.card(
+            ix,
+            if cross {
+                CardKind::Cross
+            } else {
+                CardKind::Brief
+            },
+        )
     }
 
-    fn card(&self, ix: PaperIx, cross: bool) -> Result<&str> {
-        let slot = if cross {
-            &self.cross[ix as usize]
-        } else {
-            &self.slots[ix as usize]
+    fn card(&self, ix: PaperIx, kind: CardKind) -> Result<&str> {
+        let slot = match kind {
+            CardKind::Day => &self.slots[ix as usize],
+            CardKind::Brief => &self.brief[ix as usize],
+            CardKind::Cross => &self.cross[ix as usize],
         };
         // Rendered once: a page that needs a card another page is rendering waits for it
         // (rendering it twice would also count its math twice).
         let made = slot.get_or_init(|| {
             self.renderer
-                .card(self.site, ix, cross)
+                .card(self.site, ix, kind)
                 .map_err(|e| format!("card of paper {}: {e:#}", self.site.paper(ix).id))
         });
         made.as_deref().map_err(|e| anyhow!("{e}"))
@@ -276,14 +296,12 @@ impl Renderer {
         ctx
     }
 
-    /// A paper's card, the fragment every list page shows for it; `cross` for the pages of
-    /// a category it is cross-listed in.
-    pub fn card(&self, site: &Site, ix: PaperIx, cross: bool) -> Result<String> {
+    /// A paper's card, the fragment every list page shows for it.
+    pub fn card(&self, site: &Site, ix: PaperIx, kind: CardKind) -> Result<String> {
         let mut ctx = Context::new();
-        ctx.insert(
-            "paper",
-            &context::card(site, site.paper(ix), &self.urls, cross),
-        );
+        let mut card = context::card(site, site.paper(ix), &self.urls, kind == CardKind::Cross);
+        card.brief = kind != CardKind::Day;
+        ctx.insert("paper", &card);
         self.render("card.html", &ctx)
     }
 
