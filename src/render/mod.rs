@@ -132,10 +132,6 @@ pub struct Cards<'a> {
     renderer: &'a Renderer,
     site: &'a Site,
     slots: Vec<OnceLock<Result<String, String>>>,
-    /// The brief cards of category pages, in the paper's primary category.
-    brief: Vec<OnceLock<Result<String, String>>>,
-    /// The brief cards shown on the pages of categories a paper is cross-listed in.
-    cross: Vec<OnceLock<Result<String, String>>>,
 }
 
 /// Which card of a paper: the full one of day pages, or the brief one of category pages
@@ -154,44 +150,36 @@ impl<'a> Cards<'a> {
             renderer,
             site,
             slots: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
-            brief: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
-            cross: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// A paper's card.
     pub fn get(&self, ix: PaperIx) -> Result<&str> {
-        self.card(ix, CardKind::Day)
-    }
-
-    /// A paper's brief card on the pages of category `ci`: marked when the paper is
-    /// cross-listed there from its primary category.
-    pub fn in_category(&self, ix: PaperIx, ci: usize) -> Result<&str> {
-        let cross = self.site.paper(ix).category != self.site.categories()[ci].code;
-        self.card(
-            ix,
-            if cross {
-                CardKind::Cross
-            } else {
-                CardKind::Brief
-            },
-        )
-    }
-
-    fn card(&self, ix: PaperIx, kind: CardKind) -> Result<&str> {
-        let slot = match kind {
-            CardKind::Day => &self.slots[ix as usize],
-            CardKind::Brief => &self.brief[ix as usize],
-            CardKind::Cross => &self.cross[ix as usize],
-        };
+        let slot = &self.slots[ix as usize];
         // Rendered once: a page that needs a card another page is rendering waits for it
         // (rendering it twice would also count its math twice).
         let made = slot.get_or_init(|| {
             self.renderer
-                .card(self.site, ix, kind)
+                .card(self.site, ix, CardKind::Day)
                 .map_err(|e| format!("card of paper {}: {e:#}", self.site.paper(ix).id))
         });
         made.as_deref().map_err(|e| anyhow!("{e}"))
+    }
+
+    /// A paper's brief card on the pages of category `ci`: marked when the paper is
+    /// cross-listed there from its primary category. Rendered for each page that shows it
+    /// (a paper's month page, and its category's page while it is among the latest): kept,
+    /// the brief cards of every paper would cost memory for little.
+    pub fn in_category(&self, ix: PaperIx, ci: usize) -> Result<String> {
+        let cross = self.site.paper(ix).category != self.site.categories()[ci].code;
+        let kind = if cross {
+            CardKind::Cross
+        } else {
+            CardKind::Brief
+        };
+        self.renderer
+            .card(self.site, ix, kind)
+            .with_context(|| format!("card of paper {}", self.site.paper(ix).id))
     }
 
     pub fn all(&self, papers: &[PaperIx]) -> Result<Vec<&str>> {
