@@ -491,7 +491,9 @@
         return el.textContent;
       });
       c._text = parts.join(" ").toLowerCase();
-      c._au = (c.getAttribute("data-au") || "").toLowerCase();
+      // data-au lists every author where the card shows only the first ones.
+      var au = c.getAttribute("data-au") || squash($(".authors", c)).split(", ").join("|");
+      c._au = au.toLowerCase();
     });
     var cats = [];
     cards.forEach(function (c) {
