@@ -441,9 +441,53 @@ type Described = (String, Option<String>);
 /// A plain one-line description of a Markdown text, for metadata.
 pub fn describe(md: &str) -> String {
     let plain = markdown::plain(md);
-    if plain.chars().count() <= 200 {
+    if plain.chars().map(width).sum::<usize>() <= DESCRIPTION_WIDTH {
         return plain;
     }
-    let cut: String = plain.chars().take(197).collect();
+    let mut used = 0;
+    let cut: String = plain
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used < DESCRIPTION_WIDTH
+        })
+        .collect();
     format!("{}…", cut.trim_end())
+}
+
+/// How much of a description search results and link previews show: about 160 columns
+/// (Google cuts at about 920 pixels), a CJK character taking two.
+const DESCRIPTION_WIDTH: usize = 160;
+
+/// Columns a character takes: two for the wide CJK ranges, else one.
+fn width(c: char) -> usize {
+    let wide = matches!(c,
+        '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}'
+            | '\u{20000}'..='\u{3FFFD}');
+    if wide { 2 } else { 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_cut_at_160_columns_cjk_taking_two() {
+        let short = "A short TL;DR.";
+        assert_eq!(describe(short), short);
+        let long = "word ".repeat(60);
+        let d = describe(&long);
+        assert!(d.ends_with('…') && d.chars().count() <= 160, "{d}");
+        let zh = "我们提出了一种新的约束采样框架".repeat(10);
+        let d = describe(&zh);
+        assert!(d.ends_with('…'), "{d}");
+        // 79 characters of two columns, and the ellipsis.
+        assert_eq!(d.chars().count(), 80, "{d}");
+    }
 }
