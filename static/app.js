@@ -76,7 +76,7 @@
 
   // Mark the header link of the section this page belongs to.
   var path = location.pathname;
-  $$(".nav a[data-section]").forEach(function (a) {
+  $$(".nav a").forEach(function (a) {
     if (path.indexOf(new URL(a.href, location.href).pathname) === 0) {
       a.setAttribute("aria-current", "page");
     }
