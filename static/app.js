@@ -35,7 +35,6 @@
   }
 
   // Language: data-lang on <html> picks what CSS shows; the site's default is in the HTML.
-  // The toggle is built here, not sent with every page: without this script it could not work.
   var LANGS = ["en", "zh", "both"];
   function setLang(lang) {
     if (LANGS.indexOf(lang) < 0) return;
@@ -167,7 +166,7 @@
     p.added = Date.now();
     return clean(p);
   }
-  // Each card and paper page gets its star here: the button does nothing without this script.
+  // Stars are added here: they need this script.
   $$(".card[data-id] .card-links, .paper-links").forEach(function (links) {
     var b = make("button", "fav", "Favourite");
     b.type = "button";
@@ -437,6 +436,80 @@
     }
     if (e.key === KEY + "filters" && filters) filters.refresh();
   });
+
+  // A paper's BibTeX entry from its citation_* tags, as src/render/bibtex.rs makes it.
+  var WS = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+  function texValue(s) {
+    var cs = Array.from(String(s))
+      .map(function (c) {
+        return WS.test(c) ? " " : c;
+      })
+      .filter(function (c) {
+        return !/[\u0000-\u001f\u007f-\u009f]/.test(c);
+      });
+    var esc = [];
+    var open = [];
+    var i;
+    for (i = 0; i < cs.length; i++) {
+      if (cs[i] === "\\") i++;
+      else if (cs[i] === "{") open.push(i);
+      else if (cs[i] === "}") {
+        if (open.length) open.pop();
+        else esc[i] = true;
+      }
+    }
+    open.forEach(function (j) {
+      esc[j] = true;
+    });
+    var out = "";
+    var math = false;
+    for (i = 0; i < cs.length; i++) {
+      var c = cs[i];
+      if (c === "\\") {
+        if (i + 1 < cs.length) out += "\\" + cs[++i];
+      } else if (c === "$") {
+        math = !math;
+        out += "$";
+      } else if ((c === "{" || c === "}") && esc[i]) out += "\\" + c;
+      else if (!math && (c === "&" || c === "%" || c === "#")) out += "\\" + c;
+      else out += c;
+    }
+    return math ? out.replace(/\$/g, "\\$") : out;
+  }
+  function metaOf(name) {
+    return $$("meta[name=" + name + "]").map(function (m) {
+      return m.getAttribute("content") || "";
+    });
+  }
+  function pageBibtex(article) {
+    var id = article.getAttribute("data-id");
+    var trim = new RegExp("^" + WS.source + "+|" + WS.source + "+$", "g");
+    var authors = metaOf("citation_author").map(function (a) {
+      var v = texValue(a.replace(trim, ""));
+      return v.toLowerCase().indexOf(" and ") >= 0 ? "{" + v + "}" : v;
+    });
+    var yy = /^\d\d/.exec(id.split("/").pop());
+    var year = yy ? String((+yy[0] >= 91 ? 1900 : 2000) + +yy[0]) : (metaOf("citation_date")[0] || "").slice(0, 4);
+    var fields = [["title", texValue(metaOf("citation_title")[0] || "")]];
+    if (authors.length) fields.push(["author", authors.join(" and ")]);
+    fields.push(["year", year], ["eprint", id], ["archivePrefix", "arXiv"]);
+    var cls = article.getAttribute("data-class");
+    if (cls) fields.push(["primaryClass", cls]);
+    fields.push(["url", metaOf("citation_abstract_html_url")[0] || ""]);
+    return "@misc{" + id.replace(/[^A-Za-z0-9.\-]/g, "_") + ",\n" + fields.map(function (kv) {
+      return "  " + kv[0] + " = {" + kv[1] + "},\n";
+    }).join("") + "}";
+  }
+  var article = $("article.paper[data-id]");
+  if (article && !$("#bibtex")) {
+    var cite = make("details", "cite");
+    cite.appendChild(make("summary", "", "Cite (BibTeX)"));
+    var pre = make("pre", "", pageBibtex(article));
+    pre.id = "bibtex";
+    pre.tabIndex = 0;
+    cite.appendChild(pre);
+    article.insertBefore(cite, $(".appearances", article));
+  }
 
   // Copy BibTeX: the clipboard where the browser allows it, else the text is selected.
   var copy = $("#bibtex") && $(".paper-links") ? make("button", "copy-bibtex", "Copy BibTeX") : null;

@@ -535,6 +535,8 @@ pub struct PaperCtx<'a> {
     pub next: Option<PaperLink>,
     /// The paper's BibTeX entry (`@misc`), as text.
     pub bibtex: String,
+    /// The entry's `primaryClass`: the primary category where it is an arXiv one, else empty.
+    pub primary_class: String,
 }
 
 /// A paper's title as plain text: the English one, else the Chinese one, else its arXiv id.
@@ -624,6 +626,11 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls) -> PaperCtx<'a> {
         prev: prev.map(link),
         next: next.map(link),
         bibtex: super::bibtex::entry(p),
+        primary_class: if crate::arxiv::is_category_code(&p.category) {
+            p.category.to_string()
+        } else {
+            String::new()
+        },
     }
 }
 
