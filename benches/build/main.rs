@@ -733,6 +733,8 @@ fn tables(rows: &[Row]) -> String {
             met(per_paper <= BYTES_PER_PAPER),
             thousands(per_paper as usize)
         );
+    }
+    for r in rows {
         let full = wall(&r.full);
         let un = wall(&r.unchanged);
         let d = r.unchanged_diff;
