@@ -27,4 +27,5 @@ pub mod security;
 pub mod serve;
 pub mod session;
 pub mod site_dir;
+pub mod size;
 pub mod sync;

@@ -15,7 +15,7 @@ use paperpress::progress::Progress;
 use paperpress::render::math::MathStats;
 use paperpress::report::{self, Report};
 use paperpress::site_dir::SiteDir;
-use paperpress::{check, scaffold, serve};
+use paperpress::{check, scaffold, serve, size};
 
 #[derive(Parser)]
 #[command(
@@ -280,6 +280,10 @@ fn run_build(opts: &SiteDir, report: &Report) -> anyhow::Result<bool> {
     match outcome.summary {
         Some(s) => {
             report.info(&s.to_string());
+            report.info(&size::describe(s.output.files, s.output.bytes, s.papers));
+            if let Some(w) = size::warning(s.output.bytes) {
+                report.warning(&w);
+            }
             report.lines(&outcome.lines);
             report.uncategorised(&outcome.uncategorised);
             Ok(true)

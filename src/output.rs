@@ -10,7 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 
@@ -81,6 +81,8 @@ pub struct Stats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// The bytes of the site's files, written or unchanged (the marker aside).
+    pub bytes: u64,
 }
 
 /// A build in progress towards an output folder.
@@ -91,6 +93,8 @@ pub struct Staged {
     previous: Manifest,
     old: bool,
     written: AtomicUsize,
+    /// The bytes of every file produced, written or kept.
+    bytes: AtomicU64,
     produced: Mutex<HashSet<String>>,
     unchanged: Mutex<Vec<String>>,
     finished: bool,
@@ -166,6 +170,7 @@ impl Staged {
             previous,
             old,
             written: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
             produced: Mutex::new(HashSet::new()),
             unchanged: Mutex::new(Vec::new()),
             finished: false,
@@ -189,6 +194,7 @@ impl Staged {
             written,
             unchanged: unchanged.len(),
             removed: 0,
+            bytes: self.bytes.load(Ordering::Relaxed),
         };
         if self.old {
             // The previous manifest lists what the previous build wrote; without one, look.
@@ -376,6 +382,7 @@ impl Sink for Staged {
         if !lock(&self.produced).insert(rel.to_string()) {
             bail!("two outputs would be written to {rel}");
         }
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         if self.old && same_bytes(&self.out.join(rel), bytes) {
             lock(&self.unchanged).push(rel.to_string());
             return Ok(());
@@ -388,12 +395,20 @@ impl Sink for Staged {
     }
 
     fn keep(&self, rel: &str) -> bool {
-        if check_rel(rel).is_err() || !self.old || !self.out.join(rel).is_file() {
+        if check_rel(rel).is_err() || !self.old {
             return false;
         }
+        let Some(len) = fs::metadata(self.out.join(rel))
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map(|m| m.len())
+        else {
+            return false;
+        };
         if !lock(&self.produced).insert(rel.to_string()) {
             return false;
         }
+        self.bytes.fetch_add(len, Ordering::Relaxed);
         lock(&self.unchanged).push(rel.to_string());
         true
     }
@@ -431,6 +446,22 @@ pub fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         }
         _ => false,
     }
+}
+
+/// How many files below `dir` and their bytes, the marker aside.
+pub fn tree_size(dir: &Path) -> Result<(usize, u64)> {
+    let (mut files, mut bytes) = (0, 0);
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        if entry.file_type().is_file() && entry.file_name() != MARKER {
+            let meta = entry
+                .metadata()
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
+            files += 1;
+            bytes += meta.len();
+        }
+    }
+    Ok((files, bytes))
 }
 
 /// Every file below `dir`, as `/`-separated relative paths.

@@ -215,6 +215,7 @@ pub fn build_json(outcome: &Outcome) -> Value {
         "pages": s.map(|s| s.pages),
         "rendered": s.map(|s| s.rendered),
         "output_files": s.map(|s| s.output.files),
+        "output_bytes": s.map(|s| s.output.bytes),
         "written": s.map(|s| s.output.written),
         "unchanged": s.map(|s| s.output.unchanged),
         "removed": s.map(|s| s.output.removed),

@@ -8,7 +8,7 @@
 //! `frame-ancestors`, which a `<meta>` cannot set.
 
 /// The policy of the built pages, as in `templates/base.html`.
-pub const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+pub const POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 /// The headers `paperpress serve` adds to every response.
 pub fn headers() -> Vec<(&'static str, String)> {

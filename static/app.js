@@ -43,10 +43,26 @@
       b.setAttribute("aria-pressed", String(b.getAttribute("data-set-lang") === lang));
     });
   }
+  function langToggle() {
+    var row = $(".top-row");
+    if (!row) return null;
+    var box = make("div", "lang-toggle");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Language of titles and abstracts");
+    [["en", "English"], ["zh", "中文"], ["both", "Both"]].forEach(function (l) {
+      var b = make("button", "", l[1]);
+      b.type = "button";
+      b.setAttribute("data-set-lang", l[0]);
+      if (l[0] === "zh") b.lang = "zh";
+      b.setAttribute("aria-pressed", "false");
+      box.appendChild(b);
+    });
+    row.appendChild(box);
+    return box;
+  }
   setLang(load("lang", null));
-  var toggle = $(".lang-toggle");
+  var toggle = langToggle();
   if (toggle) {
-    toggle.hidden = false;
     setLang(root.getAttribute("data-lang"));
     toggle.addEventListener("click", function (e) {
       var b = e.target.closest("[data-set-lang]");
@@ -59,7 +75,7 @@
 
   // Mark the header link of the section this page belongs to.
   var path = location.pathname;
-  $$(".nav a[data-section]").forEach(function (a) {
+  $$(".nav a").forEach(function (a) {
     if (path.indexOf(new URL(a.href, location.href).pathname) === 0) {
       a.setAttribute("aria-current", "page");
     }
@@ -150,6 +166,14 @@
     p.added = Date.now();
     return clean(p);
   }
+  // Stars are added here: they need this script.
+  $$(".card[data-id] .card-links, .paper-links").forEach(function (links) {
+    var b = make("button", "fav", "Favourite");
+    b.type = "button";
+    b.hidden = true;
+    b.setAttribute("aria-pressed", "false");
+    links.appendChild(b);
+  });
   function showStars() {
     var ids = favourites().map(function (f) {
       return f.id;
@@ -413,10 +437,89 @@
     if (e.key === KEY + "filters" && filters) filters.refresh();
   });
 
+  // A paper's BibTeX entry from its citation_* tags, as src/render/bibtex.rs makes it.
+  var WS = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+  function texValue(s) {
+    var cs = Array.from(String(s))
+      .map(function (c) {
+        return WS.test(c) ? " " : c;
+      })
+      .filter(function (c) {
+        return !/[\u0000-\u001f\u007f-\u009f]/.test(c);
+      });
+    var esc = [];
+    var open = [];
+    var i;
+    for (i = 0; i < cs.length; i++) {
+      if (cs[i] === "\\") i++;
+      else if (cs[i] === "{") open.push(i);
+      else if (cs[i] === "}") {
+        if (open.length) open.pop();
+        else esc[i] = true;
+      }
+    }
+    open.forEach(function (j) {
+      esc[j] = true;
+    });
+    var out = "";
+    var math = false;
+    for (i = 0; i < cs.length; i++) {
+      var c = cs[i];
+      if (c === "\\") {
+        if (i + 1 < cs.length) out += "\\" + cs[++i];
+      } else if (c === "$") {
+        math = !math;
+        out += "$";
+      } else if ((c === "{" || c === "}") && esc[i]) out += "\\" + c;
+      else if (!math && (c === "&" || c === "%" || c === "#")) out += "\\" + c;
+      else out += c;
+    }
+    return math ? out.replace(/\$/g, "\\$") : out;
+  }
+  function metaOf(name) {
+    return $$("meta[name=" + name + "]").map(function (m) {
+      return m.getAttribute("content") || "";
+    });
+  }
+  function pageBibtex(article) {
+    var id = article.getAttribute("data-id");
+    var trim = new RegExp("^" + WS.source + "+|" + WS.source + "+$", "g");
+    var authors = metaOf("citation_author").map(function (a) {
+      var v = texValue(a.replace(trim, ""));
+      return v.toLowerCase().indexOf(" and ") >= 0 ? "{" + v + "}" : v;
+    });
+    var yy = /^\d\d/.exec(id.split("/").pop());
+    var year = yy ? String((+yy[0] >= 91 ? 1900 : 2000) + +yy[0]) : (metaOf("citation_date")[0] || "").slice(0, 4);
+    var fields = [["title", texValue(metaOf("citation_title")[0] || "")]];
+    if (authors.length) fields.push(["author", authors.join(" and ")]);
+    fields.push(["year", year], ["eprint", id], ["archivePrefix", "arXiv"]);
+    var cls = article.getAttribute("data-class");
+    if (cls) fields.push(["primaryClass", cls]);
+    fields.push(["url", metaOf("citation_abstract_html_url")[0] || ""]);
+    return "@misc{" + id.replace(/[^A-Za-z0-9.\-]/g, "_") + ",\n" + fields.map(function (kv) {
+      return "  " + kv[0] + " = {" + kv[1] + "},\n";
+    }).join("") + "}";
+  }
+  var article = $("article.paper[data-id]");
+  if (article && !$("#bibtex")) {
+    var cite = make("details", "cite");
+    cite.appendChild(make("summary", "", "Cite (BibTeX)"));
+    var pre = make("pre", "", pageBibtex(article));
+    pre.id = "bibtex";
+    pre.tabIndex = 0;
+    cite.appendChild(pre);
+    article.insertBefore(cite, $(".appearances", article));
+  }
+
   // Copy BibTeX: the clipboard where the browser allows it, else the text is selected.
-  var copy = $(".copy-bibtex");
+  var copy = $("#bibtex") && $(".paper-links") ? make("button", "copy-bibtex", "Copy BibTeX") : null;
   if (copy) {
-    copy.hidden = false;
+    copy.type = "button";
+    copy.setAttribute("aria-controls", "bibtex");
+    $(".paper-links").appendChild(copy);
+    var copied = make("span", "copied");
+    copied.setAttribute("role", "status");
+    $(".paper-links").appendChild(copied);
     copy.addEventListener("click", function () {
       var pre = $("#bibtex");
       var status = $(".copied");
@@ -461,7 +564,9 @@
         return el.textContent;
       });
       c._text = parts.join(" ").toLowerCase();
-      c._au = (c.getAttribute("data-au") || "").toLowerCase();
+      // data-au lists every author where the card shows only the first ones.
+      var au = c.getAttribute("data-au") || squash($(".authors", c)).split(", ").join("|");
+      c._au = au.toLowerCase();
     });
     var cats = [];
     cards.forEach(function (c) {

@@ -52,6 +52,7 @@ fn build_json_gives_the_summary_figures() {
             "pages",
             "rendered",
             "output_files",
+            "output_bytes",
             "written",
             "unchanged",
             "removed",

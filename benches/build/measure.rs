@@ -134,6 +134,27 @@ pub fn tree_size(dir: &Path) -> Result<(usize, u64)> {
     Ok((n, bytes))
 }
 
+/// Files and bytes of each top-level folder of a site, by name (sorted), with the files at
+/// its top level together as `(top-level files)`; `skip` (the build's marker) aside.
+pub fn folder_sizes(dir: &Path, skip: &str) -> Result<Vec<(String, usize, u64)>> {
+    let mut out: Vec<(String, usize, u64)> = Vec::new();
+    let mut top = (0, 0);
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            let (n, bytes) = tree_size(&entry.path())?;
+            out.push((format!("{name}/"), n, bytes));
+        } else if name != skip {
+            top.0 += 1;
+            top.1 += entry.metadata()?.len();
+        }
+    }
+    out.sort();
+    out.push(("(top-level files)".to_string(), top.0, top.1));
+    Ok(out)
+}
+
 /// What a file was at one moment: its bytes' hash and which file on disk held them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Seen {

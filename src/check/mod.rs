@@ -19,6 +19,7 @@ use crate::pipeline::{Pipeline, Render};
 use crate::progress::Progress;
 use crate::report::Report;
 use crate::site_dir::SiteDir;
+use crate::size;
 
 /// What a check found.
 #[derive(Debug, Default)]
@@ -42,7 +43,8 @@ pub fn check(opts: &SiteDir, report: &Report) -> Result<Checked> {
         site.days().len(),
         site.papers().len()
     ));
-    let (pages, link_diags, links) = render_and_check(pipeline, report)?;
+    let rendered = render_and_check(pipeline, opts, report)?;
+    let (pages, link_diags, links) = (rendered.pages, rendered.problems, rendered.links);
     diagnostics.extend(link_diags);
     diagnostic::sort(&mut diagnostics);
     for d in &diagnostics {
@@ -66,16 +68,24 @@ pub fn check(opts: &SiteDir, report: &Report) -> Result<Checked> {
         checked.errors,
         checked.warnings
     ));
+    report.info(&size::projection(site, rendered.files, rendered.bytes));
     report.lines(&loaded.lines);
     report.uncategorised(&loaded.uncategorised);
     Ok(checked)
 }
 
-/// Renders the site into a temporary folder and checks its links: (pages, problems, links).
-fn render_and_check(
-    pipeline: &Pipeline,
-    report: &Report,
-) -> Result<(usize, Vec<Diagnostic>, usize)> {
+/// What rendering the site into a temporary folder found.
+struct Rendered {
+    pages: usize,
+    problems: Vec<Diagnostic>,
+    links: usize,
+    /// The site's files and bytes.
+    files: usize,
+    bytes: u64,
+}
+
+/// Renders the site into a temporary folder, checks its links and measures it.
+fn render_and_check(pipeline: &Pipeline, opts: &SiteDir, report: &Report) -> Result<Rendered> {
     let tmp = tempfile::Builder::new()
         .prefix("paperpress-check-")
         .tempdir()
@@ -91,7 +101,33 @@ fn render_and_check(
         anyhow::bail!("the site has no configuration");
     };
     let (diags, links) = check_links(tmp.path(), config.base_path(), &config.base_url)?;
-    Ok((generated.pages, diags, links))
+    let (files, bytes) = site_size(tmp.path(), opts)?;
+    Ok(Rendered {
+        pages: generated.pages,
+        problems: diags,
+        links,
+        files,
+        bytes,
+    })
+}
+
+/// The files and bytes of the site rendered into `rendered`, which lacks the search index:
+/// the index files of the last build in the output folder count instead, if there is one.
+fn site_size(rendered: &Path, opts: &SiteDir) -> Result<(usize, u64)> {
+    let (mut files, mut bytes) = output::tree_size(rendered)?;
+    let search = opts.output_dir().join("search");
+    if search.is_dir() {
+        for rel in output::list_files(&search)? {
+            // The search page itself was rendered.
+            if !rendered.join("search").join(&rel).exists() {
+                files += 1;
+                bytes += std::fs::metadata(search.join(&rel))
+                    .with_context(|| format!("cannot read {}", search.join(&rel).display()))?
+                    .len();
+            }
+        }
+    }
+    Ok((files, bytes))
 }
 
 /// Verifies the internal links of every HTML page in `dir`: each must lead to a file of the

@@ -129,6 +129,8 @@ pub struct CardCtx<'a> {
     pub tags: &'a [String],
     /// Shown on a category's page that is not the paper's primary category.
     pub cross: bool,
+    /// A category page's card: no summary (the card's day page shows it).
+    pub brief: bool,
 }
 
 /// What `card.html` sees for a paper; `cross` on the pages of a category it is cross-listed in.
@@ -173,6 +175,7 @@ pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls, cross: bool) -> CardCtx<'a>
         date: p.date().format("%Y-%m-%d").to_string(),
         tags: &p.tags,
         cross,
+        brief: false,
     }
 }
 
@@ -352,21 +355,21 @@ fn month_ref(c: &Category, (m, papers): &(Month, Vec<PaperIx>), u: &Urls) -> Mon
 }
 
 #[derive(Serialize)]
-pub struct DayCards<'c> {
+pub struct DayCards {
     pub date: String,
     pub label: String,
     pub url: String,
-    pub cards: Vec<&'c str>,
+    pub cards: Vec<String>,
 }
 
 /// Cards of category `ci` grouped by the day their paper was first listed, in list order.
-fn by_day<'c>(
+fn by_day(
     site: &Site,
     ci: usize,
     papers: &[PaperIx],
-    cards: &'c Cards,
+    cards: &Cards,
     u: &Urls,
-) -> Result<Vec<DayCards<'c>>> {
+) -> Result<Vec<DayCards>> {
     let mut out: Vec<DayCards> = Vec::new();
     for &ix in papers {
         let date = site.paper(ix).date();
@@ -386,17 +389,17 @@ fn by_day<'c>(
 }
 
 #[derive(Serialize)]
-pub struct CategoryCtx<'c> {
+pub struct CategoryCtx {
     pub category: CategoryRef,
     pub count: usize,
     /// How many of `count` are cross-listed from other categories.
     pub cross: usize,
     pub months: Vec<MonthRef>,
     /// The category's papers of its newest day.
-    pub latest: Option<DayCards<'c>>,
+    pub latest: Option<DayCards>,
 }
 
-pub fn category<'c>(site: &Site, ci: usize, cards: &'c Cards, u: &Urls) -> Result<CategoryCtx<'c>> {
+pub fn category(site: &Site, ci: usize, cards: &Cards, u: &Urls) -> Result<CategoryCtx> {
     let c = &site.categories()[ci];
     let newest = c.papers.first().map(|&p| site.paper(p).date());
     let latest_papers: Vec<PaperIx> = c
@@ -417,22 +420,22 @@ pub fn category<'c>(site: &Site, ci: usize, cards: &'c Cards, u: &Urls) -> Resul
 }
 
 #[derive(Serialize)]
-pub struct CategoryMonthCtx<'c> {
+pub struct CategoryMonthCtx {
     pub category: CategoryRef,
     pub month: MonthRef,
-    pub days: Vec<DayCards<'c>>,
+    pub days: Vec<DayCards>,
     /// The next older and newer months of this category.
     pub older: Option<MonthLink>,
     pub newer: Option<MonthLink>,
 }
 
-pub fn category_month<'c>(
+pub fn category_month(
     site: &Site,
     ci: usize,
     mi: usize,
-    cards: &'c Cards,
+    cards: &Cards,
     u: &Urls,
-) -> Result<CategoryMonthCtx<'c>> {
+) -> Result<CategoryMonthCtx> {
     let c = &site.categories()[ci];
     let m = &c.months[mi];
     Ok(CategoryMonthCtx {
@@ -532,6 +535,8 @@ pub struct PaperCtx<'a> {
     pub next: Option<PaperLink>,
     /// The paper's BibTeX entry (`@misc`), as text.
     pub bibtex: String,
+    /// The entry's `primaryClass`: the primary category where it is an arXiv one, else empty.
+    pub primary_class: String,
 }
 
 /// A paper's title as plain text: the English one, else the Chinese one, else its arXiv id.
@@ -621,6 +626,11 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls) -> PaperCtx<'a> {
         prev: prev.map(link),
         next: next.map(link),
         bibtex: super::bibtex::entry(p),
+        primary_class: if crate::arxiv::is_category_code(&p.category) {
+            p.category.to_string()
+        } else {
+            String::new()
+        },
     }
 }
 

@@ -132,8 +132,16 @@ pub struct Cards<'a> {
     renderer: &'a Renderer,
     site: &'a Site,
     slots: Vec<OnceLock<Result<String, String>>>,
-    /// The cards shown on the pages of categories a paper is cross-listed in.
-    cross: Vec<OnceLock<Result<String, String>>>,
+}
+
+/// Which card of a paper: the full one of day pages, or the brief one of category pages
+/// (without the summary, which the day page the card links to shows), in the paper's
+/// primary category or in one it is cross-listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardKind {
+    Day,
+    Brief,
+    Cross,
 }
 
 impl<'a> Cards<'a> {
@@ -142,36 +150,36 @@ impl<'a> Cards<'a> {
             renderer,
             site,
             slots: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
-            cross: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// A paper's card.
     pub fn get(&self, ix: PaperIx) -> Result<&str> {
-        self.card(ix, false)
-    }
-
-    /// A paper's card on the pages of category `ci`: marked when the paper is cross-listed
-    /// there from its primary category.
-    pub fn in_category(&self, ix: PaperIx, ci: usize) -> Result<&str> {
-        let cross = self.site.paper(ix).category != self.site.categories()[ci].code;
-        self.card(ix, cross)
-    }
-
-    fn card(&self, ix: PaperIx, cross: bool) -> Result<&str> {
-        let slot = if cross {
-            &self.cross[ix as usize]
-        } else {
-            &self.slots[ix as usize]
-        };
+        let slot = &self.slots[ix as usize];
         // Rendered once: a page that needs a card another page is rendering waits for it
         // (rendering it twice would also count its math twice).
         let made = slot.get_or_init(|| {
             self.renderer
-                .card(self.site, ix, cross)
+                .card(self.site, ix, CardKind::Day)
                 .map_err(|e| format!("card of paper {}: {e:#}", self.site.paper(ix).id))
         });
         made.as_deref().map_err(|e| anyhow!("{e}"))
+    }
+
+    /// A paper's brief card on the pages of category `ci`: marked when the paper is
+    /// cross-listed there from its primary category. Rendered for each page that shows it
+    /// (a paper's month page, and its category's page while it is among the latest): kept,
+    /// the brief cards of every paper would cost memory for little.
+    pub fn in_category(&self, ix: PaperIx, ci: usize) -> Result<String> {
+        let cross = self.site.paper(ix).category != self.site.categories()[ci].code;
+        let kind = if cross {
+            CardKind::Cross
+        } else {
+            CardKind::Brief
+        };
+        self.renderer
+            .card(self.site, ix, kind)
+            .with_context(|| format!("card of paper {}", self.site.paper(ix).id))
     }
 
     pub fn all(&self, papers: &[PaperIx]) -> Result<Vec<&str>> {
@@ -241,7 +249,8 @@ impl Renderer {
         }];
         let category = match page {
             Page::Category(i) | Page::CategoryMonth(i, _) => Some(i),
-            Page::Paper(ix) => site.category_ix(&site.paper(ix).category),
+            // A paper page links the site's feed only: its category's feed is one click
+            // away, on the category page, and the link would be repeated on every paper.
             _ => None,
         };
         if let Some(i) = category {
@@ -275,14 +284,12 @@ impl Renderer {
         ctx
     }
 
-    /// A paper's card, the fragment every list page shows for it; `cross` for the pages of
-    /// a category it is cross-listed in.
-    pub fn card(&self, site: &Site, ix: PaperIx, cross: bool) -> Result<String> {
+    /// A paper's card, the fragment every list page shows for it.
+    pub fn card(&self, site: &Site, ix: PaperIx, kind: CardKind) -> Result<String> {
         let mut ctx = Context::new();
-        ctx.insert(
-            "paper",
-            &context::card(site, site.paper(ix), &self.urls, cross),
-        );
+        let mut card = context::card(site, site.paper(ix), &self.urls, kind == CardKind::Cross);
+        card.brief = kind != CardKind::Day;
+        ctx.insert("paper", &card);
         self.render("card.html", &ctx)
     }
 
@@ -434,9 +441,53 @@ type Described = (String, Option<String>);
 /// A plain one-line description of a Markdown text, for metadata.
 pub fn describe(md: &str) -> String {
     let plain = markdown::plain(md);
-    if plain.chars().count() <= 200 {
+    if plain.chars().map(width).sum::<usize>() <= DESCRIPTION_WIDTH {
         return plain;
     }
-    let cut: String = plain.chars().take(197).collect();
+    let mut used = 0;
+    let cut: String = plain
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used < DESCRIPTION_WIDTH
+        })
+        .collect();
     format!("{}…", cut.trim_end())
+}
+
+/// How much of a description search results and link previews show: about 160 columns
+/// (Google cuts at about 920 pixels), a CJK character taking two.
+const DESCRIPTION_WIDTH: usize = 160;
+
+/// Columns a character takes: two for the wide CJK ranges, else one.
+fn width(c: char) -> usize {
+    let wide = matches!(c,
+        '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}'
+            | '\u{20000}'..='\u{3FFFD}');
+    if wide { 2 } else { 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_cut_at_160_columns_cjk_taking_two() {
+        let short = "A short TL;DR.";
+        assert_eq!(describe(short), short);
+        let long = "word ".repeat(60);
+        let d = describe(&long);
+        assert!(d.ends_with('…') && d.chars().count() <= 160, "{d}");
+        let zh = "我们提出了一种新的约束采样框架".repeat(10);
+        let d = describe(&zh);
+        assert!(d.ends_with('…'), "{d}");
+        // 79 characters of two columns, and the ellipsis.
+        assert_eq!(d.chars().count(), 80, "{d}");
+    }
 }

@@ -82,6 +82,8 @@ pub struct Built {
     pub rendered: usize,
     /// Files in the output folder.
     pub output_files: usize,
+    /// Their bytes.
+    pub output_bytes: u64,
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
