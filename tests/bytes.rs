@@ -43,8 +43,8 @@ fn by_folder(dir: &Path) -> BTreeMap<String, (usize, u64)> {
 const TARGET_PER_PAPER: u64 = 6_000;
 
 /// The search index's share of the target (`search/`, whose format is its own work): what it
-/// takes at 100,000 papers.
-const SEARCH_PER_PAPER: u64 = 540;
+/// takes at 100,000 papers (70.7 MB, with each result's TL;DR).
+const SEARCH_PER_PAPER: u64 = 710;
 
 /// What a site of 1,800 papers carries per paper more than one of 100,000 for the same pages
 /// (the assets, the home page and feed shared by fewer papers, category pages of months with
@@ -52,8 +52,9 @@ const SEARCH_PER_PAPER: u64 = 540;
 const SMALL_SITE_EXTRA: u64 = 530;
 
 /// How far above the target the pages still are, bytes per paper: lowered with each step
-/// towards it (at 100,000 papers 11,850 bytes per paper before the first, 8,940 now).
-const NOT_YET: u64 = 3_000;
+/// towards it (at 100,000 papers 11,850 bytes per paper before the first, 8,940 with the
+/// pages made smaller, 9,100 with search results that show their TL;DR).
+const NOT_YET: u64 = 3_200;
 
 #[test]
 fn a_generated_site_of_1800_papers_stays_under_its_bytes_per_paper() {
@@ -86,8 +87,13 @@ fn a_generated_site_of_1800_papers_stays_under_its_bytes_per_paper() {
         table.join("\n")
     );
     // Each kind of page keeps its share: a paper page, its cards on day pages, the brief
-    // cards on category pages.
-    for (folder, most) in [("papers", 6_650), ("days", 1_120), ("categories", 1_030)] {
+    // cards on category pages; and the search index (562 bytes per paper here).
+    for (folder, most) in [
+        ("papers", 6_650),
+        ("days", 1_120),
+        ("categories", 1_030),
+        ("search", 600),
+    ] {
         let got = folders.get(folder).map_or(0, |f| per_paper(f.1));
         assert!(
             got > 0 && got <= most,
