@@ -353,6 +353,9 @@ fn run_new(dir: Option<PathBuf>, here: bool, report: &Report) -> anyhow::Result<
         files.len(),
         dir.display()
     ));
+    if let Some(hint) = scaffold::workflow_hint() {
+        report.info(&hint);
+    }
     Ok(true)
 }
 

@@ -64,6 +64,18 @@ pub fn workflow() -> String {
     }
 }
 
+/// What to do before the workflow [`workflow`] wrote can run, if anything: a build that does
+/// not know where it was released from leaves `OWNER` in the action's name.
+pub fn workflow_hint() -> Option<String> {
+    workflow().contains("OWNER/paperpress@").then(|| {
+        format!(
+            "Before you push: in {WORKFLOW_PATH}, replace OWNER in `uses: OWNER/paperpress@v1` \
+             with the GitHub account that publishes paperpress, and v1 with the major version \
+             of its latest release (v0 before 1.0)."
+        )
+    })
+}
+
 /// Writes a new site into `dir`, which must not exist or be empty. Returns the files
 /// written, relative to `dir`.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -158,7 +170,11 @@ impl std::fmt::Display for Adopted {
         write!(
             f,
             "\nNext:\n  paperpress build --root {root}\n  paperpress serve --root {root} --open"
-        )
+        )?;
+        match (self.kept_workflow, workflow_hint()) {
+            (false, Some(hint)) => write!(f, "\n{hint}"),
+            _ => Ok(()),
+        }
     }
 }
 

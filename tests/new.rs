@@ -12,6 +12,12 @@ fn new_makes_a_site_that_builds_and_checks() {
     let o = run(dir.path(), &["new", "my-digest"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("paperpress serve"), "{}", stdout(&o));
+    // The workflow it wrote names the action with OWNER to fill in, and `new` says so.
+    assert!(
+        stdout(&o).contains("replace OWNER in `uses: OWNER/paperpress@v1`"),
+        "{}",
+        stdout(&o)
+    );
     let site = dir.path().join("my-digest");
     for f in [
         "site.toml",
