@@ -49,19 +49,38 @@
     return metaPromise;
   }
 
-  // One file of the index, fetched once per page.
+  // One file of the index, fetched once per page. A request that has not finished after
+  // PATIENCE ms is given up and made once more, past the browser's cache: a stalled
+  // connection must not leave the results waiting for good.
+  var PATIENCE = 10000;
   function get(path, json) {
     var url = root + path + "?v=" + meta.version;
     var p = files.get(url);
     if (!p) {
-      p = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error("search/" + path + ": " + r.status);
-        return json ? r.json() : r.text();
-      });
+      p = load(path, url, json, false);
       p.catch(function () { files.delete(url); });
       files.set(url, p);
     }
     return p;
+  }
+
+  function load(path, url, json, again) {
+    var ctl = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = ctl ? setTimeout(function () { ctl.abort(); }, PATIENCE) : 0;
+    var opts = ctl ? { signal: ctl.signal, cache: again ? "reload" : "default" } : undefined;
+    return fetch(url, opts)
+      .then(function (r) {
+        if (!r.ok) throw new Error("search/" + path + ": " + r.status);
+        return json ? r.json() : r.text();
+      })
+      .then(function (v) {
+        clearTimeout(timer);
+        return v;
+      }, function (e) {
+        clearTimeout(timer);
+        if (!again && e && e.name === "AbortError") return load(path, url, json, true);
+        throw e;
+      });
   }
 
   // The same tokens as src/render/search/tokens.rs.

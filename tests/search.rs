@@ -718,3 +718,90 @@ fn check_accessibility(browser: &Browser) {
     let violations = browser.run("return window.__axe;");
     assert_eq!(violations, json!([]), "axe-core: {violations}");
 }
+
+/// Serves `root` over plain HTTP/1.1, one connection a request, except that the first
+/// request for each result file under `search/d/` gets no answer at all: a connection that
+/// stalled. Returns the address and the paths requested so far.
+fn stalling_server(root: PathBuf) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = log.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+                let first = {
+                    let mut s = seen.lock().unwrap();
+                    let first = !s.contains(&path);
+                    s.push(path.clone());
+                    first
+                };
+                if first && path.starts_with("/search/d/") {
+                    std::thread::sleep(Duration::from_secs(60));
+                    return;
+                }
+                let rel = path
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .trim_start_matches('/');
+                let mut file = root.join(rel);
+                if rel.is_empty() || rel.ends_with('/') {
+                    file.push("index.html");
+                }
+                let (status, body) = match fs::read(&file) {
+                    Ok(b) => ("200 OK", b),
+                    Err(_) => ("404 Not Found", b"not found".to_vec()),
+                };
+                let ctype = common::files::content_type(&file);
+                let mut out = &stream;
+                let _ = write!(
+                    out,
+                    "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = out.write_all(&body);
+            });
+        }
+    });
+    (addr, log)
+}
+
+#[test]
+fn results_come_even_when_a_result_file_stalls() {
+    let dir = scratch();
+    word_forms_site(dir.path());
+    let out = dir.path().join("out");
+    build(dir.path(), &out);
+    let (addr, log) = stalling_server(out);
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.goto(&format!("{addr}/search/?q=transformer"));
+    assert!(
+        browser.wait_until(
+            "return document.querySelectorAll('#search-results li').length === 3;",
+            Duration::from_secs(40)
+        ),
+        "{}",
+        browser.run("return document.body.innerText;")
+    );
+    let asked: Vec<String> = log.lock().unwrap().clone();
+    let d: Vec<&String> = asked
+        .iter()
+        .filter(|p| p.starts_with("/search/d/"))
+        .collect();
+    assert!(
+        d.len() >= 2 && d.iter().all(|p| *p == d[0]),
+        "the stalled result file was asked for again: {asked:?}"
+    );
+}

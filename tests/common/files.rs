@@ -13,7 +13,7 @@ pub struct FileServer {
     server: Arc<tiny_http::Server>,
     /// `http://127.0.0.1:PORT`
     pub url: String,
-    threads: Vec<JoinHandle<()>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl FileServer {
@@ -21,33 +21,24 @@ impl FileServer {
     pub fn start(root: PathBuf) -> FileServer {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a port"));
         let addr = server.server_addr().to_ip().expect("an IP address");
-        // Requests are answered on a few threads: a browser fetches many files at once. Every
-        // response says `Cache-Control: no-cache`, as `serve` does: without it, Chromium now
-        // and then left a few of the ten result files the search page fetches at once
-        // pending for good (seen in 2 of 24 loads of a search page; none in 32 with it).
-        let threads = (0..4)
-            .map(|_| {
-                let s = server.clone();
-                let root = root.clone();
-                std::thread::spawn(move || {
-                    while let Ok(req) = s.recv() {
-                        let response = match file(&root, req.url()) {
-                            Some((bytes, ctype)) => tiny_http::Response::from_data(bytes)
-                                .with_header(header("Content-Type", ctype))
-                                .with_header(header("Content-Security-Policy", CSP))
-                                .with_header(header("Cache-Control", "no-cache")),
-                            None => tiny_http::Response::from_data(b"not found".to_vec())
-                                .with_status_code(404),
-                        };
-                        let _ = req.respond(response);
+        let s = server.clone();
+        let thread = std::thread::spawn(move || {
+            for req in s.incoming_requests() {
+                let response = match file(&root, req.url()) {
+                    Some((bytes, ctype)) => tiny_http::Response::from_data(bytes)
+                        .with_header(header("Content-Type", ctype))
+                        .with_header(header("Content-Security-Policy", CSP)),
+                    None => {
+                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
                     }
-                })
-            })
-            .collect();
+                };
+                let _ = req.respond(response);
+            }
+        });
         FileServer {
             server,
             url: format!("http://{addr}"),
-            threads,
+            thread: Some(thread),
         }
     }
 
@@ -59,10 +50,8 @@ impl FileServer {
 
 impl Drop for FileServer {
     fn drop(&mut self) {
-        for _ in &self.threads {
-            self.server.unblock();
-        }
-        for t in self.threads.drain(..) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
