@@ -243,7 +243,7 @@ impl Job<'_> {
         hashes: &Hashes,
         which: &[usize],
     ) -> Result<(Vec<PageFile>, MathStats)> {
-        let cards = Cards::new(self.renderer, self.site);
+        let cards = Cards::for_pages(self.renderer, self.site, plan, which);
         self.progress.start("rendering pages", which.len());
         let results: Vec<(PageFile, MathStats)> = which
             .par_iter()
@@ -357,19 +357,24 @@ pub fn put_search_index(
             return Ok(());
         }
     }
-    let files: Vec<(String, Vec<u8>)> = search::files_with_meta(site, meta_file)
-        .into_iter()
-        .filter(|(rel, _)| !kept.contains(rel))
-        .collect();
-    let hashes: Vec<(String, u64)> = files
-        .into_par_iter()
-        .map(|(rel, bytes)| {
-            sink.put(&rel, &bytes)?;
-            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-            Ok((rel, hash))
-        })
-        .collect::<Result<_>>()?;
-    manifest.pages.extend(hashes);
+    // Each file is written as soon as it is made: the index's text is never all in memory.
+    let hashes = std::sync::Mutex::new(Vec::new());
+    let emit = |rel: String, bytes: Vec<u8>| -> Result<()> {
+        if kept.contains(&rel) {
+            return Ok(());
+        }
+        sink.put(&rel, &bytes)?;
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel, hash));
+        Ok(())
+    };
+    search::write_files(site, meta_file, &emit)?;
+    manifest
+        .pages
+        .extend(hashes.into_inner().unwrap_or_else(|e| e.into_inner()));
     Ok(())
 }
 

@@ -212,7 +212,7 @@ pub struct GroupCtx<'c> {
     /// The id of the group's section on the page.
     pub anchor: String,
     pub count: usize,
-    pub cards: Vec<&'c str>,
+    pub cards: Vec<std::borrow::Cow<'c, str>>,
 }
 
 #[derive(Serialize)]

@@ -15,6 +15,7 @@ pub mod templates;
 pub mod urls;
 pub mod xml;
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -126,12 +127,16 @@ pub struct Renderer {
     fingerprint: u64,
 }
 
-/// Each paper's card, rendered the first time a page needs it and shared by every page
-/// that shows it.
+/// Each paper's card as day pages (and the home page) show it. A card two or more of the
+/// pages being rendered show is rendered the first time one needs it and kept for the
+/// others; any other card is rendered for its one page and not kept (at 100,000 papers,
+/// keeping every card held a few hundred megabytes).
 pub struct Cards<'a> {
     renderer: &'a Renderer,
     site: &'a Site,
     slots: Vec<OnceLock<Result<String, String>>>,
+    /// Whether a paper's card is kept: by paper.
+    shared: Vec<bool>,
 }
 
 /// Which card of a paper: the full one of day pages, or the brief one of category pages
@@ -145,25 +150,62 @@ pub enum CardKind {
 }
 
 impl<'a> Cards<'a> {
+    /// Cards for rendering every page: each kept.
     pub fn new(renderer: &'a Renderer, site: &'a Site) -> Cards<'a> {
+        let n = site.papers().len();
         Cards {
             renderer,
             site,
-            slots: (0..site.papers().len()).map(|_| OnceLock::new()).collect(),
+            slots: (0..n).map(|_| OnceLock::new()).collect(),
+            shared: vec![true; n],
+        }
+    }
+
+    /// Cards for rendering pages `which` of `plan`: kept where two or more of them show the
+    /// same day card.
+    pub fn for_pages(
+        renderer: &'a Renderer,
+        site: &'a Site,
+        plan: &plan::Plan,
+        which: &[usize],
+    ) -> Cards<'a> {
+        let n = site.papers().len();
+        let mut seen = vec![0u8; n];
+        for &i in which {
+            if !matches!(plan.pages()[i], Page::Home | Page::Day(_)) {
+                continue;
+            }
+            for input in plan.inputs(i) {
+                if let plan::Input::Card(p) = *input {
+                    let s = &mut seen[p as usize];
+                    *s = s.saturating_add(1);
+                }
+            }
+        }
+        Cards {
+            renderer,
+            site,
+            slots: (0..n).map(|_| OnceLock::new()).collect(),
+            shared: seen.into_iter().map(|s| s > 1).collect(),
         }
     }
 
     /// A paper's card.
-    pub fn get(&self, ix: PaperIx) -> Result<&str> {
-        let slot = &self.slots[ix as usize];
-        // Rendered once: a page that needs a card another page is rendering waits for it
-        // (rendering it twice would also count its math twice).
-        let made = slot.get_or_init(|| {
+    pub fn get(&self, ix: PaperIx) -> Result<Cow<'_, str>> {
+        let made = |ix: PaperIx| {
             self.renderer
                 .card(self.site, ix, CardKind::Day)
                 .map_err(|e| format!("card of paper {}: {e:#}", self.site.paper(ix).id))
-        });
-        made.as_deref().map_err(|e| anyhow!("{e}"))
+        };
+        if !self.shared[ix as usize] {
+            return made(ix).map(Cow::Owned).map_err(|e| anyhow!("{e}"));
+        }
+        // Rendered once: a page that needs a card another page is rendering waits for it
+        // (rendering it twice would also count its math twice).
+        let kept = self.slots[ix as usize].get_or_init(|| made(ix));
+        kept.as_deref()
+            .map(Cow::Borrowed)
+            .map_err(|e| anyhow!("{e}"))
     }
 
     /// A paper's brief card on the pages of category `ci`: marked when the paper is
@@ -182,7 +224,7 @@ impl<'a> Cards<'a> {
             .with_context(|| format!("card of paper {}", self.site.paper(ix).id))
     }
 
-    pub fn all(&self, papers: &[PaperIx]) -> Result<Vec<&str>> {
+    pub fn all(&self, papers: &[PaperIx]) -> Result<Vec<Cow<'_, str>>> {
         papers.iter().map(|&p| self.get(p)).collect()
     }
 }

@@ -327,8 +327,21 @@ fn push_bitmap(out: &mut String, docs: impl Iterator<Item = u32>, span: Span) {
 
 /// Every file of the search index, as (path below the output folder, bytes).
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    files_with_meta(site, meta_file(site))
+    let out = std::sync::Mutex::new(Vec::new());
+    let emit = |rel: String, bytes: Vec<u8>| -> anyhow::Result<()> {
+        out.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel, bytes));
+        Ok(())
+    };
+    // Collecting cannot fail.
+    let _ = write_files(site, meta_file(site), &emit);
+    out.into_inner().unwrap_or_else(|e| e.into_inner())
 }
+
+/// Where the index's files go, one at a time, from several threads: (path below the output
+/// folder, bytes).
+pub type Emit<'e> = dyn Fn(String, Vec<u8>) -> anyhow::Result<()> + Sync + 'e;
 
 /// Words as written, each with its stem; document frequencies by token.
 type WordMap = HashMap<Box<str>, Box<str>, BuildHasherDefault<TokenHasher>>;
@@ -336,33 +349,39 @@ type DfMap = HashMap<Box<str>, u32, BuildHasherDefault<TokenHasher>>;
 /// A posting file's text, with the document frequencies of its tokens that can be stems.
 type ShardFile = (String, Vec<(Box<str>, u32)>);
 
-/// [`files`], with `meta` the site's [`meta_file`] when the caller has it already.
-pub fn files_with_meta(site: &Site, meta: (String, Vec<u8>)) -> Vec<(String, Vec<u8>)> {
+/// Makes every file of the index and hands each to `emit` as soon as it is made, so that
+/// the index's text is never all in memory; `meta` is the site's [`meta_file`].
+pub fn write_files(site: &Site, meta: (String, Vec<u8>), emit: &Emit) -> anyhow::Result<()> {
     let papers = site.papers();
     let base = base_len(papers.len());
     let (base_shards, tail_shards) = tier_shards(papers.len());
-    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(file_count(site));
     if base > 0 {
-        out.extend(tier_files(&papers[..base], 0, base_shards, "search"));
+        tier_files(&papers[..base], 0, base_shards, "search", emit)?;
     }
-    out.extend(tier_files(
+    tier_files(
         &papers[base..],
         base as u32,
         tail_shards,
         "search/tail",
-    ));
-    let docs: Vec<(String, Vec<u8>)> = papers
+        emit,
+    )?;
+    papers
         .par_chunks(CHUNK)
         .enumerate()
-        .map(|(c, papers)| (format!("search/d/{c}.json"), doc_chunk(papers).into_bytes()))
-        .collect();
-    out.extend(docs);
-    out.push(meta);
-    out
+        .try_for_each(|(c, papers)| {
+            emit(format!("search/d/{c}.json"), doc_chunk(papers).into_bytes())
+        })?;
+    emit(meta.0, meta.1)
 }
 
 /// The posting and vocabulary files of one tier, papers `first..`, under `dir`.
-fn tier_files(papers: &[Paper], first: u32, shards: usize, dir: &str) -> Vec<(String, Vec<u8>)> {
+fn tier_files(
+    papers: &[Paper],
+    first: u32,
+    shards: usize,
+    dir: &str,
+    emit: &Emit,
+) -> anyhow::Result<()> {
     let n = papers.len();
     let span = Span {
         first,
@@ -387,19 +406,20 @@ fn tier_files(papers: &[Paper], first: u32, shards: usize, dir: &str) -> Vec<(St
         }
         words.extend(chunk_words);
     }
-    let shard_files: Vec<ShardFile> = by_shard
+    let dfs: Vec<Vec<(Box<str>, u32)>> = by_shard
         .into_par_iter()
-        .map(|parts| shard_file(parts, span))
-        .collect();
-    let vocabs = vocab_files_for(shards);
-    let mut out = Vec::with_capacity(shards + vocabs);
-    let mut dfs = DfMap::default();
-    for (s, (text, df)) in shard_files.into_iter().enumerate() {
-        dfs.extend(df);
-        out.push((format!("{dir}/p/{s}.txt"), text.into_bytes()));
+        .enumerate()
+        .map(|(s, parts)| {
+            let (text, dfs) = shard_file(parts, span);
+            emit(format!("{dir}/p/{s}.txt"), text.into_bytes())?;
+            Ok(dfs)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let dfs: DfMap = dfs.into_iter().flatten().collect();
+    for (rel, bytes) in vocab_files(words, &dfs, vocab_files_for(shards), dir) {
+        emit(rel, bytes)?;
     }
-    out.extend(vocab_files(words, &dfs, vocabs, dir));
-    out
+    Ok(())
 }
 
 /// One posting file from its tokens' lists of every chunk; with the document frequency of
