@@ -695,11 +695,11 @@ fn tables(rows: &[Row]) -> String {
     let _ = writeln!(t, "\n### Rebuilds\n");
     let _ = writeln!(
         t,
-        "| papers | full s | unchanged s | unchanged / full | written | touched | one more day s | one more day / full | written | changed | rewritten, same bytes |"
+        "| papers | full s | unchanged s | unchanged / full | written | touched | one more day s | one more day / full | written | changed | changed MB | rewritten, same bytes |"
     );
     let _ = writeln!(
         t,
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for r in rows {
         let full = wall(&r.full);
@@ -708,7 +708,7 @@ fn tables(rows: &[Row]) -> String {
         let n = r.next_day_diff;
         let _ = writeln!(
             t,
-            "| {} | {full:.2} | {un:.2} | {:.2} | {} | {} | {day:.2} | {:.2} | {} | {} | {} |",
+            "| {} | {full:.2} | {un:.2} | {:.2} | {} | {} | {day:.2} | {:.2} | {} | {} | {:.1} | {} |",
             thousands(r.size.total()),
             un / full,
             r.unchanged_written,
@@ -716,6 +716,7 @@ fn tables(rows: &[Row]) -> String {
             day / full,
             thousands(r.next_day_written),
             thousands(n.changed),
+            n.changed_bytes as f64 / 1e6,
             thousands(n.rewritten_same),
         );
     }
@@ -724,6 +725,15 @@ fn tables(rows: &[Row]) -> String {
     // The target is the published site's at 100,000 papers; a smaller site shares its
     // assets and index among fewer papers.
     for r in rows.iter().filter(|r| r.size.total() >= 100_000) {
+        let n = r.next_day_diff;
+        let _ = writeln!(
+            t,
+            "- {} papers, one more day changes at most 1,000 files and 20 MB: {} ({} files, {:.1} MB)",
+            thousands(r.size.total()),
+            met(n.changed <= 1_000 && n.changed_bytes <= 20_000_000),
+            thousands(n.changed),
+            n.changed_bytes as f64 / 1e6
+        );
         let per_paper = r.out_bytes / r.size.total() as u64;
         let _ = writeln!(
             t,

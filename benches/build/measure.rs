@@ -159,6 +159,7 @@ pub fn folder_sizes(dir: &Path, skip: &str) -> Result<Vec<(String, usize, u64)>>
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Seen {
     hash: u64,
+    len: u64,
     /// Inode and modification time: a file written anew (even with the same bytes) differs.
     identity: (u64, i128),
 }
@@ -171,6 +172,8 @@ pub struct Snapshot(HashMap<PathBuf, Seen>);
 pub struct Diff {
     /// Files added, removed or with different bytes.
     pub changed: usize,
+    /// The bytes of the files added or changed.
+    pub changed_bytes: u64,
     /// Files that exist in both with the same bytes but were written anew.
     pub rewritten_same: usize,
 }
@@ -189,6 +192,7 @@ impl Snapshot {
                 fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             let seen = Seen {
                 hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+                len: bytes.len() as u64,
                 identity: (inode(&meta), mtime_ns(&meta)),
             };
             map.insert(rel, seen);
@@ -200,8 +204,14 @@ impl Snapshot {
         let mut d = Diff::default();
         for (rel, a) in &after.0 {
             match self.0.get(rel) {
-                None => d.changed += 1,
-                Some(b) if b.hash != a.hash => d.changed += 1,
+                None => {
+                    d.changed += 1;
+                    d.changed_bytes += a.len;
+                }
+                Some(b) if b.hash != a.hash => {
+                    d.changed += 1;
+                    d.changed_bytes += a.len;
+                }
                 Some(b) if b.identity != a.identity => d.rewritten_same += 1,
                 Some(_) => {}
             }
