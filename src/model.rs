@@ -637,33 +637,11 @@ pub(crate) mod sample {
             .enumerate()
             .map(|(k, &(m, d))| {
                 let date = NaiveDate::from_ymd_opt(2025, m, d).unwrap();
-                let path = Arc::new(PathBuf::from(format!("{date}.md")));
-                let papers = (0..n)
-                    .filter(|i| i % days.len() == k)
-                    .map(|i| {
-                        let mut p = Paper {
-                            id: format!("2506.{i:05}").into(),
-                            title: format!("Paper {i}"),
-                            category: if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into(),
-                            appearances: vec![Appearance {
-                                date,
-                                path: path.clone(),
-                                line: i + 1,
-                            }],
-                            ..Paper::default()
-                        };
-                        edit(i, &mut p);
-                        p
-                    })
-                    .collect();
-                Digest {
-                    path,
-                    date,
-                    title: None,
-                    format: Format::DailyArxiv,
-                    ledger: Default::default(),
-                    papers,
-                }
+                digest(date, (0..n).filter(|i| i % days.len() == k), |i, p| {
+                    p.title = format!("Paper {i}");
+                    p.category = if i % 2 == 0 { "cs.CL" } else { "cs.LG" }.into();
+                    edit(i, p);
+                })
             })
             .collect();
         Site::from_digests(digests, &Config::default())
@@ -676,31 +654,46 @@ pub(crate) mod sample {
         let digests = (0..days)
             .map(|k| {
                 let date = first + chrono::Days::new(k as u64);
-                let path = Arc::new(PathBuf::from(format!("{date}.md")));
-                let papers = (0..per_day)
-                    .map(|i| Paper {
-                        id: format!("2506.{:05}", k * per_day + i).into(),
-                        title: format!("Paper {k} {i}"),
-                        category: "cs.CL".into(),
-                        appearances: vec![Appearance {
-                            date,
-                            path: path.clone(),
-                            line: i + 1,
-                        }],
-                        ..Paper::default()
-                    })
-                    .collect();
-                Digest {
-                    path,
-                    date,
-                    title: None,
-                    format: Format::DailyArxiv,
-                    ledger: Default::default(),
-                    papers,
-                }
+                digest(date, k * per_day..(k + 1) * per_day, |i, p| {
+                    p.title = format!("Paper {k} {}", i - k * per_day);
+                    p.category = "cs.CL".into();
+                })
             })
             .collect();
         Site::from_digests(digests, &Config::default())
+    }
+
+    /// The digest of `date` (file `DATE.md`) listing papers `2506.I` for each `I` of `ids`,
+    /// each on line `I + 1` and made by `make` from its id alone.
+    fn digest(
+        date: NaiveDate,
+        ids: impl Iterator<Item = usize>,
+        make: impl Fn(usize, &mut Paper),
+    ) -> Digest {
+        let path = Arc::new(PathBuf::from(format!("{date}.md")));
+        let papers = ids
+            .map(|i| {
+                let mut p = Paper {
+                    id: format!("2506.{i:05}").into(),
+                    appearances: vec![Appearance {
+                        date,
+                        path: path.clone(),
+                        line: i + 1,
+                    }],
+                    ..Paper::default()
+                };
+                make(i, &mut p);
+                p
+            })
+            .collect();
+        Digest {
+            path,
+            date,
+            title: None,
+            format: Format::DailyArxiv,
+            ledger: Default::default(),
+            papers,
+        }
     }
 }
 
