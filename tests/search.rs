@@ -749,20 +749,10 @@ fn stalling_server(root: PathBuf) -> (String, std::sync::Arc<std::sync::Mutex<Ve
                     std::thread::sleep(Duration::from_secs(60));
                     return;
                 }
-                let rel = path
-                    .split('?')
-                    .next()
-                    .unwrap_or("/")
-                    .trim_start_matches('/');
-                let mut file = root.join(rel);
-                if rel.is_empty() || rel.ends_with('/') {
-                    file.push("index.html");
-                }
-                let (status, body) = match fs::read(&file) {
-                    Ok(b) => ("200 OK", b),
-                    Err(_) => ("404 Not Found", b"not found".to_vec()),
+                let (status, body, ctype) = match common::files::file(&root, &path) {
+                    Some((b, ctype)) => ("200 OK", b, ctype),
+                    None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
                 };
-                let ctype = common::files::content_type(&file);
                 let mut out = &stream;
                 let _ = write!(
                     out,

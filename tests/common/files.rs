@@ -61,7 +61,9 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header")
 }
 
-fn file(root: &Path, url: &str) -> Option<(Vec<u8>, &'static str)> {
+/// The bytes and content type a static host serves for `url` below `root` (a folder's
+/// `index.html`), or `None`.
+pub fn file(root: &Path, url: &str) -> Option<(Vec<u8>, &'static str)> {
     let path = url.split(['?', '#']).next()?;
     let rel = path.strip_prefix('/')?;
     if rel
