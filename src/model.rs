@@ -68,6 +68,38 @@ impl Paper {
         true
     }
 
+    /// Gives back the room its text was built in beyond what it holds: a site keeps every
+    /// paper's text for the whole build, and text grown a piece at a time holds about a
+    /// sixth more than it says (50 MB at 100,000 papers).
+    pub fn shrink_to_fit(&mut self) {
+        for s in [
+            &mut self.title,
+            &mut self.title_zh,
+            &mut self.tldr,
+            &mut self.motivation,
+            &mut self.method,
+            &mut self.result,
+            &mut self.conclusion,
+            &mut self.abstract_en,
+            &mut self.abstract_zh,
+            &mut self.more,
+        ] {
+            s.shrink_to_fit();
+        }
+        for s in self.authors.iter_mut().chain(&mut self.tags) {
+            s.shrink_to_fit();
+        }
+        for (a, b) in self.extra.iter_mut().chain(&mut self.sections) {
+            a.shrink_to_fit();
+            b.shrink_to_fit();
+        }
+        self.authors.shrink_to_fit();
+        self.other_categories.shrink_to_fit();
+        self.extra.shrink_to_fit();
+        self.sections.shrink_to_fit();
+        self.tags.shrink_to_fit();
+    }
+
     pub fn pdf_url(&self) -> String {
         arxiv::pdf_url(&self.id)
     }

@@ -362,6 +362,7 @@ impl Filing {
             path: self.path.clone(),
             line,
         });
+        p.shrink_to_fit();
         p
     }
 }
