@@ -33,6 +33,7 @@
 //! day in every 16,384 papers). The browser reads a token's line in both tiers and adds
 //! them up; numbers in the tail are the papers' numbers in the whole site.
 
+mod plist;
 pub mod tokens;
 
 use std::collections::HashMap;
@@ -44,6 +45,7 @@ use rayon::prelude::*;
 use crate::content::text::is_cjk;
 use crate::model::{Paper, Site};
 use crate::render::{context, markdown};
+use plist::Plist;
 use tokens::{fnv1a, push_vlq, tokens};
 
 /// Bumped whenever the index format or the tokenizer changes.
@@ -196,9 +198,9 @@ impl TokenHasher {
     }
 }
 
-type Postings = HashMap<Box<str>, Vec<u32>, BuildHasherDefault<TokenHasher>>;
+type Postings = HashMap<Box<str>, Plist, BuildHasherDefault<TokenHasher>>;
 /// Tokens with their postings, one list per posting file.
-type ByShard = Vec<Vec<(Box<str>, Vec<u32>)>>;
+type ByShard = Vec<Vec<(Box<str>, Plist)>>;
 /// Plain words as written, each with the token the index keeps for it (its stem).
 type Words = Vec<(Box<str>, Box<str>)>;
 
@@ -212,20 +214,17 @@ fn index_chunk(papers: &[Paper], first: u32, shards: usize) -> (ByShard, Words) 
         paper_tokens(p, &mut |t, field| {
             let posting = doc << 3 | field;
             match map.get_mut(t) {
-                Some(list) => {
-                    if list.last() != Some(&posting) {
-                        list.push(posting);
-                    }
-                }
+                Some(list) => list.push(posting),
                 None => {
-                    map.insert(t.into(), vec![posting]);
+                    map.insert(t.into(), Plist::one(posting));
                 }
             }
         });
     }
     let (stems, words) = by_stem(map);
     let mut out: ByShard = (0..shards).map(|_| Vec::new()).collect();
-    for (t, list) in stems {
+    for (t, mut list) in stems {
+        list.shrink_to_fit();
         out[fnv1a(&t) as usize % shards].push((t, list));
     }
     (out, words)
@@ -245,17 +244,10 @@ fn by_stem(map: Postings) -> (Postings, Words) {
             words.push((t, stem.clone()));
         }
         match stems.get_mut(&stem) {
-            Some(have) => have.extend(list),
+            Some(have) => *have = have.union(&list),
             None => {
                 stems.insert(stem, list);
             }
-        }
-    }
-    // The lists of two or more forms were appended one after another: back in order.
-    for list in stems.values_mut() {
-        if !list.windows(2).all(|w| w[0] < w[1]) {
-            list.sort_unstable();
-            list.dedup();
         }
     }
     (stems, words)
@@ -266,11 +258,11 @@ fn by_stem(map: Postings) -> (Postings, Words) {
 /// field whose papers are many is written as a bitmap of the tier's papers when that is
 /// shorter: `!` then six papers a character, from paper `first`, trailing zeros left out
 /// (`model` is in most abstracts: 17 KB of bitmap instead of 90 KB of gaps).
-fn push_posting_line(out: &mut String, token: &str, postings: &[u32], span: Span) -> u32 {
+fn push_posting_line(out: &mut String, token: &str, postings: &Plist, span: Span) -> u32 {
     let mut df = 0;
     let mut last_doc = None;
     let mut fields = 0u8;
-    for &p in postings {
+    for p in postings.iter() {
         fields |= 1 << (p & 7);
         let doc = p >> 3;
         if last_doc != Some(doc) {
@@ -287,8 +279,8 @@ fn push_posting_line(out: &mut String, token: &str, postings: &[u32], span: Span
         out.push(*letter);
         let docs = postings
             .iter()
-            .filter(|&&p| (p & 7) as usize == f)
-            .map(|&p| p >> 3);
+            .filter(|&p| (p & 7) as usize == f)
+            .map(|p| p >> 3);
         let start = out.len();
         let mut prev: Option<u32> = None;
         for d in docs.clone() {
@@ -426,12 +418,12 @@ fn tier_files(
 /// each token that can be a word's stem.
 fn shard_file(parts: ByShard, span: Span) -> ShardFile {
     // A stable sort keeps a token's lists in chunk order, which is paper order.
-    let mut entries: Vec<(Box<str>, Vec<u32>)> = parts.into_iter().flatten().collect();
+    let mut entries: Vec<(Box<str>, Plist)> = parts.into_iter().flatten().collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut merged: Vec<(Box<str>, Vec<u32>)> = Vec::with_capacity(entries.len());
+    let mut merged: Vec<(Box<str>, Plist)> = Vec::with_capacity(entries.len());
     for (t, list) in entries {
         match merged.last_mut() {
-            Some((last, postings)) if *last == t => postings.extend(list),
+            Some((last, postings)) if *last == t => postings.append(list),
             _ => merged.push((t, list)),
         }
     }
@@ -646,7 +638,9 @@ mod tests {
             first: 0,
             len: 2000,
         };
-        let postings = [0, 5, 7 << 3 | 6, 40 << 3, 1000 << 3 | 6];
+        let postings: Plist = [0, 5, 7 << 3 | 6, 40 << 3, 1000 << 3 | 6]
+            .into_iter()
+            .collect();
         let mut line = String::new();
         let df = push_posting_line(&mut line, "model", &postings, span);
         assert_eq!(df, 4);
@@ -664,7 +658,7 @@ mod tests {
             len: 100,
         };
         let titles: Vec<u32> = (1000..1100).step_by(3).collect();
-        let postings: Vec<u32> = titles
+        let postings: Plist = titles
             .iter()
             .map(|&d| d << 3)
             .chain([1099 << 3 | 6])
