@@ -773,7 +773,7 @@
       var total = count ? parseInt(count.textContent, 10) || 0 : 0;
       var had = seen.days[l.date] ? seen.days[l.date].size : 0;
       if (seen.first || l.date <= seen.base || l.date < recentFrom || total <= had) return;
-      l.a.appendChild(make("span", "new-count", total - had + " new"));
+      l.a.insertBefore(make("span", "new-count", total - had + " new"), count);
     });
     $$(".seen-text").forEach(function (el) {
       el.textContent = seenText();
