@@ -635,9 +635,10 @@
   }
   var seen = (function () {
     var s = load("seen", null);
+    if (!s || typeof s !== "object" || typeof s.base !== "string" || (s.base && !ISO.test(s.base))) s = null;
     var t = Date.now();
     var st = {
-      base: s && typeof s.base === "string" && ISO.test(s.base) ? s.base : "",
+      base: s ? s.base : "",
       first: !s || s.first === true,
       last: s && typeof s.last === "number" ? s.last : 0,
       days: seenSets(s && s.days),
@@ -652,7 +653,8 @@
         });
       });
       st.now = {};
-      st.first = false;
+      // A first visit that showed no day (search, favourites) has no baseline: it goes on.
+      if (st.base) st.first = false;
     }
     st.last = t;
     return st;
@@ -699,7 +701,10 @@
     if (newestCard > seen.base) seen.base = newestCard;
   }
   if (seen.first) raiseBase();
-  var seenCards = $$(".card[data-id][data-date], article.paper[data-id][data-date]");
+  // Only ids as arXiv writes them are kept: they pack, and a digest's oddities do not.
+  var seenCards = $$(".card[data-id][data-date], article.paper[data-id][data-date]").filter(function (el) {
+    return /^[\w.\/-]{1,64}$/.test(el.getAttribute("data-id"));
+  });
   function isNew(el) {
     return !seen.first && el.getAttribute("data-date") > seen.base && !seenIds.has(el.getAttribute("data-id"));
   }

@@ -143,13 +143,11 @@ fn marked(b: &Browser) -> BTreeSet<String> {
          return cards.filter(function (c) { return c.classList.contains('is-new'); }) \
            .map(function (c) { return c.getAttribute('data-id'); });",
     );
-    let list = v
-        .as_array()
+    v.as_array()
         .unwrap_or_else(|| panic!("marks: {v}"))
         .iter()
         .map(|x| x.as_str().unwrap_or("").to_string())
-        .collect();
-    list
+        .collect()
 }
 
 fn set(ids: &[&str]) -> BTreeSet<String> {
@@ -246,6 +244,14 @@ fn a_later_visit_marks_exactly_the_papers_of_the_new_day() {
     b.run("location.reload(); return true;");
     site.open(&b, "/");
     assert_eq!(marked(&b), set(&NEW_IDS), "home, reloaded");
+    // Twenty minutes without a page view do not end a visit (unless midnight came between).
+    let same_day = b.run(
+        "var s = JSON.parse(localStorage.getItem('paperpress.seen'));          s.last -= 20 * 60 * 1000;          localStorage.setItem('paperpress.seen', JSON.stringify(s));          return new Date(s.last).toDateString() === new Date().toDateString();",
+    );
+    site.open(&b, &format!("/days/{NEW_DAY}/"));
+    if same_day == json!(true) {
+        assert_eq!(marked(&b), set(&NEW_IDS), "twenty minutes later");
+    }
     let s = state(&b);
     assert_eq!(s["now"][NEW_DAY], json!("2506.~5~1xg1,1,1"), "{s}");
     assert!(s["days"].as_object().is_some_and(|d| d.is_empty()), "{s}");
@@ -544,6 +550,60 @@ fn stored_state_is_pruned_oldest_first_within_its_budget() {
         planted.to_string().len(),
         kept.len()
     );
+}
+
+#[test]
+fn a_broken_stored_state_starts_over_and_a_visit_without_days_sets_no_baseline() {
+    let site = Site::new("broken");
+    let _g = one_browser();
+    let Some(b) = fresh_browser(&site) else {
+        return;
+    };
+    for planted in [
+        "5",
+        "[]",
+        "{\"base\": \"<img src=x>\", \"first\": false}",
+        "{\"base\": \"2025-06-24\", \"first\": false, \"last\": \"x\", \"days\": {\"<b>\": 7, \"2025-06-25\": \"~~,zz~q\"}, \"now\": []}",
+        "not json",
+    ] {
+        b.run_with(
+            "localStorage.setItem('paperpress.seen', arguments[0]); return true;",
+            json!([planted]),
+        );
+        site.open(&b, "/days/2025-06-25/");
+        let s = state(&b);
+        assert!(
+            s["base"].as_str().is_some_and(|d| d.len() == 10) && s["last"].is_number(),
+            "{planted}: {s}"
+        );
+        if planted.contains("2025-06-24") {
+            // A readable baseline stays; the garbage in the days is dropped.
+            assert_eq!(s["base"], json!("2025-06-24"));
+            assert!(!marked(&b).is_empty());
+            assert!(
+                s["days"]
+                    .as_object()
+                    .is_some_and(|d| !d.contains_key("<b>")),
+                "{s}"
+            );
+        } else {
+            assert_eq!(s["first"], json!(true), "{planted}: {s}");
+            assert!(marked(&b).is_empty());
+        }
+    }
+
+    // A first visit to the search page only shows no day: the next visit is still a first.
+    b.run("localStorage.clear(); return true;");
+    site.open(&b, "/search/");
+    assert_eq!(state(&b)["base"], json!(""));
+    later_visit(&b);
+    site.open(&b, "/days/2025-06-23/");
+    let s = state(&b);
+    assert_eq!(
+        (&s["first"], &s["base"]),
+        (&json!(true), &json!("2025-06-23"))
+    );
+    assert!(marked(&b).is_empty());
 }
 
 #[test]
