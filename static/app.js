@@ -1,6 +1,6 @@
 // paperpress: the reading features. Every page reads fine without this script; it adds the
-// language toggle, filters, favourites, "Copy BibTeX" and keyboard navigation. Choices are
-// kept in localStorage, so they hold on every page of the site.
+// language toggle, filters, favourites, "New" marks, "Copy BibTeX" and keyboard navigation.
+// Choices are kept in localStorage, so they hold on every page of the site.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -434,7 +434,12 @@
       showStars();
       showFavourites();
     }
-    if (e.key === KEY + "filters" && filters) filters.refresh();
+    if ((e.key === KEY + "filters" || e.key === KEY + "hideSeen") && filters) {
+      $$(".seen-hide input").forEach(function (box) {
+        box.checked = load("hideSeen", false) === true;
+      });
+      filters.refresh();
+    }
   });
 
   // A paper's BibTeX entry from its citation_* tags, as src/render/bibtex.rs makes it.
@@ -549,6 +554,285 @@
     });
   }
 
+  // New since the last visit. A visit starts when the last page view of the site was more
+  // than 30 minutes ago or on another calendar day. Papers shown on an earlier visit are
+  // seen; cards first shown during this visit keep their "New" mark until the visit ends.
+  // On the very first visit nothing is marked: the newest day that visit shows is the
+  // baseline, and only later days can hold new papers. State, kept under "seen":
+  //   base  the baseline date: papers of that day and earlier count as seen
+  //   first true during the first visit
+  //   last  the time of the last page view (ms)
+  //   days  date -> ids shown on that day's pages during earlier visits (packed)
+  //   now   the same for this visit, moved into days when the next visit starts
+  // It is kept small: at most SEEN_DAYS days and SEEN_BUDGET characters; the oldest days
+  // go first and the baseline moves up to them, so they count as seen.
+  var VISIT_GAP = 30 * 60 * 1000;
+  var SEEN_DAYS = 90;
+  var SEEN_BUDGET = 200000;
+  var ISO = /^\d{4}-\d{2}-\d{2}$/;
+  // Ids of one day, sorted and grouped by what precedes their last run of digits; each group
+  // is "prefix~width~n,d,d..." with the first number and then the differences in base 36.
+  // A token without "~" is an id as it is.
+  function packIds(ids) {
+    var groups = {};
+    var raw = [];
+    ids.slice().sort().forEach(function (id) {
+      var m = /^(.*?)(\d{1,15})$/.exec(id);
+      if (!m) {
+        raw.push(id);
+        return;
+      }
+      var key = m[1] + "~" + m[2].length;
+      (groups[key] = groups[key] || []).push(parseInt(m[2], 10));
+    });
+    return Object.keys(groups).sort().map(function (key) {
+      var prev = 0;
+      return key + "~" + groups[key].sort(function (a, b) {
+        return a - b;
+      }).map(function (n) {
+        var d = n - prev;
+        prev = n;
+        return d.toString(36);
+      }).join(",");
+    }).concat(raw).join(" ");
+  }
+  function unpackIds(s) {
+    var out = [];
+    if (typeof s !== "string") return out;
+    s.split(" ").forEach(function (tok) {
+      if (!tok) return;
+      var last = tok.lastIndexOf("~");
+      var mid = last > 0 ? tok.lastIndexOf("~", last - 1) : -1;
+      if (mid < 0) {
+        out.push(tok);
+        return;
+      }
+      var prefix = tok.slice(0, mid);
+      var width = parseInt(tok.slice(mid + 1, last), 10) || 0;
+      var n = 0;
+      tok.slice(last + 1).split(",").forEach(function (d) {
+        var v = parseInt(d, 36);
+        if (!isFinite(v)) return;
+        n += v;
+        var digits = String(n);
+        while (digits.length < width) digits = "0" + digits;
+        out.push(prefix + digits);
+      });
+    });
+    return out;
+  }
+  function seenSets(map) {
+    var sets = {};
+    if (map && typeof map === "object") {
+      Object.keys(map).forEach(function (day) {
+        if (ISO.test(day)) sets[day] = new Set(unpackIds(map[day]));
+      });
+    }
+    return sets;
+  }
+  function localDay(t) {
+    return new Date(t).toDateString();
+  }
+  var seen = (function () {
+    var s = load("seen", null);
+    if (!s || typeof s !== "object" || typeof s.base !== "string" || (s.base && !ISO.test(s.base))) s = null;
+    var t = Date.now();
+    var st = {
+      base: s ? s.base : "",
+      first: !s || s.first === true,
+      last: s && typeof s.last === "number" ? s.last : 0,
+      days: seenSets(s && s.days),
+      now: seenSets(s && s.now),
+    };
+    if (st.last && (t - st.last > VISIT_GAP || t < st.last || localDay(t) !== localDay(st.last))) {
+      // A new visit: what the last one showed is seen now.
+      Object.keys(st.now).forEach(function (day) {
+        var set = st.days[day] || (st.days[day] = new Set());
+        st.now[day].forEach(function (id) {
+          set.add(id);
+        });
+      });
+      st.now = {};
+      // A first visit that showed no day (search, favourites) has no baseline: it goes on.
+      if (st.base) st.first = false;
+    }
+    st.last = t;
+    return st;
+  })();
+  var seenIds = new Set();
+  Object.keys(seen.days).forEach(function (day) {
+    seen.days[day].forEach(function (id) {
+      seenIds.add(id);
+    });
+  });
+  function dateIn(s) {
+    var m = /(\d{4}-\d{2}-\d{2})/.exec(s || "");
+    return m ? m[1] : "";
+  }
+  // The day whose page shows a card: a month page's day section, the day page's address,
+  // the group's link to its day, or (the home page) the newest day among the cards.
+  var newestCard = $$("[data-id][data-date]").reduce(function (max, el) {
+    var d = el.getAttribute("data-date");
+    return ISO.test(d) && d > max ? d : max;
+  }, "");
+  var pathDay = /\/days\/\d{4}-\d{2}-\d{2}\/?$/.test(location.pathname) ? dateIn(location.pathname) : "";
+  function pageDay(card) {
+    var sec = card.closest("section[id^='d-']");
+    if (sec && ISO.test(sec.id.slice(2))) return sec.id.slice(2);
+    if (pathDay) return pathDay;
+    var g = card.closest(".group");
+    var link = g ? $(":scope > h2 a[href*='days/']", g) : null;
+    return (link && dateIn(link.getAttribute("href"))) || (card.classList.contains("card") ? newestCard : card.getAttribute("data-date"));
+  }
+  var dayLinks = $$(".day-list a[href]").map(function (a) {
+    return { a: a, date: dateIn(a.getAttribute("href")) };
+  }).filter(function (l) {
+    return ISO.test(l.date);
+  });
+  // "N new" goes on the newest listed days only: the ones seen ids are kept for.
+  var recentFrom = dayLinks.map(function (l) {
+    return l.date;
+  }).sort().reverse().slice(0, SEEN_DAYS).pop() || "";
+  // The baseline of a first visit: the newest day it shows.
+  function raiseBase() {
+    dayLinks.forEach(function (l) {
+      if (l.date > seen.base) seen.base = l.date;
+    });
+    if (newestCard > seen.base) seen.base = newestCard;
+  }
+  if (seen.first) raiseBase();
+  // Only ids as arXiv writes them are kept: they pack, and a digest's oddities do not.
+  var seenCards = $$(".card[data-id][data-date], article.paper[data-id][data-date]").filter(function (el) {
+    return /^[\w.\/-]{1,64}$/.test(el.getAttribute("data-id"));
+  });
+  function isNew(el) {
+    return !seen.first && el.getAttribute("data-date") > seen.base && !seenIds.has(el.getAttribute("data-id"));
+  }
+  function saveSeen() {
+    function pack(sets) {
+      var out = {};
+      Object.keys(sets).sort().forEach(function (day) {
+        if (day > seen.base && sets[day].size) out[day] = packIds(Array.from(sets[day]));
+      });
+      return out;
+    }
+    var state;
+    for (;;) {
+      state = { v: 1, base: seen.base, first: seen.first, last: seen.last, days: pack(seen.days), now: pack(seen.now) };
+      var keys = Object.keys(state.days).concat(Object.keys(state.now)).sort();
+      var kept = keys.filter(function (d, i) {
+        return keys.indexOf(d) === i;
+      });
+      if (!kept.length || (kept.length <= SEEN_DAYS && JSON.stringify(state).length <= SEEN_BUDGET)) break;
+      // The oldest day goes; it and everything before it count as seen from now on.
+      seen.base = kept[0];
+    }
+    save("seen", state);
+  }
+  seenCards.forEach(function (el) {
+    var day = pageDay(el);
+    if (!ISO.test(day) || day <= seen.base) return;
+    var id = el.getAttribute("data-id");
+    if (seen.days[day] && seen.days[day].has(id)) return;
+    (seen.now[day] = seen.now[day] || new Set()).add(id);
+  });
+  saveSeen();
+  function resetSeen() {
+    try {
+      localStorage.removeItem(KEY + "seen");
+    } catch (e) {
+      /* nothing kept */
+    }
+    seen.first = true;
+    seen.days = {};
+    seen.now = {};
+    seenIds = new Set();
+    raiseBase();
+    seenCards.forEach(function (el) {
+      var day = pageDay(el);
+      if (ISO.test(day) && day > seen.base) seen.base = day;
+    });
+    saveSeen();
+    showSeen();
+  }
+  var newCount = 0;
+  function showSeen() {
+    newCount = 0;
+    $$(".card[data-id]").forEach(function (c) {
+      var fresh = isNew(c);
+      c._seen = !fresh;
+      c.classList.toggle("is-new", fresh);
+      var mark = $(".new-mark", c);
+      if (fresh && !mark) {
+        var links = $(".card-links", c);
+        if (links) links.insertBefore(make("span", "new-mark", "New"), links.firstChild);
+      } else if (!fresh && mark) {
+        mark.remove();
+      }
+      if (fresh) newCount++;
+    });
+    dayLinks.forEach(function (l) {
+      var old = $(".new-count", l.a);
+      if (old) old.remove();
+      var count = $(".count", l.a);
+      var total = count ? parseInt(count.textContent, 10) || 0 : 0;
+      var had = seen.days[l.date] ? seen.days[l.date].size : 0;
+      if (seen.first || l.date <= seen.base || l.date < recentFrom || total <= had) return;
+      l.a.insertBefore(make("span", "new-count", total - had + " new"), count);
+    });
+    $$(".seen-text").forEach(function (el) {
+      el.textContent = seenText();
+    });
+    // Nothing was seen before a first visit: the switch shows from the next one on.
+    $$(".seen-hide").forEach(function (label) {
+      label.hidden = seen.first;
+    });
+    if (filters) filters.refresh();
+  }
+  function seenText() {
+    if (seen.first) return "Your first visit: papers added after it will be marked New on your next visits.";
+    if (!$$(".card[data-id]").length) {
+      var days = $$(".new-count").length;
+      return days ? "New papers since your last visit on " + days + (days === 1 ? " day." : " days.") : "Nothing new since your last visit.";
+    }
+    return newCount + (newCount === 1 ? " paper" : " papers") + " on this page new since your last visit.";
+  }
+  // The bar: a line of text, the hide switch (pages with cards) and the reset button.
+  function seenBar(withSwitch) {
+    var bar = make("div", "seen-bar");
+    bar.appendChild(make("span", "seen-text"));
+    if (withSwitch) {
+      var label = make("label", "seen-hide");
+      var box = make("input");
+      box.type = "checkbox";
+      box.setAttribute("role", "switch");
+      box.checked = load("hideSeen", false) === true;
+      box.addEventListener("change", function () {
+        save("hideSeen", box.checked);
+        if (filters) filters.refresh();
+      });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" Hide papers seen before"));
+      bar.appendChild(label);
+    }
+    var reset = make("button", "seen-reset", "Forget seen papers");
+    reset.type = "button";
+    reset.addEventListener("click", resetSeen);
+    bar.appendChild(reset);
+    return bar;
+  }
+  function hideSeen() {
+    return !seen.first && load("hideSeen", false) === true;
+  }
+  var filterPanel = $(".filters");
+  if (filterPanel && $(".card[data-id]")) {
+    filterPanel.insertBefore(seenBar(true), $(".filter-status", filterPanel));
+  } else if ($("section.month .day-list")) {
+    var head = $(".page-head");
+    if (head) head.appendChild(seenBar(false));
+  }
+  showSeen();
+
   // Filters on list pages: categories, and keyword and author rules that highlight,
   // include or exclude papers.
   var filters = null;
@@ -634,6 +918,10 @@
     // papers, panel open or not, with one button that clears them.
     var notice = $(".filter-notice", panel);
     $(".filter-show-all", notice).addEventListener("click", function () {
+      save("hideSeen", false);
+      $$(".seen-hide input").forEach(function (box) {
+        box.checked = false;
+      });
       write({ rules: [], hide: [] });
     });
     var rulesList = $(".filter-rules", panel);
@@ -675,6 +963,8 @@
         return r.m === "in";
       });
       var shown = 0;
+      var oldHidden = 0;
+      var hideOld = hideSeen();
       cards.forEach(function (c) {
         var show =
           state.hide.indexOf(c.getAttribute("data-cat")) < 0 &&
@@ -685,6 +975,10 @@
             only.some(function (r) {
               return hit(c, r);
             }));
+        if (show && hideOld && c._seen) {
+          show = false;
+          oldHidden++;
+        }
         c.hidden = !show;
         var lit = rules.filter(function (r) {
           return show && r.m === "hl" && hit(c, r);
@@ -730,12 +1024,13 @@
       $(".filter-clear", panel).hidden = !active;
       $(".filter-status", panel).textContent =
         "Showing " + shown + " of " + cards.length + " papers" +
-        (active ? " (filtered)" : "");
+        (active ? " (filtered)" : "") + (oldHidden ? "; " + oldHidden + " seen before are hidden" : "");
       var hidden = cards.length - shown;
       notice.hidden = hidden === 0;
       $(".filter-notice-text", notice).textContent =
         hidden + " of " + cards.length + (cards.length === 1 ? " paper is" : " papers are") +
-        " hidden by your filters.";
+        (oldHidden === 0 ? " hidden by your filters." : oldHidden === hidden ? " hidden as seen before." :
+          " hidden: " + (hidden - oldHidden) + " by your filters, " + oldHidden + " as seen before.");
     }
     refresh();
     return { refresh: refresh };

@@ -613,7 +613,8 @@ fn a_day_of_60_papers_is_light_and_nothing_blocks_rendering() {
         }
     }
     eprintln!("own JavaScript: {js} bytes");
-    assert!(js < 30_000, "{js} bytes of JavaScript");
+    // 29,874 bytes before "New since your last visit" (README), which added 11,000.
+    assert!(js < 42_000, "{js} bytes of JavaScript");
 }
 
 /// Every page of the example site: no inline script, style or event handler (the pages live
