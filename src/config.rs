@@ -232,6 +232,39 @@ mod tests {
     }
 
     #[test]
+    fn the_example_topic_feed_parses_once_uncommented() {
+        let example = include_str!("../site.toml");
+        let uncommented: String = example
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(r)
+                    if r.starts_with("[[feeds]]")
+                        || r.starts_with("name =")
+                        || r.starts_with("query =") =>
+                {
+                    r
+                }
+                _ => l,
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let c = Config::parse(&uncommented).unwrap();
+        assert_eq!(c.feeds.len(), 1);
+        assert_eq!(c.feeds[0].slug, "diffusion-not-vision");
+        assert!(Config::parse(example).unwrap().feeds.is_empty());
+    }
+
+    #[test]
+    fn slugs_of_names() {
+        assert_eq!(
+            slug_of("  Large Language Models! "),
+            "large-language-models"
+        );
+        assert_eq!(slug_of("RL/agents & <tools>"), "rl-agents-tools");
+        assert_eq!(slug_of("中文"), "");
+    }
+
+    #[test]
     fn relative_base_url_is_refused() {
         assert!(Config::parse("base_url = \"/digest/\"").is_err());
         assert!(Config::parse("base_url = \"https://\"").is_err());
