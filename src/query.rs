@@ -17,7 +17,7 @@
 //! `"double quotes"` only group the words of a name after `author:`; a quoted phrase on its
 //! own is refused in `site.toml` (the search page reads its words).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::model::{Paper, Site};
 use crate::render::search::{
@@ -151,12 +151,24 @@ fn token_list(s: &str) -> Vec<String> {
 /// What a paper must have for a term to match it: each of these.
 #[derive(Debug, Clone)]
 enum Need {
-    /// A token (a stem) in any field, or in the authors' names only.
-    Token { token: String, authors: bool },
+    /// A token (a stem, by its place in [`Stems`]) in any field, or in the authors' names
+    /// only.
+    Token { stem: usize, authors: bool },
     /// An arXiv id or a category code, lowercased.
     Whole(String),
     /// A category code, lowercased.
     Cat(String),
+}
+
+/// The stems some query needs, each with its place: what [`Scanner`] looks for in papers.
+#[derive(Debug, Default)]
+pub struct Stems(HashMap<String, usize>);
+
+impl Stems {
+    fn place(&mut self, stem: String) -> usize {
+        let n = self.0.len();
+        *self.0.entry(stem).or_insert(n)
+    }
 }
 
 /// A query made ready to match papers of one site.
@@ -165,24 +177,56 @@ pub struct Matcher {
     terms: Vec<(Vec<Need>, bool)>,
 }
 
-/// The tokens of a paper the matcher compares: every field's, and its authors'.
-pub struct PaperTokens {
-    all: HashSet<Box<str>>,
-    authors: HashSet<Box<str>>,
+/// Which of the needed stems a paper has: in any field, and in its authors' names.
+pub struct Seen {
+    any: Vec<bool>,
+    authors: Vec<bool>,
 }
 
-impl PaperTokens {
-    pub fn new(p: &Paper, stemmer: &Stemmer) -> PaperTokens {
-        let mut all = HashSet::new();
-        let mut authors = HashSet::new();
+/// Finds the needed stems in papers. Each distinct word is stemmed once and remembered,
+/// so a paper costs one pass of its tokenizer and a lookup per token.
+pub struct Scanner<'a> {
+    stems: &'a Stems,
+    stemmer: Stemmer,
+    /// A token as written, and the place of its stem if a query needs it.
+    known: HashMap<Box<str>, Option<usize>>,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(stems: &'a Stems) -> Scanner<'a> {
+        Scanner {
+            stems,
+            stemmer: Stemmer::default(),
+            known: HashMap::new(),
+        }
+    }
+
+    pub fn scan(&mut self, p: &Paper) -> Seen {
+        let n = self.stems.0.len();
+        let mut seen = Seen {
+            any: vec![false; n],
+            authors: vec![false; n],
+        };
+        if n == 0 {
+            return seen;
+        }
         paper_tokens(p, &mut |t, field| {
-            let s: Box<str> = stemmer.stem(t).into();
-            if field == 1 || field == 2 {
-                authors.insert(s.clone());
+            let place = match self.known.get(t) {
+                Some(&place) => place,
+                None => {
+                    let place = self.stems.0.get(self.stemmer.stem(t).as_ref()).copied();
+                    self.known.insert(t.into(), place);
+                    place
+                }
+            };
+            if let Some(i) = place {
+                seen.any[i] = true;
+                if field == 1 || field == 2 {
+                    seen.authors[i] = true;
+                }
             }
-            all.insert(s);
         });
-        PaperTokens { all, authors }
+        seen
     }
 }
 
@@ -225,9 +269,10 @@ fn without_version(p: &str) -> &str {
 }
 
 impl Matcher {
-    pub fn new(q: &Query, site: &Site) -> Matcher {
+    /// The matcher of `q` on `site`; the stems it needs are added to `stems`.
+    pub fn new(q: &Query, site: &Site, stems: &mut Stems) -> Matcher {
         let stemmer = Stemmer::default();
-        let stem = |t: &str| stemmer.stem(t).into_owned();
+        let mut stem = |t: &str| stems.place(stemmer.stem(t).into_owned());
         let whole = |p: &str| {
             site.ix_of(p).is_some() || site.categories().iter().any(|c| c.code.to_lowercase() == p)
         };
@@ -240,7 +285,7 @@ impl Matcher {
                     Kind::Author => token_list(&t.value)
                         .iter()
                         .map(|w| Need::Token {
-                            token: stem(w),
+                            stem: stem(w),
                             authors: true,
                         })
                         .collect(),
@@ -262,10 +307,12 @@ impl Matcher {
                                     continue;
                                 }
                             }
-                            needs.extend(token_list(piece).iter().map(|w| Need::Token {
-                                token: stem(w),
-                                authors: false,
-                            }));
+                            for w in token_list(piece) {
+                                needs.push(Need::Token {
+                                    stem: stem(&w),
+                                    authors: false,
+                                });
+                            }
                         }
                         needs
                     }
@@ -276,14 +323,14 @@ impl Matcher {
         Matcher { terms }
     }
 
-    /// Whether the query matches paper `p` with tokens `pt`.
-    pub fn matches(&self, p: &Paper, pt: &PaperTokens) -> bool {
+    /// Whether the query matches paper `p`, which has the stems `seen`.
+    pub fn matches(&self, p: &Paper, seen: &Seen) -> bool {
         let has = |n: &Need| match n {
-            Need::Token { token, authors } => {
+            Need::Token { stem, authors } => {
                 if *authors {
-                    pt.authors.contains(token.as_str())
+                    seen.authors[*stem]
                 } else {
-                    pt.all.contains(token.as_str())
+                    seen.any[*stem]
                 }
             }
             Need::Whole(w) => {

@@ -13,12 +13,11 @@ use rayon::prelude::*;
 
 use super::context::{lang_of, summary_md, title_text};
 use super::markdown;
-use super::search::tokens::Stemmer;
 use super::urls::{self, Urls};
 use super::xml;
 use crate::config::{Config, Language, TopicFeed};
 use crate::model::{Category, PaperIx, Site};
-use crate::query::{Matcher, PaperTokens, Query};
+use crate::query::{Matcher, Query, Scanner, Stems};
 
 /// The site's feed: the papers of the latest `feed_days` days.
 pub fn site_feed(site: &Site, config: &Config, u: &Urls) -> String {
@@ -77,24 +76,41 @@ pub fn topic_papers(site: &Site, config: &Config) -> Vec<Vec<PaperIx>> {
     let recent: Vec<PaperIx> = new_papers_newest_first(site)
         .take_while(|&ix| since.is_none_or(|s| site.paper(ix).date() >= s))
         .collect();
-    let stemmer = Stemmer::default();
-    let tokens: Vec<PaperTokens> = recent
-        .par_iter()
-        .map(|&ix| PaperTokens::new(site.paper(ix), &stemmer))
-        .collect();
-    config
+    let mut stems = Stems::default();
+    // Each query was checked when the configuration was read.
+    let matchers: Vec<Option<Matcher>> = config
         .feeds
         .iter()
         .map(|f| {
-            // Checked when the configuration was read.
-            let Ok(q) = Query::parse(&f.query) else {
-                return Vec::new();
-            };
-            let m = Matcher::new(&q, site);
+            Query::parse(&f.query)
+                .ok()
+                .map(|q| Matcher::new(&q, site, &mut stems))
+        })
+        .collect();
+    // Which papers each query matches, by chunks of papers in parallel.
+    let matched: Vec<Vec<bool>> = recent
+        .par_chunks(1024)
+        .flat_map_iter(|chunk| {
+            let mut scanner = Scanner::new(&stems);
+            chunk
+                .iter()
+                .map(|&ix| {
+                    let p = site.paper(ix);
+                    let seen = scanner.scan(p);
+                    matchers
+                        .iter()
+                        .map(|m| m.as_ref().is_some_and(|m| m.matches(p, &seen)))
+                        .collect()
+                })
+                .collect::<Vec<Vec<bool>>>()
+        })
+        .collect();
+    (0..config.feeds.len())
+        .map(|fi| {
             let matching = recent
                 .iter()
-                .zip(&tokens)
-                .filter(|(ix, t)| m.matches(site.paper(**ix), t))
+                .zip(&matched)
+                .filter(|(_, m)| m[fi])
                 .map(|(&ix, _)| ix);
             latest_days(site, matching, config.feed_days)
         })

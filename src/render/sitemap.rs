@@ -26,11 +26,17 @@ pub const PAPERS_PER_FILE: usize = 10_000;
 const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const INDEX: &str = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 
-/// Every page a sitemap lists (all but the not-found page and the reader's own favourites
-/// page), in the plan's order, with its last-modified day.
+/// Every page a sitemap lists (all but the not-found page, the reader's own favourites
+/// page and the list of feeds, which holds no papers and has no day), in the plan's order,
+/// with its last-modified day.
 pub fn entries(site: &Site, plan: &Plan) -> Vec<(Page, Option<NaiveDate>)> {
     (0..plan.len())
-        .filter(|&i| !matches!(plan.pages()[i], Page::NotFound | Page::Favourites))
+        .filter(|&i| {
+            !matches!(
+                plan.pages()[i],
+                Page::NotFound | Page::Favourites | Page::Feeds
+            )
+        })
         .map(|i| (plan.pages()[i], plan.lastmod(i, site)))
         .collect()
 }
@@ -134,9 +140,8 @@ mod tests {
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         let listed = locs(&files[0].1);
-        // 5 site pages (with the feeds page), 3 days, 2 categories with 2 months each,
-        // 10 papers.
-        assert_eq!(listed.len(), 5 + 3 + 2 * 3 + 10);
+        // 4 site pages, 3 days, 2 categories with 2 months each, 10 papers.
+        assert_eq!(listed.len(), 4 + 3 + 2 * 3 + 10);
         assert!(!files[0].1.contains("404"));
         // A day's lastmod is the day its "next day" link appeared.
         assert_eq!(
