@@ -87,25 +87,48 @@ pub fn topic_papers(site: &Site, config: &Config) -> Vec<Vec<PaperIx>> {
                 .map(|q| Matcher::new(&q, site, &mut stems))
         })
         .collect();
-    // Which papers each query matches, by chunks of papers in parallel.
-    let matched: Vec<Vec<bool>> = recent
-        .par_chunks(1024)
-        .flat_map_iter(|chunk| {
-            let mut scanner = Scanner::new(&stems);
-            chunk
-                .iter()
-                .map(|&ix| {
-                    let p = site.paper(ix);
-                    let seen = scanner.scan(p);
-                    matchers
+    // Which papers each query matches, newest first, by chunks of papers in parallel: the
+    // latest `feed_days` days first, then twice as many, until every feed has its days (a
+    // common topic's feed needs no more) or the look-back is read.
+    let n = matchers.len();
+    let mut matched: Vec<Vec<bool>> = Vec::with_capacity(recent.len());
+    let mut days = config.feed_days.max(1);
+    while matched.len() < recent.len() {
+        let end = end_of_days(site, &recent, days);
+        matched.par_extend(
+            recent[matched.len()..end]
+                .par_chunks(256)
+                .flat_map_iter(|chunk| {
+                    let mut scanner = Scanner::new(&stems);
+                    chunk
                         .iter()
-                        .map(|m| m.as_ref().is_some_and(|m| m.matches(p, &seen)))
-                        .collect()
-                })
-                .collect::<Vec<Vec<bool>>>()
-        })
-        .collect();
-    (0..config.feeds.len())
+                        .map(|&ix| {
+                            let p = site.paper(ix);
+                            let seen = scanner.scan(p);
+                            matchers
+                                .iter()
+                                .map(|m| m.as_ref().is_some_and(|m| m.matches(p, &seen)))
+                                .collect()
+                        })
+                        .collect::<Vec<Vec<bool>>>()
+                }),
+        );
+        let full = (0..n).all(|fi| {
+            let mut dates = recent
+                .iter()
+                .zip(&matched)
+                .filter(|(_, m)| m[fi])
+                .map(|(&ix, _)| site.paper(ix).date())
+                .collect::<Vec<_>>();
+            dates.dedup();
+            dates.len() >= config.feed_days
+        });
+        if full {
+            break;
+        }
+        days = days.saturating_mul(2);
+    }
+    (0..n)
         .map(|fi| {
             let matching = recent
                 .iter()
@@ -115,6 +138,23 @@ pub fn topic_papers(site: &Site, config: &Config) -> Vec<Vec<PaperIx>> {
             latest_days(site, matching, config.feed_days)
         })
         .collect()
+}
+
+/// Where the papers of the first `days` days of a newest-first list end.
+fn end_of_days(site: &Site, newest_first: &[PaperIx], days: usize) -> usize {
+    let mut seen = 0;
+    let mut current = None;
+    for (i, &ix) in newest_first.iter().enumerate() {
+        let date = site.paper(ix).date();
+        if current != Some(date) {
+            if seen == days {
+                return i;
+            }
+            seen += 1;
+            current = Some(date);
+        }
+    }
+    newest_first.len()
 }
 
 /// A topic feed, of the papers [`topic_papers`] chose for it.
