@@ -123,6 +123,8 @@ fn topics() -> Vec<(&'static str, &'static str, Vec<u32>)> {
         ),
         // A category code and an author's words, together.
         ("Bob in NLP", "cs.CL author:bob", vec![7, 1]),
+        // An arXiv id, its version ignored, is matched whole.
+        ("One paper", "2506.00004v2", vec![4]),
         (HOSTILE_NAME, HOSTILE_QUERY, vec![6]),
     ]
 }
@@ -215,6 +217,7 @@ fn slug(name: &str) -> &str {
         "Vision" => "vision",
         "Diffusion, not vision" => "diffusion-not-vision",
         "Bob in NLP" => "bob-in-nlp",
+        "One paper" => "one-paper",
         _ => "hostile",
     }
 }
