@@ -50,6 +50,38 @@ pub struct Config {
     pub content_dir: String,
     /// Display names that override the built-in arXiv taxonomy (`"cs.CL" = "NLP"`).
     pub category_names: BTreeMap<String, String>,
+    /// Topic feeds: each an Atom feed of the papers that match a search query.
+    pub feeds: Vec<TopicFeed>,
+}
+
+/// A topic feed of `site.toml` (`[[feeds]]`): the papers matching `query`, at
+/// `feeds/SLUG.xml`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFeed {
+    /// Its title, after the site's.
+    pub name: String,
+    /// A query in the search page's syntax (see `query.rs`).
+    pub query: String,
+    /// Its file's name; made from the name when left out.
+    #[serde(default)]
+    pub slug: String,
+}
+
+/// A slug made of a name: lowercase ASCII letters and digits, other runs as one `-`.
+pub fn slug_of(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 impl Default for Config {
@@ -65,6 +97,7 @@ impl Default for Config {
             cname: String::new(),
             content_dir: "content".into(),
             category_names: BTreeMap::new(),
+            feeds: Vec::new(),
         }
     }
 }
@@ -98,7 +131,52 @@ impl Config {
         if config.content_dir.trim().is_empty() {
             bail!("content_dir must not be empty (`.` is the site folder itself)");
         }
+        config.check_feeds()?;
         Ok(config)
+    }
+
+    /// Checks the topic feeds and gives each its slug; an error names the feed.
+    fn check_feeds(&mut self) -> Result<()> {
+        let mut names = std::collections::HashSet::new();
+        let mut slugs = std::collections::HashSet::new();
+        for (i, f) in self.feeds.iter_mut().enumerate() {
+            let which = format!("[[feeds]] #{} ({:?})", i + 1, f.name);
+            f.name = f.name.trim().to_string();
+            if f.name.is_empty() {
+                bail!("{which}: name must not be empty");
+            }
+            if let Err(e) = crate::query::Query::parse(&f.query) {
+                bail!("{which}: query {:?}: {e}", f.query);
+            }
+            f.slug = if f.slug.trim().is_empty() {
+                slug_of(&f.name)
+            } else {
+                f.slug.trim().to_string()
+            };
+            if f.slug.is_empty() {
+                bail!(
+                    "{which}: its name has no ASCII letter or digit to make a file name of; give it a slug = \"...\""
+                );
+            }
+            if !f
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                bail!("{which}: slug {:?} may hold only a-z, 0-9 and -", f.slug);
+            }
+            if !names.insert(f.name.to_lowercase()) {
+                bail!("{which}: another feed has the name {:?}", f.name);
+            }
+            if !slugs.insert(f.slug.clone()) {
+                bail!(
+                    "{which}: another feed has the slug {:?} (feeds/{}.xml); give one a slug = \"...\"",
+                    f.slug,
+                    f.slug
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Sets `base_url`, checking it is absolute and ending it with `/`.
@@ -151,6 +229,39 @@ mod tests {
         assert_eq!(c.base_path(), "/digest/");
         let c = Config::parse("base_url = \"https://example.org\"").unwrap();
         assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn the_example_topic_feed_parses_once_uncommented() {
+        let example = include_str!("../site.toml");
+        let uncommented: String = example
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(r)
+                    if r.starts_with("[[feeds]]")
+                        || r.starts_with("name =")
+                        || r.starts_with("query =") =>
+                {
+                    r
+                }
+                _ => l,
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let c = Config::parse(&uncommented).unwrap();
+        assert_eq!(c.feeds.len(), 1);
+        assert_eq!(c.feeds[0].slug, "diffusion-not-vision");
+        assert!(Config::parse(example).unwrap().feeds.is_empty());
+    }
+
+    #[test]
+    fn slugs_of_names() {
+        assert_eq!(
+            slug_of("  Large Language Models! "),
+            "large-language-models"
+        );
+        assert_eq!(slug_of("RL/agents & <tools>"), "rl-agents-tools");
+        assert_eq!(slug_of("中文"), "");
     }
 
     #[test]

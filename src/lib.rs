@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod query;
 pub mod render;
 pub mod report;
 pub mod scaffold;

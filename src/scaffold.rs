@@ -39,6 +39,12 @@ content_dir = "content"
 
 [category_names]
 # "cs.CL" = "NLP"
+
+# Topic feeds: an Atom feed of the papers matching a search query (words, author:"First
+# Last", cat:cs.CL, -word, -author:X, -cat:X), at feeds/SLUG.xml and listed on /feeds/.
+# [[feeds]]
+# name = "Diffusion, not vision"
+# query = "diffusion -cat:cs.CV -survey"
 "#;
 
 const GITIGNORE: &str = "/public\n/.public.paperpress-*\n";

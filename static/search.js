@@ -379,13 +379,45 @@
     });
   }
 
-  // The query's clauses: each a list of [token, weight] alternatives, all of which a paper
-  // must match one of. A compound (`cs.CL`, `2506.20747`, `self-supervised`) is looked up
-  // whole first, else as its words. `open`: the last word may still be being typed.
-  function parse(q) {
+  // The query's terms as written, as src/query.rs cuts them: runs of non-space characters,
+  // a `"` opening a part that runs to the next `"` (spaces included); each with its `-`
+  // (an exclusion) and its operator (`author:`, `cat:`) taken off. Any other `x:` is words.
+  function terms(q) {
+    var raw = [];
+    var cur = "";
+    var quoted = false;
+    for (var c of q) {
+      if (c === '"') {
+        quoted = !quoted;
+        cur += c;
+      } else if (/\s/.test(c) && !quoted) {
+        if (cur) raw.push(cur);
+        cur = "";
+      } else cur += c;
+    }
+    if (cur) raw.push(cur);
+    return raw.map(function (t) {
+      var negated = t.length > 1 && t[0] === "-";
+      var rest = negated ? t.slice(1) : t;
+      var op = /^([A-Za-z]+):/.exec(rest);
+      var kind = op ? op[1].toLowerCase() : "";
+      if (kind === "author" || kind === "cat") rest = rest.slice(op[0].length);
+      else kind = "word";
+      return { kind: kind, value: rest.replace(/"/g, "").trim(), negated: negated };
+    }).filter(function (t) { return t.value; });
+  }
+
+  // The clauses of a term: each a list of [token, weight] alternatives, all of which a
+  // paper must match one of; an operator's clauses match in its fields only (`only`).
+  // A compound (`cs.CL`, `2506.20747`, `self-supervised`) is looked up whole first, else as
+  // its words.
+  function termClauses(t) {
+    if (t.kind === "author") {
+      return tokens(t.value, false).map(function (w) { return { word: w, only: "al" }; });
+    }
+    if (t.kind === "cat") return [{ word: t.value.toLowerCase(), only: "c" }];
     var clauses = [];
-    var pieces = q.toLowerCase().split(SEPARATORS);
-    pieces.forEach(function (raw) {
+    t.value.toLowerCase().split(SEPARATORS).forEach(function (raw) {
       var piece = raw.replace(/^[./-]+|[./-]+$/g, "");
       if (!piece) return;
       if (COMPOUND.test(piece)) {
@@ -393,11 +425,28 @@
         clauses.push({ exact: exact, parts: tokens(piece, false) });
         return;
       }
-      tokens(piece, false).forEach(function (t) { clauses.push({ word: t }); });
+      tokens(piece, false).forEach(function (w) { clauses.push({ word: w }); });
+    });
+    return clauses;
+  }
+
+  // The query's clauses, and its exclusions: each a list of clauses, a paper matching all of
+  // which is left out. `typing`: the last word may still be being typed (it also finds the
+  // words it starts); a query in the address or sent with Enter is read as written.
+  function parse(q, typing) {
+    var clauses = [];
+    var exclude = [];
+    var ops = false;
+    terms(q).forEach(function (t) {
+      if (t.kind !== "word" || t.negated) ops = true;
+      var cs = termClauses(t);
+      if (t.negated) {
+        if (cs.length) exclude.push(cs);
+      } else clauses.push.apply(clauses, cs);
     });
     var last = clauses[clauses.length - 1];
-    if (last && last.word !== undefined && q.length > 0 && !/\s$/.test(q)) last.open = true;
-    return clauses;
+    if (typing && !ops && last && last.word !== undefined && q.length > 0 && !/\s$/.test(q)) last.open = true;
+    return { clauses: clauses, exclude: exclude, ops: ops };
   }
 
   // Gives a word clause its alternatives: a plain word its stem (from the vocabulary), and
@@ -405,8 +454,9 @@
   // have is `unknown`.
   function resolveWord(c) {
     c.alts = [[c.word, 1]];
-    c.marks = [c.word];
-    if (!isPlain(c.word)) return Promise.resolve();
+    c.marks = c.only ? [] : [c.word];
+    // A category code with a `.` or `-` is indexed whole, as written.
+    if (!isPlain(c.word) || (c.only && !/^[\p{Alphabetic}\p{N}]+$/u.test(c.word))) return Promise.resolve();
     return lookup(c.word, c.open).then(function (found) {
       c.alts = found.exact ? [[found.exact[2], 1]] : [];
       found.more.forEach(function (stem) { c.alts.push([stem, PREFIX_WEIGHT]); });
@@ -415,6 +465,7 @@
         c.unknown = true;
         c.alts = [[c.word, 1]];
       }
+      if (c.only) c.marks = [];
     });
   }
 
@@ -443,7 +494,7 @@
 
   // Papers matching the clauses, best first as far as they are read (see Ranking); `all`
   // tells whether each matches every clause.
-  function rank(clauses) {
+  function rank(clauses, strict) {
     var n = meta.papers;
     return Promise.all(clauses.map(function (c) {
       return Promise.all(c.alts.map(function (a) { return postings(a[0]); }));
@@ -458,7 +509,9 @@
           if (!p) return;
           var idf = Math.log(1 + n / p.df) * clauses[ci].alts[ai][1];
           score.fill(0);
+          var only = clauses[ci].only;
           p.fields.forEach(function (f) {
+            if (only && only.indexOf(f[0]) < 0) return;
             var w = (meta.weights[f[0]] || 1) * idf;
             var docs = f[1];
             for (var i = 0; i < docs.length; i++) score[docs[i]] += w;
@@ -477,7 +530,7 @@
       var docs = [];
       for (var i = 0; i < n; i++) if (hits[i] === need) docs.push(i);
       var all = true;
-      if (!docs.length && need > 1) {
+      if (!docs.length && need > 1 && !strict) {
         all = false;
         for (var j = 0; j < n; j++) {
           if (hits[j] > 0) {
@@ -490,13 +543,41 @@
     });
   }
 
+  // The papers an exclusion matches: those with every one of its clauses (one of each
+  // clause's alternatives, in the clause's fields), as a mask over the papers.
+  function excluded(groups) {
+    var n = meta.papers;
+    var out = new Uint8Array(n);
+    return Promise.all(groups.map(function (clauses) {
+      return Promise.all(clauses.map(function (c) {
+        return Promise.all(c.alts.map(function (a) { return postings(a[0]); }));
+      })).then(function (found) {
+        var hits = new Uint16Array(n);
+        found.forEach(function (alts, ci) {
+          var seen = new Uint8Array(n);
+          var only = clauses[ci].only;
+          alts.forEach(function (p) {
+            if (!p) return;
+            p.fields.forEach(function (f) {
+              if (only && only.indexOf(f[0]) < 0) return;
+              f[1].forEach(function (d) { seen[d] = 1; });
+            });
+          });
+          for (var i = 0; i < n; i++) hits[i] += seen[i];
+        });
+        var need = clauses.length;
+        for (var i = 0; i < n; i++) if (need && hits[i] === need) out[i] = 1;
+      });
+    })).then(function () { return out; });
+  }
+
   // A query of two to four words that names an author (`Yu Su`: the words but the last
   // among the first names of a paper's authors, the last among their last names) ranks the
   // papers that match so above every other: a `Chang Yu` or a `Su Wang` comes after.
   function nameFirst(clauses, found, hits, total) {
     var k = clauses.length;
     if (k < 2 || k > 4) return;
-    if (!clauses.every(function (c) { return c.word !== undefined && !CJK.test(c.word); })) return;
+    if (!clauses.every(function (c) { return c.word !== undefined && !c.only && !CJK.test(c.word); })) return;
     var name = new Uint8Array(meta.papers);
     found.forEach(function (alts, ci) {
       var p = alts[0];
@@ -672,7 +753,7 @@
     });
   }
 
-  function run(q) {
+  function run(q, typing) {
     var id = ++seq;
     var query = q.trim();
     var url = query ? "?q=" + encodeURIComponent(query) : location.pathname;
@@ -684,13 +765,22 @@
       return Promise.resolve();
     }
     var clauses = [];
+    var parsed = null;
     return loadMeta()
-      .then(function () { return resolve(parse(q)); })
-      .then(function (cs) {
+      .then(function () {
+        parsed = parse(q, typing);
+        return Promise.all([resolve(parsed.clauses)].concat(parsed.exclude.map(resolve)));
+      })
+      .then(function (resolved) {
+        var cs = resolved[0];
         clauses = cs;
         if (id !== seq) return null;
         if (!cs.length) return { ranking: new Ranking([], null), all: true };
-        return rank(cs);
+        return Promise.all([rank(cs, parsed.ops), excluded(resolved.slice(1))]).then(function (r) {
+          var out = r[1];
+          r[0].ranking.docs = r[0].ranking.docs.filter(function (d) { return !out[d]; });
+          return r[0];
+        });
       })
       .then(function (r) {
         if (!r || id !== seq) return null;
@@ -715,7 +805,7 @@
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 50);
+    timer = setTimeout(function () { run(input.value, true); }, 50);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();

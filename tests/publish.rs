@@ -733,11 +733,13 @@ fn sitemap_lists_every_page_and_robots_txt_points_to_it() {
         }
         assert!(listed.insert(file), "{loc} listed twice");
     }
-    // The not-found page and the reader's own favourites page are no content to index.
+    // The not-found page, the reader's own favourites page and the list of feeds are no
+    // content to index.
     let pages: BTreeSet<String> = html_files(&out)
         .into_iter()
-        .filter(|f| f != "404.html" && f != "favourites/index.html")
+        .filter(|f| f != "404.html" && f != "favourites/index.html" && f != "feeds/index.html")
         .collect();
+    assert!(out.join("feeds/index.html").is_file());
     assert_eq!(listed, pages, "the sitemap lists exactly the pages");
 
     assert!(out.join("404.html").is_file());

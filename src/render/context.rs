@@ -8,6 +8,7 @@ use super::Cards;
 use super::markdown;
 use super::urls::{self, Urls};
 use crate::arxiv::CategoryCode;
+use crate::config::Config;
 use crate::content::text::is_mostly_cjk;
 use crate::model::{Category, Day, Month, Paper, PaperIx, Site};
 
@@ -317,6 +318,56 @@ pub fn categories(site: &Site, u: &Urls) -> Vec<CategorySummary> {
             .then_with(|| a.category.code.cmp(&b.category.code))
     });
     list
+}
+
+/// The feeds page: the site's feed, each topic feed with its query, each category's feed.
+#[derive(Serialize)]
+pub struct FeedsPage {
+    pub site: String,
+    pub opml: String,
+    pub topics: Vec<TopicRef>,
+    pub categories: Vec<CategoryFeed>,
+}
+
+#[derive(Serialize)]
+pub struct TopicRef {
+    pub name: String,
+    pub query: String,
+    pub feed: String,
+    /// The search page with the feed's query.
+    pub search: String,
+}
+
+#[derive(Serialize)]
+pub struct CategoryFeed {
+    pub category: CategoryRef,
+    pub feed: String,
+}
+
+/// The feeds page's data: topics from the configuration, categories by code.
+pub fn feeds(site: &Site, config: &Config, u: &Urls) -> FeedsPage {
+    FeedsPage {
+        site: u.link(&urls::feed()),
+        opml: u.link(&urls::opml()),
+        topics: config
+            .feeds
+            .iter()
+            .map(|f| TopicRef {
+                name: f.name.clone(),
+                query: f.query.clone(),
+                feed: u.link(&urls::topic_feed(&f.slug)),
+                search: u.link(&urls::search_for(&f.query)),
+            })
+            .collect(),
+        categories: site
+            .categories()
+            .iter()
+            .map(|c| CategoryFeed {
+                category: CategoryRef::new(c, u),
+                feed: u.link(&urls::category_feed(&c.slug)),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]

@@ -1,5 +1,6 @@
-//! Atom feeds (RFC 4287): `feed.xml` with the papers of the latest days, and one feed per
-//! category at `categories/SLUG/feed.xml`.
+//! Atom feeds (RFC 4287): `feed.xml` with the papers of the latest days, one feed per
+//! category at `categories/SLUG/feed.xml`, one per topic of `site.toml` at
+//! `feeds/SLUG.xml`, and all of them listed in `feeds.opml` (OPML 2.0).
 //!
 //! Each feed holds the papers first listed on its latest `feed_days` days that listed any
 //! (for a category: days with papers in that category), newest day first, file order within
@@ -14,8 +15,9 @@ use super::context::{lang_of, summary_md, title_text};
 use super::markdown;
 use super::urls::{self, Urls};
 use super::xml;
-use crate::config::{Config, Language};
+use crate::config::{Config, Language, TopicFeed};
 use crate::model::{Category, PaperIx, Site};
+use crate::query::{Matcher, Query, Scanner, Stems};
 
 /// The site's feed: the papers of the latest `feed_days` days.
 pub fn site_feed(site: &Site, config: &Config, u: &Urls) -> String {
@@ -49,6 +51,166 @@ pub fn category_feed_title(config: &Config, c: &Category) -> String {
     }
 }
 
+/// The title of a topic feed, also used for its autodiscovery link.
+pub fn topic_feed_title(config: &Config, f: &TopicFeed) -> String {
+    format!("{} · {}", config.title, f.name)
+}
+
+/// How many of the latest days a topic feed looks back at for its `feed_days` days: a
+/// topic whose papers are rarer than that has fewer days in its feed, and a build does not
+/// read the tokens of every paper of a large site.
+pub const TOPIC_LOOKBACK_DAYS: usize = 60;
+
+/// The papers of each topic feed: those first listed on the latest `feed_days` days that
+/// listed any paper matching its query, within the latest [`TOPIC_LOOKBACK_DAYS`] days.
+pub fn topic_papers(site: &Site, config: &Config) -> Vec<Vec<PaperIx>> {
+    if config.feeds.is_empty() {
+        return Vec::new();
+    }
+    let days = site.days();
+    let since = days
+        .len()
+        .checked_sub(TOPIC_LOOKBACK_DAYS)
+        .and_then(|i| days.get(i))
+        .map(|d| d.date);
+    let recent: Vec<PaperIx> = new_papers_newest_first(site)
+        .take_while(|&ix| since.is_none_or(|s| site.paper(ix).date() >= s))
+        .collect();
+    let mut stems = Stems::default();
+    // Each query was checked when the configuration was read.
+    let matchers: Vec<Option<Matcher>> = config
+        .feeds
+        .iter()
+        .map(|f| {
+            Query::parse(&f.query)
+                .ok()
+                .map(|q| Matcher::new(&q, site, &mut stems))
+        })
+        .collect();
+    // Which papers each query matches, newest first, by chunks of papers in parallel: the
+    // latest `feed_days` days first, then twice as many, until every feed has its days (a
+    // common topic's feed needs no more) or the look-back is read.
+    let n = matchers.len();
+    let mut matched: Vec<Vec<bool>> = Vec::with_capacity(recent.len());
+    let mut days = config.feed_days.max(1);
+    while matched.len() < recent.len() {
+        let end = end_of_days(site, &recent, days);
+        matched.par_extend(
+            recent[matched.len()..end]
+                .par_chunks(256)
+                .flat_map_iter(|chunk| {
+                    let mut scanner = Scanner::new(&stems);
+                    chunk
+                        .iter()
+                        .map(|&ix| {
+                            let p = site.paper(ix);
+                            let seen = scanner.scan(p);
+                            matchers
+                                .iter()
+                                .map(|m| m.as_ref().is_some_and(|m| m.matches(p, &seen)))
+                                .collect()
+                        })
+                        .collect::<Vec<Vec<bool>>>()
+                }),
+        );
+        let full = (0..n).all(|fi| {
+            let mut dates = recent
+                .iter()
+                .zip(&matched)
+                .filter(|(_, m)| m[fi])
+                .map(|(&ix, _)| site.paper(ix).date())
+                .collect::<Vec<_>>();
+            dates.dedup();
+            dates.len() >= config.feed_days
+        });
+        if full {
+            break;
+        }
+        days = days.saturating_mul(2);
+    }
+    (0..n)
+        .map(|fi| {
+            let matching = recent
+                .iter()
+                .zip(&matched)
+                .filter(|(_, m)| m[fi])
+                .map(|(&ix, _)| ix);
+            latest_days(site, matching, config.feed_days)
+        })
+        .collect()
+}
+
+/// Where the papers of the first `days` days of a newest-first list end.
+fn end_of_days(site: &Site, newest_first: &[PaperIx], days: usize) -> usize {
+    let mut seen = 0;
+    let mut current = None;
+    for (i, &ix) in newest_first.iter().enumerate() {
+        let date = site.paper(ix).date();
+        if current != Some(date) {
+            if seen == days {
+                return i;
+            }
+            seen += 1;
+            current = Some(date);
+        }
+    }
+    newest_first.len()
+}
+
+/// A topic feed, of the papers [`topic_papers`] chose for it.
+pub fn topic_feed(
+    site: &Site,
+    config: &Config,
+    u: &Urls,
+    f: &TopicFeed,
+    papers: &[PaperIx],
+) -> String {
+    let head = Head {
+        title: topic_feed_title(config, f),
+        self_path: urls::topic_feed(&f.slug),
+        page_path: urls::search_for(&f.query),
+    };
+    write(site, config, u, &head, papers, None)
+}
+
+/// Every feed as an OPML 2.0 reading list: the site's, each topic's, each category's.
+pub fn opml(site: &Site, config: &Config, u: &Urls) -> String {
+    let mut out = String::with_capacity(512 + 256 * (config.feeds.len() + site.categories().len()));
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<opml version=\"2.0\">\n<head>\n");
+    xml::element(&mut out, "title", &format!("{} · feeds", config.title));
+    out.push_str("</head>\n<body>\n");
+    let mut outline = |title: &str, feed: &str, page: &str| {
+        xml::empty(
+            &mut out,
+            "outline",
+            &[
+                ("type", "rss"),
+                ("text", title),
+                ("title", title),
+                ("xmlUrl", &u.absolute(feed)),
+                ("htmlUrl", &u.absolute(page)),
+            ],
+        );
+    };
+    outline(&config.title, &urls::feed(), &urls::home());
+    for f in &config.feeds {
+        outline(
+            &topic_feed_title(config, f),
+            &urls::topic_feed(&f.slug),
+            &urls::search_for(&f.query),
+        );
+    }
+    for c in site.categories() {
+        outline(
+            &category_feed_title(config, c),
+            &urls::category_feed(&c.slug),
+            &urls::category(&c.slug),
+        );
+    }
+    out.push_str("</body>\n</opml>\n");
+    out
+}
+
 /// Every feed, as (file below the output folder, XML).
 pub fn files(site: &Site, config: &Config, u: &Urls) -> Vec<(String, String)> {
     let mut out = vec![(urls::feed(), site_feed(site, config, u))];
@@ -58,6 +220,13 @@ pub fn files(site: &Site, config: &Config, u: &Urls) -> Vec<(String, String)> {
             category_feed(site, ci, config, u),
         )
     }));
+    for (f, papers) in config.feeds.iter().zip(topic_papers(site, config)) {
+        out.push((
+            urls::topic_feed(&f.slug),
+            topic_feed(site, config, u, f, &papers),
+        ));
+    }
+    out.push((urls::opml(), opml(site, config, u)));
     out
 }
 

@@ -42,6 +42,8 @@ pub enum Page {
     Search,
     /// The reader's favourites, kept in the browser.
     Favourites,
+    /// Every feed of the site, with the OPML file of them all.
+    Feeds,
     NotFound,
 }
 
@@ -57,6 +59,7 @@ impl Page {
             Page::Paper(_) => "paper.html",
             Page::Search => "search.html",
             Page::Favourites => "favourites.html",
+            Page::Feeds => "feeds.html",
             Page::NotFound => "404.html",
         }
     }
@@ -72,6 +75,7 @@ impl Page {
             Page::Paper(_) => "paper",
             Page::Search => "search",
             Page::Favourites => "favourites",
+            Page::Feeds => "feeds",
             Page::NotFound => "404",
         }
     }
@@ -91,6 +95,7 @@ impl Page {
             Page::Paper(ix) => urls::paper(&site.paper(ix).id),
             Page::Search => urls::search(),
             Page::Favourites => urls::favourites(),
+            Page::Feeds => urls::feeds_page(),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -302,6 +307,12 @@ impl Renderer {
                 url: self.urls.link(&urls::category_feed(&c.slug)),
             });
         }
+        if page == Page::Feeds {
+            feeds.extend(self.config.feeds.iter().map(|f| FeedLink {
+                title: feeds::topic_feed_title(&self.config, f),
+                url: self.urls.link(&urls::topic_feed(&f.slug)),
+            }));
+        }
         let mut ctx = Context::new();
         ctx.insert(
             "page",
@@ -397,6 +408,10 @@ impl Renderer {
             Page::CategoryMonth(i, m) => self.category_month(site, i, m, cards, &mut data)?,
             Page::Search => ("Search".into(), None),
             Page::Favourites => ("Favourites".into(), None),
+            Page::Feeds => {
+                data.insert("feeds", &context::feeds(site, &self.config, &self.urls));
+                ("Feeds".into(), None)
+            }
             Page::NotFound => ("Page not found".into(), None),
             Page::Paper(ix) => return self.paper_page(site, ix),
         };

@@ -114,6 +114,10 @@ impl Plan {
         });
         plan.add(Page::Search, |to| to.push(Input::Totals));
         plan.add(Page::Favourites, |_| {});
+        // Topic feeds come from the configuration, which every fingerprint covers.
+        plan.add(Page::Feeds, |to| {
+            to.extend((0..site.categories().len()).map(Input::Category));
+        });
         plan.add(Page::NotFound, |_| {});
         for i in 0..days {
             plan.add(Page::Day(i), |to| day(site, i, to));

@@ -26,11 +26,17 @@ pub const PAPERS_PER_FILE: usize = 10_000;
 const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const INDEX: &str = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 
-/// Every page a sitemap lists (all but the not-found page and the reader's own favourites
-/// page), in the plan's order, with its last-modified day.
+/// Every page a sitemap lists (all but the not-found page, the reader's own favourites
+/// page and the list of feeds, which holds no papers and has no day), in the plan's order,
+/// with its last-modified day.
 pub fn entries(site: &Site, plan: &Plan) -> Vec<(Page, Option<NaiveDate>)> {
     (0..plan.len())
-        .filter(|&i| !matches!(plan.pages()[i], Page::NotFound | Page::Favourites))
+        .filter(|&i| {
+            !matches!(
+                plan.pages()[i],
+                Page::NotFound | Page::Favourites | Page::Feeds
+            )
+        })
         .map(|i| (plan.pages()[i], plan.lastmod(i, site)))
         .collect()
 }

@@ -32,6 +32,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("card.html", include_str!("../../templates/card.html")),
     ("filters.html", include_str!("../../templates/filters.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("feeds.html", include_str!("../../templates/feeds.html")),
     (
         "favourites.html",
         include_str!("../../templates/favourites.html"),

@@ -97,6 +97,51 @@ pub fn category_feed(slug: &str) -> String {
     format!("categories/{slug}/feed.xml")
 }
 
+/// A topic feed of `site.toml`.
+pub fn topic_feed(slug: &str) -> String {
+    format!("feeds/{slug}.xml")
+}
+
+/// The page that lists every feed.
+pub fn feeds_page() -> String {
+    "feeds/".into()
+}
+
+/// Every feed as one OPML file, for feed readers.
+pub fn opml() -> String {
+    "feeds.opml".into()
+}
+
+/// What a query parameter escapes: what would end it or change its meaning (`+` is a
+/// space there), and what a URL may not hold.
+const QUERY_PART: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'\'')
+    .add(b'+')
+    .add(b';')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The search page with query `q`.
+pub fn search_for(q: &str) -> String {
+    let q = percent_encoding::utf8_percent_encode(q, QUERY_PART);
+    format!("search/?q={q}")
+}
+
 pub fn sitemap() -> String {
     "sitemap.xml".into()
 }

@@ -135,7 +135,7 @@ fn is_plain_word(t: &str) -> bool {
 
 /// Calls `f(token, field)` for every token of a paper, field by field in [`FIELDS`] order
 /// (so that a paper's postings come out in increasing order).
-fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
+pub(crate) fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
     tokens(&p.title, true, &mut |t| f(t, 0));
     tokens(&p.title_zh, true, &mut |t| f(t, 0));
     // Every word of a name but the last, then the last words.
