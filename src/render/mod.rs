@@ -12,6 +12,7 @@ pub mod safe_html;
 pub mod search;
 pub mod sitemap;
 pub mod templates;
+pub mod trends;
 pub mod urls;
 pub mod xml;
 
@@ -40,6 +41,8 @@ pub enum Page {
     CategoryMonth(usize, usize),
     Paper(PaperIx),
     Search,
+    /// The site's figures: papers over time, the largest categories, rising words.
+    Stats,
     /// The reader's favourites, kept in the browser.
     Favourites,
     NotFound,
@@ -56,6 +59,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month.html",
             Page::Paper(_) => "paper.html",
             Page::Search => "search.html",
+            Page::Stats => "stats.html",
             Page::Favourites => "favourites.html",
             Page::NotFound => "404.html",
         }
@@ -71,6 +75,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month",
             Page::Paper(_) => "paper",
             Page::Search => "search",
+            Page::Stats => "stats",
             Page::Favourites => "favourites",
             Page::NotFound => "404",
         }
@@ -90,6 +95,7 @@ impl Page {
             }
             Page::Paper(ix) => urls::paper(&site.paper(ix).id),
             Page::Search => urls::search(),
+            Page::Stats => urls::stats(),
             Page::Favourites => urls::favourites(),
             Page::NotFound => "404.html".into(),
         }
@@ -367,7 +373,7 @@ impl Renderer {
         let mut data = Context::new();
         if matches!(
             page,
-            Page::Home | Page::Archive | Page::Categories | Page::Search
+            Page::Home | Page::Archive | Page::Categories | Page::Search | Page::Stats
         ) {
             let totals = Totals {
                 papers: site.papers().len(),
@@ -396,6 +402,13 @@ impl Renderer {
             Page::Category(i) => self.category(site, i, cards, &mut data)?,
             Page::CategoryMonth(i, m) => self.category_month(site, i, m, cards, &mut data)?,
             Page::Search => ("Search".into(), None),
+            Page::Stats => {
+                let stats = trends::stats(site, &self.urls);
+                data.insert("chart", &stats.chart);
+                data.insert("stats", &stats);
+                let d = "Papers over time, the largest categories and the words on the rise.";
+                ("Stats".into(), Some(d.into()))
+            }
             Page::Favourites => ("Favourites".into(), None),
             Page::NotFound => ("Page not found".into(), None),
             Page::Paper(ix) => return self.paper_page(site, ix),
@@ -449,6 +462,7 @@ impl Renderer {
         data.insert("count", &c.count);
         data.insert("cross", &c.cross);
         data.insert("months", &c.months);
+        data.insert("chart", &trends::category_chart(site, i));
         data.insert("latest", &c.latest);
         Ok((title, Some(description)))
     }
