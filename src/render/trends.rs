@@ -29,6 +29,8 @@ pub const RECENT: u64 = 30;
 pub const BEFORE: u64 = 180;
 /// A word rises only if at least this many papers of the recent period have it.
 pub const MIN_RECENT: u32 = 5;
+/// A word rises only if its share of papers grew at least this many times.
+pub const MIN_RISE: f64 = 1.5;
 /// The rising words the stats page lists.
 pub const RISING_SHOWN: usize = 20;
 /// The categories the stats page lists by name; the rest are added up.
@@ -201,6 +203,8 @@ pub struct Share {
     /// Of all papers, in tenths of a percent (`123` is 12.3%), and as text.
     pub permille: usize,
     pub percent: String,
+    /// Its bar's length, the largest category's being 1000.
+    pub bar: usize,
 }
 
 /// The [`LARGEST_SHOWN`] categories with the most papers (of their own, cross-lists not
@@ -216,6 +220,7 @@ pub fn shares(site: &Site, u: &Urls) -> Vec<Share> {
             papers,
             permille,
             percent: format!("{}.{}%", permille / 10, permille % 10),
+            bar: 0,
         }
     };
     let mut order: Vec<(usize, usize)> = site
@@ -243,6 +248,10 @@ pub fn shares(site: &Site, u: &Urls) -> Vec<Share> {
         let n = rest.iter().map(|r| r.1).sum();
         let name = format!("{} other categories", rest.len());
         out.push(share(String::new(), name, String::new(), n));
+    }
+    let most = out.iter().map(|s| s.papers).max().unwrap_or(0);
+    for s in &mut out {
+        s.bar = (s.papers * 1000).checked_div(most).unwrap_or(0);
     }
     out
 }
@@ -354,8 +363,8 @@ fn is_word(t: &str) -> bool {
 /// The words whose share of papers rose most in the last [`RECENT`] days against the
 /// [`BEFORE`] days before them: by the ratio of the shares, each smoothed by one paper
 /// (`(recent + 1) / recent papers` against `(before + 1) / earlier papers`), among words
-/// that at least [`MIN_RECENT`] recent papers have and whose share grew; ties by the
-/// recent count, then the word. Empty when either period has no papers.
+/// that at least [`MIN_RECENT`] recent papers have and whose share grew at least
+/// [`MIN_RISE`] times; ties by the recent count, then the word. Empty when either period has no papers.
 pub fn rising(site: &Site) -> Rising {
     let Some((from, recent_from)) = windows(site) else {
         return Rising::default();
@@ -454,7 +463,7 @@ pub fn rising(site: &Site) -> Rising {
             let ratio = ((f64::from(c[1]) + 1.0) / nr) / ((f64::from(c[0]) + 1.0) / nb);
             (ratio, s)
         })
-        .filter(|&(ratio, _)| ratio > 1.0)
+        .filter(|&(ratio, _)| ratio >= MIN_RISE)
         .collect();
     let word = |s: usize| shown[s].map_or("", |w| w.0);
     scored.sort_by(|a, b| {
