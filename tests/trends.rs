@@ -62,7 +62,10 @@ fn rows(doc: &Doc, class: &str) -> Vec<Vec<String>> {
                 })
                 .map(|i| doc.elements[i].text.trim().to_string())
                 .collect();
-            if doc.elements[tr].parent.is_some_and(|p| doc.elements[p].name == "tbody") {
+            if doc.elements[tr]
+                .parent
+                .is_some_and(|p| doc.elements[p].name == "tbody")
+            {
                 out.push(cells);
             }
         }
@@ -89,7 +92,9 @@ fn bars(doc: &Doc) -> Vec<(u64, u64)> {
 }
 
 fn num(s: &str) -> u64 {
-    s.trim().parse().unwrap_or_else(|_| panic!("not a number: {s:?}"))
+    s.trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {s:?}"))
 }
 
 /// Three months of a small site: cs.CL 3 + 0 + 2 papers, cs.CV 1 in March and 5 on its
@@ -150,7 +155,10 @@ fn the_charts_show_the_sites_counts() {
         })
         .collect();
     for (label, count) in &linked {
-        let row = table.iter().find(|r| &r[0] == label).expect("a row per month");
+        let row = table
+            .iter()
+            .find(|r| &r[0] == label)
+            .expect("a row per month");
         assert_eq!(num(&row[1]), *count, "{label}");
     }
     assert_eq!(linked.len(), 2, "two months have papers");
@@ -176,7 +184,11 @@ fn the_charts_show_the_sites_counts() {
         let row = table.iter().find(|r| r[0] == label).expect("the day's row");
         assert_eq!(num(&row[1]), count, "{label}");
     }
-    let mut charted: Vec<u64> = table.iter().map(|r| num(&r[1])).filter(|&n| n > 0).collect();
+    let mut charted: Vec<u64> = table
+        .iter()
+        .map(|r| num(&r[1]))
+        .filter(|&n| n > 0)
+        .collect();
     let mut listed: Vec<u64> = days.iter().map(|d| d.1).collect();
     charted.sort();
     listed.sort();
@@ -188,14 +200,21 @@ fn the_charts_show_the_sites_counts() {
     assert_eq!(
         shares,
         [
-            ["Computer Vision and Pattern Recognition cs.CV", "6", "54.5%"],
+            [
+                "Computer Vision and Pattern Recognition cs.CV",
+                "6",
+                "54.5%"
+            ],
             ["Computation and Language cs.CL", "5", "45.5%"]
         ]
     );
     // The page is in the sitemap and linked from every page's footer, the categories page
     // and the archive.
     let sitemap = read(dir.path(), "sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/stats/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.org/stats/</loc>"),
+        "{sitemap}"
+    );
     for rel in ["index.html", "categories/index.html", "days/index.html"] {
         let n = read(dir.path(), rel).matches("href=\"/stats/\"").count();
         let least = if rel == "index.html" { 1 } else { 2 };
@@ -213,16 +232,21 @@ fn rising_site(dir: &Path, extra: &str) {
     .unwrap();
     let mut days: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut n = 0;
-    for (i, day) in ["2025-02-03", "2025-03-03", "2025-04-01", "2025-05-02", "2025-05-30"]
-        .iter()
-        .enumerate()
+    for (i, day) in [
+        "2025-02-03",
+        "2025-03-03",
+        "2025-04-01",
+        "2025-05-02",
+        "2025-05-30",
+    ]
+    .iter()
+    .enumerate()
     {
         for j in 0..8 {
             n += 1;
             let category = if j % 2 == 0 { "cs.LG" } else { "cs.CL" };
-            let text = format!(
-                "We study graph networks and their training {i}. The method is fast."
-            );
+            let text =
+                format!("We study graph networks and their training {i}. The method is fast.");
             days.entry(day.to_string()).or_default().push(record(
                 &format!("2502.{n:05}"),
                 category,
@@ -231,7 +255,10 @@ fn rising_site(dir: &Path, extra: &str) {
             ));
         }
     }
-    for (i, day) in ["2025-06-10", "2025-06-20", "2025-06-30"].iter().enumerate() {
+    for (i, day) in ["2025-06-10", "2025-06-20", "2025-06-30"]
+        .iter()
+        .enumerate()
+    {
         for j in 0..4 {
             n += 1;
             let zebra = if i == 0 && j < 3 { " zebra" } else { "" };
@@ -285,13 +312,12 @@ fn a_word_new_in_the_last_30_days_rises_and_stop_words_and_tex_never_do() {
 fn hostile_category_names_and_words_stay_text() {
     let dir = scratch();
     let name = r#"<img src=x onerror="window.__pwned=1"><svg onload=alert(1)>&amp;"#;
-    let extra = format!(
-        "[category_names]\n\"cs.LG\" = {}\n",
-        toml_str(name)
-    );
+    let extra = format!("[category_names]\n\"cs.LG\" = {}\n", toml_str(name));
     rising_site(dir.path(), &extra);
     // A paper whose abstract is markup.
-    let p = dir.path().join("content/data/2025-06-30_AI_enhanced_English.jsonl");
+    let p = dir
+        .path()
+        .join("content/data/2025-06-30_AI_enhanced_English.jsonl");
     let mut text = fs::read_to_string(&p).unwrap();
     text.push_str(&record(
         "2506.09999",
@@ -316,7 +342,12 @@ fn hostile_category_names_and_words_stay_text() {
         let scripts = doc.by_name("script").count();
         assert_eq!(scripts, 1, "{rel}: only app.js");
         // Every SVG holds bars and their titles only.
-        for (i, _) in doc.elements.iter().enumerate().filter(|(_, e)| e.name == "svg") {
+        for (i, _) in doc
+            .elements
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.name == "svg")
+        {
             let inside: Vec<&str> = (0..doc.elements.len())
                 .filter(|&j| doc.is_inside(j, i))
                 .map(|j| doc.elements[j].name.as_str())

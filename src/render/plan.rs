@@ -113,16 +113,7 @@ impl Plan {
             }
         });
         plan.add(Page::Search, |to| to.push(Input::Totals));
-        // Papers per day, the categories' shares, and the words of the papers of the last
-        // 210 days (whose dates the latest day link gives).
-        plan.add(Page::Stats, |to| {
-            to.push(Input::Totals);
-            to.extend((0..days).map(Input::DayLink));
-            for ci in 0..site.categories().len() {
-                to.extend([Input::Category(ci), Input::CategoryFigures(ci)]);
-            }
-            to.extend(super::trends::window_papers(site).map(Input::Paper));
-        });
+        plan.add(Page::Stats, |to| stats(site, to));
         plan.add(Page::Favourites, |_| {});
         plan.add(Page::NotFound, |_| {});
         for i in 0..days {
@@ -218,6 +209,17 @@ impl Plan {
             })
             .collect()
     }
+}
+
+/// The inputs of the stats page: papers per day, the categories' shares, and the words of
+/// the papers of the last 210 days (whose dates the latest day link gives).
+fn stats(site: &Site, to: &mut Vec<Input>) {
+    to.push(Input::Totals);
+    to.extend((0..site.days().len()).map(Input::DayLink));
+    for ci in 0..site.categories().len() {
+        to.extend([Input::Category(ci), Input::CategoryFigures(ci)]);
+    }
+    to.extend(super::trends::window_papers(site).map(Input::Paper));
 }
 
 /// The inputs of a day's page (and of the home page, which shows the latest day that lists

@@ -14,10 +14,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
+use super::search::TokenHasher;
 use super::search::tokens::{self, Stemmer};
 use super::urls::{self, Urls};
 use crate::content::text::is_cjk;
@@ -136,7 +138,9 @@ pub fn category_chart(site: &Site, ci: usize) -> Chart {
     let by_month: HashMap<Month, usize> = c.months.iter().map(|(m, p)| (*m, p.len())).collect();
     Chart::new(
         "month",
-        months(oldest.0, newest.0, |m| by_month.get(&m).copied().unwrap_or(0)),
+        months(oldest.0, newest.0, |m| {
+            by_month.get(&m).copied().unwrap_or(0)
+        }),
     )
 }
 
@@ -355,9 +359,7 @@ pub fn without_tex(text: &str) -> Cow<'_, str> {
 /// Whether a token counts as a word for trends: three or more characters, a letter among
 /// them, no CJK (whose tokens are bigrams, not words).
 fn is_word(t: &str) -> bool {
-    t.chars().nth(2).is_some()
-        && t.chars().any(char::is_alphabetic)
-        && !t.chars().any(is_cjk)
+    t.chars().nth(2).is_some() && t.chars().any(char::is_alphabetic) && !t.chars().any(is_cjk)
 }
 
 /// The words whose share of papers rose most in the last [`RECENT`] days against the
@@ -369,120 +371,141 @@ pub fn rising(site: &Site) -> Rising {
     let Some((from, recent_from)) = windows(site) else {
         return Rising::default();
     };
-    let stemmer = Stemmer::default();
-    // Each word as written, its stem, and how often recent papers write it so.
-    let mut forms: HashMap<Box<str>, u32> = HashMap::new();
-    let mut form_stem: Vec<u32> = Vec::new();
-    let mut form_recent: Vec<u32> = Vec::new();
-    // Each stem, and the papers of each period that have it.
-    let mut stems: HashMap<Box<str>, u32> = HashMap::new();
-    let mut counts: Vec<[u32; 2]> = Vec::new();
-    let (mut papers_before, mut papers_recent) = (0u32, 0u32);
-    let mut seen: Vec<u32> = Vec::new();
+    let mut words = Words::default();
     for d in site.days().iter().rev().take_while(|d| d.date >= from) {
-        let period = usize::from(d.date >= recent_from);
+        let recent = d.date >= recent_from;
         for &ix in &d.papers {
             let p = site.paper(ix);
-            if p.date() != d.date {
-                continue;
-            }
-            if period == 1 {
-                papers_recent += 1;
-            } else {
-                papers_before += 1;
-            }
-            seen.clear();
-            for text in [&p.title, &p.tldr, &p.abstract_en] {
-                tokens::tokens(&without_tex(text), false, &mut |t| {
-                    if !is_word(t) {
-                        return;
-                    }
-                    let form = match forms.get(t) {
-                        Some(&f) => f,
-                        None => {
-                            let stem = stemmer.stem(t);
-                            let s = match stems.get(stem.as_ref()) {
-                                Some(&s) => s,
-                                None => {
-                                    let s = counts.len() as u32;
-                                    stems.insert(stem.into(), s);
-                                    counts.push([0, 0]);
-                                    s
-                                }
-                            };
-                            let f = form_stem.len() as u32;
-                            forms.insert(t.into(), f);
-                            form_stem.push(s);
-                            form_recent.push(0);
-                            f
-                        }
-                    };
-                    if period == 1 {
-                        form_recent[form as usize] += 1;
-                    }
-                    seen.push(form_stem[form as usize]);
-                });
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            for &s in &seen {
-                counts[s as usize][period] += 1;
+            if p.date() == d.date {
+                words.add(&[&p.title, &p.tldr, &p.abstract_en], recent);
             }
         }
     }
-    let mut rising = Rising {
-        terms: Vec::new(),
-        papers_before,
-        papers_recent,
-        recent_days: RECENT,
-        before_days: BEFORE,
-    };
-    if papers_before == 0 || papers_recent == 0 {
-        return rising;
+    words.rising()
+}
+
+type Ids = HashMap<Box<str>, u32, BuildHasherDefault<TokenHasher>>;
+
+/// The words of the papers [`rising`] reads, counted as they come.
+#[derive(Default)]
+struct Words {
+    stemmer: Stemmer,
+    /// Each word as written, its stem, and how often recent papers write it so.
+    forms: Ids,
+    form_stem: Vec<u32>,
+    form_recent: Vec<u32>,
+    /// Each stem, and the papers of each period (earlier, recent) that have it.
+    stems: Ids,
+    counts: Vec<[u32; 2]>,
+    papers: [u32; 2],
+    /// The stems of the paper being read.
+    seen: Vec<u32>,
+}
+
+impl Words {
+    /// Counts the words of one paper's `texts`, of the recent period or the one before.
+    fn add(&mut self, texts: &[&str], recent: bool) {
+        let period = usize::from(recent);
+        self.papers[period] += 1;
+        self.seen.clear();
+        for text in texts {
+            tokens::tokens(&without_tex(text), false, &mut |t| {
+                if is_word(t) {
+                    let form = self.form(t);
+                    self.form_recent[form as usize] += u32::from(recent);
+                    self.seen.push(self.form_stem[form as usize]);
+                }
+            });
+        }
+        self.seen.sort_unstable();
+        self.seen.dedup();
+        for &s in &self.seen {
+            self.counts[s as usize][period] += 1;
+        }
     }
-    drop(stems);
-    // Each stem's most written recent form (the first in byte order on a tie).
-    let mut shown: Vec<Option<(&str, u32)>> = vec![None; counts.len()];
-    for (word, &f) in &forms {
-        let n = form_recent[f as usize];
-        let slot = &mut shown[form_stem[f as usize] as usize];
-        let better = match *slot {
-            None => true,
-            Some((w, m)) => n > m || (n == m && word.as_ref() < w),
+
+    /// The number of word `t` as written, numbered (and stemmed) the first time it comes.
+    fn form(&mut self, t: &str) -> u32 {
+        if let Some(&f) = self.forms.get(t) {
+            return f;
+        }
+        let stem = self.stemmer.stem(t);
+        let s = match self.stems.get(stem.as_ref()) {
+            Some(&s) => s,
+            None => {
+                let s = self.counts.len() as u32;
+                self.stems.insert(stem.into(), s);
+                self.counts.push([0, 0]);
+                s
+            }
         };
-        if better {
-            *slot = Some((word, n));
-        }
+        let f = self.form_stem.len() as u32;
+        self.forms.insert(t.into(), f);
+        self.form_stem.push(s);
+        self.form_recent.push(0);
+        f
     }
-    let (nb, nr) = (f64::from(papers_before), f64::from(papers_recent));
-    let mut scored: Vec<(f64, usize)> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c[1] >= MIN_RECENT)
-        .map(|(s, c)| {
-            let ratio = ((f64::from(c[1]) + 1.0) / nr) / ((f64::from(c[0]) + 1.0) / nb);
-            (ratio, s)
-        })
-        .filter(|&(ratio, _)| ratio >= MIN_RISE)
-        .collect();
-    let word = |s: usize| shown[s].map_or("", |w| w.0);
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(counts[b.1][1].cmp(&counts[a.1][1]))
-            .then(word(a.1).cmp(word(b.1)))
-    });
-    rising.terms = scored
-        .into_iter()
-        .take(RISING_SHOWN)
-        .map(|(ratio, s)| Term {
-            word: word(s).to_string(),
-            before: counts[s][0],
-            recent: counts[s][1],
-            ratio: format!("{ratio:.1}"),
-            url: String::new(),
-        })
-        .collect();
-    rising
+
+    /// Each stem's most written recent form (the first in byte order on a tie).
+    fn shown(&self) -> Vec<&str> {
+        let mut shown: Vec<Option<(&str, u32)>> = vec![None; self.counts.len()];
+        for (word, &f) in &self.forms {
+            let n = self.form_recent[f as usize];
+            let slot = &mut shown[self.form_stem[f as usize] as usize];
+            let better = match *slot {
+                None => true,
+                Some((w, m)) => n > m || (n == m && word.as_ref() < w),
+            };
+            if better {
+                *slot = Some((word, n));
+            }
+        }
+        shown.into_iter().map(|w| w.map_or("", |w| w.0)).collect()
+    }
+
+    fn rising(self) -> Rising {
+        let [papers_before, papers_recent] = self.papers;
+        let mut rising = Rising {
+            terms: Vec::new(),
+            papers_before,
+            papers_recent,
+            recent_days: RECENT,
+            before_days: BEFORE,
+        };
+        if papers_before == 0 || papers_recent == 0 {
+            return rising;
+        }
+        let word = self.shown();
+        let counts = &self.counts;
+        let (nb, nr) = (f64::from(papers_before), f64::from(papers_recent));
+        let mut scored: Vec<(f64, usize)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c[1] >= MIN_RECENT)
+            .map(|(s, c)| {
+                let ratio = ((f64::from(c[1]) + 1.0) / nr) / ((f64::from(c[0]) + 1.0) / nb);
+                (ratio, s)
+            })
+            .filter(|&(ratio, _)| ratio >= MIN_RISE)
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(counts[b.1][1].cmp(&counts[a.1][1]))
+                .then(word[a.1].cmp(word[b.1]))
+        });
+        rising.terms = scored
+            .into_iter()
+            .take(RISING_SHOWN)
+            .map(|(ratio, s)| Term {
+                word: word[s].to_string(),
+                before: counts[s][0],
+                recent: counts[s][1],
+                ratio: format!("{ratio:.1}"),
+                url: String::new(),
+            })
+            .collect();
+        rising
+    }
 }
 
 /// The stats page's data.
@@ -538,11 +561,16 @@ mod tests {
     #[test]
     fn tex_is_left_out() {
         assert_eq!(without_tex("plain words"), "plain words");
-        let t = without_tex(r"a $\mathcal{O}(n)$ bound, \emph{sharp} and \(x^2\) or $$\frac12$$ \% done \alpha");
+        let t = without_tex(
+            r"a $\mathcal{O}(n)$ bound, \emph{sharp} and \(x^2\) or $$\frac12$$ \% done \alpha",
+        );
         let words = tokens::token_list(&t, false);
         // `or` is a stop word.
         assert_eq!(words, ["bound", "sharp", "done"]);
-        assert_eq!(tokens::token_list(&without_tex("open $\\sum oops"), false), ["open"]);
+        assert_eq!(
+            tokens::token_list(&without_tex("open $\\sum oops"), false),
+            ["open"]
+        );
     }
 
     #[test]

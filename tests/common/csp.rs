@@ -27,7 +27,10 @@ fn is_site_button(e: &super::html::Element) -> bool {
 /// attributes) and their `<title>`s, nothing else.
 pub fn is_site_chart(doc: &Doc, i: usize) -> bool {
     let svg = &doc.elements[i];
-    let numbers = |v: &str| v.split(' ').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let numbers = |v: &str| {
+        v.split(' ')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
     let svg_ok = svg.name == "svg"
         && svg.attrs.iter().all(|(a, v)| match a.as_str() {
             "viewbox" | "viewBox" => numbers(v),
