@@ -276,10 +276,16 @@ impl Job<'_> {
         let mut math = MathStats::default();
         if rendered {
             let before = math::thread_stats();
+            let t = Instant::now();
             let html = self
                 .renderer
                 .page(self.site, page, cards)
                 .with_context(|| format!("cannot render {file} from {}", page.template()))?;
+            // The stats page is the rising words and the charts: its time is a phase of
+            // its own (part of "pages"), for the build benchmark.
+            if page == Page::Stats {
+                self.progress.timed("trends", t);
+            }
             math = math::thread_stats().since(before);
             self.sink.put(&file, &html)?;
         }

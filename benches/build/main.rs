@@ -414,7 +414,9 @@ impl Sized<'_> {
     /// has every paper.
     fn build(&self, days: usize, out: &Path) -> Result<(Run, Summary)> {
         let mut cmd = Command::new(self.bin);
+        // --verbose for the phase timings (on stderr), the trends phase among them.
         cmd.arg("build")
+            .arg("--verbose")
             .arg("--root")
             .arg(&self.corpus.root)
             .arg("--output")
@@ -427,7 +429,12 @@ impl Sized<'_> {
         let problems: Vec<&str> = run
             .stderr
             .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with("warning: the site is "))
+            .filter(|l| {
+                !l.trim().is_empty()
+                    && !l.starts_with("warning: the site is ")
+                    && !l.starts_with("math: ")
+                    && phase_line(l).is_none()
+            })
             .collect();
         if !problems.is_empty() {
             bail!(
@@ -601,6 +608,27 @@ fn remove(dir: &Path) -> Result<()> {
     }
 }
 
+/// A phase timing `--verbose` prints (`trends: 470 ms`): the phase and its milliseconds.
+fn phase_line(line: &str) -> Option<(&str, f64)> {
+    let (phase, ms) = line.rsplit_once(": ")?;
+    let ms = ms.strip_suffix(" ms")?.parse().ok()?;
+    phase
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b',')
+        .then_some((phase, ms))
+}
+
+/// The median time of phase `name` over the runs that timed it, in milliseconds.
+fn phase_ms(runs: &[Run], name: &str) -> Option<f64> {
+    median(runs.iter().filter_map(|r| {
+        r.stderr
+            .lines()
+            .filter_map(phase_line)
+            .find(|(p, _)| *p == name)
+            .map(|(_, ms)| ms)
+    }))
+}
+
 fn wall(runs: &[Run]) -> f64 {
     median(runs.iter().map(|r| r.wall)).unwrap_or(f64::NAN)
 }
@@ -663,6 +691,26 @@ fn tables(rows: &[Row]) -> String {
     }
 
     folder_table(&mut t, rows);
+
+    // The stats page's rising words and charts: rendered in a full build and after a new
+    // day, not in a rebuild with nothing changed.
+    let _ = writeln!(t, "\n### Trends phase (the stats page)\n");
+    let _ = writeln!(
+        t,
+        "| papers | full build: trends ms | of the build's wall % | one more day: trends ms |"
+    );
+    let _ = writeln!(t, "|---:|---:|---:|---:|");
+    for r in rows {
+        let full = phase_ms(&r.full, "trends");
+        let _ = writeln!(
+            t,
+            "| {} | {} | {} | {} |",
+            thousands(r.size.total()),
+            opt(full, 0),
+            opt(full.map(|ms| ms / 10.0 / wall(&r.full)), 1),
+            opt(phase_ms(&r.next_day, "trends"), 0),
+        );
+    }
 
     let _ = writeln!(t, "\n### Against the floor and Hugo\n");
     let _ = writeln!(

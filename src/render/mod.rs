@@ -12,6 +12,7 @@ pub mod safe_html;
 pub mod search;
 pub mod sitemap;
 pub mod templates;
+pub mod trends;
 pub mod urls;
 pub mod xml;
 
@@ -40,6 +41,8 @@ pub enum Page {
     CategoryMonth(usize, usize),
     Paper(PaperIx),
     Search,
+    /// The site's figures: papers over time, the largest categories, rising words.
+    Stats,
     /// The reader's favourites, kept in the browser.
     Favourites,
     /// Every feed of the site, with the OPML file of them all.
@@ -58,6 +61,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month.html",
             Page::Paper(_) => "paper.html",
             Page::Search => "search.html",
+            Page::Stats => "stats.html",
             Page::Favourites => "favourites.html",
             Page::Feeds => "feeds.html",
             Page::NotFound => "404.html",
@@ -74,6 +78,7 @@ impl Page {
             Page::CategoryMonth(..) => "category_month",
             Page::Paper(_) => "paper",
             Page::Search => "search",
+            Page::Stats => "stats",
             Page::Favourites => "favourites",
             Page::Feeds => "feeds",
             Page::NotFound => "404",
@@ -94,6 +99,7 @@ impl Page {
             }
             Page::Paper(ix) => urls::paper(&site.paper(ix).id),
             Page::Search => urls::search(),
+            Page::Stats => urls::stats(),
             Page::Favourites => urls::favourites(),
             Page::Feeds => urls::feeds_page(),
             Page::NotFound => "404.html".into(),
@@ -378,7 +384,7 @@ impl Renderer {
         let mut data = Context::new();
         if matches!(
             page,
-            Page::Home | Page::Archive | Page::Categories | Page::Search
+            Page::Home | Page::Archive | Page::Categories | Page::Search | Page::Stats
         ) {
             let totals = Totals {
                 papers: site.papers().len(),
@@ -407,6 +413,13 @@ impl Renderer {
             Page::Category(i) => self.category(site, i, cards, &mut data)?,
             Page::CategoryMonth(i, m) => self.category_month(site, i, m, cards, &mut data)?,
             Page::Search => ("Search".into(), None),
+            Page::Stats => {
+                let stats = trends::stats(site, &self.urls);
+                data.insert("chart", &stats.chart);
+                data.insert("stats", &stats);
+                let d = "Papers over time, the largest categories and the words on the rise.";
+                ("Stats".into(), Some(d.into()))
+            }
             Page::Favourites => ("Favourites".into(), None),
             Page::Feeds => {
                 data.insert("feeds", &context::feeds(site, &self.config, &self.urls));
@@ -464,6 +477,7 @@ impl Renderer {
         data.insert("count", &c.count);
         data.insert("cross", &c.cross);
         data.insert("months", &c.months);
+        data.insert("chart", &trends::category_chart(site, i));
         data.insert("latest", &c.latest);
         Ok((title, Some(description)))
     }

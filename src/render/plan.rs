@@ -72,9 +72,9 @@ impl Input {
     }
 }
 
-/// Every page of a site with its inputs, in a stable order: the site pages, days oldest
-/// first, categories by code each with its months, then papers in the order they were
-/// first listed.
+/// Every page of a site with its inputs, in a stable order: the site pages (the stats page
+/// among them), days oldest first, categories by code each with its months, then papers in
+/// the order they were first listed.
 pub struct Plan {
     pages: Vec<Page>,
     /// The inputs of page `i` are `inputs[starts[i]..starts[i + 1]]`.
@@ -113,6 +113,7 @@ impl Plan {
             }
         });
         plan.add(Page::Search, |to| to.push(Input::Totals));
+        plan.add(Page::Stats, |to| stats(site, to));
         plan.add(Page::Favourites, |_| {});
         // Topic feeds come from the configuration, which every fingerprint covers.
         plan.add(Page::Feeds, |to| {
@@ -212,6 +213,17 @@ impl Plan {
             })
             .collect()
     }
+}
+
+/// The inputs of the stats page: papers per day, the categories' shares, and the words of
+/// the papers of the last 210 days (whose dates the latest day link gives).
+fn stats(site: &Site, to: &mut Vec<Input>) {
+    to.push(Input::Totals);
+    to.extend((0..site.days().len()).map(Input::DayLink));
+    for ci in 0..site.categories().len() {
+        to.extend([Input::Category(ci), Input::CategoryFigures(ci)]);
+    }
+    to.extend(super::trends::window_papers(site).map(Input::Paper));
 }
 
 /// The inputs of a day's page (and of the home page, which shows the latest day that lists
@@ -412,9 +424,12 @@ mod tests {
                     .filter(|i| !differ.contains(i))
                     .map(|&i| plan.pages()[i])
                     .collect();
+                // The stats page's fingerprint covers the whole text of recent papers,
+                // whose words it counts: its bytes change only when the rising words do.
                 assert!(
-                    kept.iter().all(|p| what == "tldr"
-                        && matches!(p, Page::Category(_) | Page::CategoryMonth(..))),
+                    kept.iter().all(|p| *p == Page::Stats
+                        || what == "tldr"
+                            && matches!(p, Page::Category(_) | Page::CategoryMonth(..))),
                     "{what} of paper {changed}: {kept:?} got a new fingerprint, same bytes"
                 );
                 assert!(

@@ -140,8 +140,9 @@ mod tests {
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         let listed = locs(&files[0].1);
-        // 4 site pages, 3 days, 2 categories with 2 months each, 10 papers.
-        assert_eq!(listed.len(), 4 + 3 + 2 * 3 + 10);
+        // 5 site pages (home, days, categories, search, stats), 3 days, 2 categories with
+        // 2 months each, 10 papers.
+        assert_eq!(listed.len(), 5 + 3 + 2 * 3 + 10);
         assert!(!files[0].1.contains("404"));
         // A day's lastmod is the day its "next day" link appeared.
         assert_eq!(

@@ -31,6 +31,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("paper.html", include_str!("../../templates/paper.html")),
     ("card.html", include_str!("../../templates/card.html")),
     ("filters.html", include_str!("../../templates/filters.html")),
+    ("chart.html", include_str!("../../templates/chart.html")),
+    ("stats.html", include_str!("../../templates/stats.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("feeds.html", include_str!("../../templates/feeds.html")),
     (

@@ -64,6 +64,10 @@ pub fn categories() -> String {
     "categories/".into()
 }
 
+pub fn stats() -> String {
+    "stats/".into()
+}
+
 pub fn category(slug: &str) -> String {
     format!("categories/{slug}/")
 }
