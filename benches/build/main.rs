@@ -370,6 +370,26 @@ struct Row {
     hugo: Option<HugoRow>,
 }
 
+/// A phase timing line of `build --verbose`: `related papers: 812 ms`.
+fn phase(line: &str) -> Option<(&str, f64)> {
+    let (name, ms) = line.split_once(": ")?;
+    let ms: f64 = ms.strip_suffix(" ms")?.parse().ok()?;
+    name.chars()
+        .all(|c| c.is_ascii_lowercase() || " ,()".contains(c))
+        .then_some((name, ms / 1000.0))
+}
+
+/// The median time of phase `name` over `runs`, in seconds.
+fn phase_secs(runs: &[Run], name: &str) -> Option<f64> {
+    median(runs.iter().filter_map(|r| {
+        r.stderr
+            .lines()
+            .filter_map(phase)
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| s)
+    }))
+}
+
 fn describe(run: &Run) -> String {
     let mut s = format!("{:.2} s wall", run.wall);
     if let Some(u) = run.usage {
@@ -418,7 +438,9 @@ impl Sized<'_> {
             .arg("--root")
             .arg(&self.corpus.root)
             .arg("--output")
-            .arg(out);
+            .arg(out)
+            // For the phase timings, on stderr.
+            .arg("--verbose");
         let run = measure::run(&mut cmd, &self.scratch.join("logs"))?;
         let summary = Summary::parse(&run.stdout)
             .ok_or_else(|| anyhow!("no summary line in the output of {cmd:?}:\n{}", run.stdout))?;
@@ -427,7 +449,12 @@ impl Sized<'_> {
         let problems: Vec<&str> = run
             .stderr
             .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with("warning: the site is "))
+            .filter(|l| {
+                !l.trim().is_empty()
+                    && !l.starts_with("warning: the site is ")
+                    && !l.starts_with("math: ")
+                    && phase(l).is_none()
+            })
             .collect();
         if !problems.is_empty() {
             bail!(
@@ -663,6 +690,27 @@ fn tables(rows: &[Row]) -> String {
     }
 
     folder_table(&mut t, rows);
+
+    let _ = writeln!(t, "\n### Phases of the full build (`build --verbose`)\n");
+    let _ = writeln!(
+        t,
+        "| papers | content s | index s | related papers s | related / full build | search index s | pages s |"
+    );
+    let _ = writeln!(t, "|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let at = |name| phase_secs(&r.full, name);
+        let _ = writeln!(
+            t,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            thousands(r.size.total()),
+            opt(at("content"), 2),
+            opt(at("index"), 2),
+            opt(at("related papers"), 2),
+            opt(at("related papers").map(|s| s / wall(&r.full)), 3),
+            opt(at("search index"), 2),
+            opt(at("pages"), 2),
+        );
+    }
 
     let _ = writeln!(t, "\n### Against the floor and Hugo\n");
     let _ = writeln!(
