@@ -64,32 +64,32 @@ pub fn compute(site: &Site) -> Related {
 /// [`compute`] for a list of papers in the site's order, with what it did.
 pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     let n = papers.len();
-    // Each paper's distinct words: a 64-bit hash whose two low bits are the best field
-    // class the word is in.
-    let words: Vec<Vec<u64>> = papers
-        .par_iter()
-        .map_init(Stemmer::default, |stemmer, p| paper_words(p, stemmer))
-        .collect();
+    let words = Words::of_papers(papers);
     // Postings: for each word, the first `CAP + 1` papers that have it, in order, each as
-    // `ix << 2 | class`.
-    let mut postings: WordMap<Vec<u32>> = WordMap::default();
-    for (ix, ws) in words.iter().enumerate() {
-        for &w in ws {
-            let list = postings.entry(w & !3).or_default();
-            if list.len() <= CAP {
-                list.push((ix as u32) << 2 | (w & 3) as u32);
+    // `ix << 2 | class`; in shards by the word's top bits, made in parallel.
+    let postings: Vec<WordMap<Vec<u32>>> = (0..SHARDS)
+        .into_par_iter()
+        .map(|shard| {
+            let mut map: WordMap<Vec<u32>> = WordMap::default();
+            for ix in 0..n {
+                for &w in words.of(ix).iter().filter(|&&w| shard_of(w) == shard) {
+                    let list = map.entry(w & !3).or_default();
+                    if list.len() <= CAP {
+                        list.push((ix as u32) << 2 | (w & 3) as u32);
+                    }
+                }
             }
-        }
-    }
+            map
+        })
+        .collect();
     let mut work = Work {
-        words: postings.len(),
+        words: postings.iter().map(HashMap::len).sum(),
         postings: 0,
     };
     // Each paper's best earlier papers, with their scores.
-    let scored: Vec<(Vec<(u32, u32)>, usize)> = words
-        .par_iter()
-        .enumerate()
-        .map(|(ix, ws)| earlier(ix as u32, ws, &postings))
+    let scored: Vec<(Vec<(u32, u32)>, usize)> = (0..n)
+        .into_par_iter()
+        .map(|ix| earlier(ix as u32, words.of(ix), &postings))
         .collect();
     drop(postings);
     drop(words);
@@ -126,14 +126,14 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
 
 /// The best [`SHOWN`] papers before `b` by the words of `b` ([`compute_with_work`]), with
 /// their scores, best first; and how many postings it read.
-fn earlier(b: u32, words: &[u64], postings: &WordMap<Vec<u32>>) -> (Vec<(u32, u32)>, usize) {
+fn earlier(b: u32, words: &[u64], postings: &[WordMap<Vec<u32>>]) -> (Vec<(u32, u32)>, usize) {
     // A word is rare enough if at most one in 16 earlier papers has it (or two), and never
     // more than half of them (the first papers have few to compare with).
     let limit = (b as usize / 16).clamp(2, CAP).min(b as usize / 2);
     // (earlier papers with it, word, class, those papers)
     let mut picks: Vec<(usize, u64, u32, &[u32])> = Vec::new();
     for &w in words {
-        let Some(list) = postings.get(&(w & !3)) else {
+        let Some(list) = postings[shard_of(w)].get(&(w & !3)) else {
             continue;
         };
         let before = &list[..list.partition_point(|&e| e >> 2 < b)];
@@ -171,18 +171,76 @@ fn earlier(b: u32, words: &[u64], postings: &WordMap<Vec<u32>>) -> (Vec<(u32, u3
     (best, read)
 }
 
-/// A paper's distinct words, each a hash with its best field class in the two low bits,
-/// sorted.
-fn paper_words(p: &Paper, stemmer: &Stemmer) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::new();
+/// Postings are made in this many shards, by a word's top bits.
+const SHARDS: usize = 16;
+
+fn shard_of(w: u64) -> usize {
+    (w >> 60) as usize
+}
+
+/// Papers a thread reads with one cache of stems.
+const CHUNK: usize = 2048;
+
+/// Every paper's distinct words, each a hash with its best field class in the two low
+/// bits, sorted: in chunks of [`CHUNK`] papers, each one flat list.
+struct Words {
+    /// Each chunk's words, and where each of its papers' words end.
+    chunks: Vec<(Vec<u64>, Vec<u32>)>,
+}
+
+impl Words {
+    fn of_papers(papers: &[Paper]) -> Words {
+        let chunks = papers
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let stemmer = Stemmer::default();
+                // A word's stem is the same each time: each is stemmed once a chunk.
+                let mut stems: Stems = Stems::default();
+                let (mut flat, mut ends) = (Vec::new(), Vec::with_capacity(chunk.len()));
+                let mut one = Vec::new();
+                for p in chunk {
+                    paper_words(p, &stemmer, &mut stems, &mut one);
+                    flat.extend_from_slice(&one);
+                    ends.push(flat.len() as u32);
+                }
+                flat.shrink_to_fit();
+                (flat, ends)
+            })
+            .collect();
+        Words { chunks }
+    }
+
+    fn of(&self, ix: usize) -> &[u64] {
+        let (flat, ends) = &self.chunks[ix / CHUNK];
+        let k = ix % CHUNK;
+        let start = if k == 0 { 0 } else { ends[k - 1] as usize };
+        &flat[start..ends[k] as usize]
+    }
+}
+
+/// A paper's distinct words into `out` ([`Words`]); `stems` holds the hash of each token's
+/// stem.
+fn paper_words(p: &Paper, stemmer: &Stemmer, stems: &mut Stems, out: &mut Vec<u64>) {
+    out.clear();
     let mut add = |text: &str, class: u64| {
         let text = without_commands(text);
         tokens(&text, false, &mut |t| {
-            if t.bytes().all(|b| b.is_ascii_digit()) {
-                return;
+            let h = match stems.get(t) {
+                Some(&h) => h,
+                None => {
+                    let h = if t.bytes().all(|b| b.is_ascii_digit()) {
+                        // Numbers are no words: marked, and left out below.
+                        0
+                    } else {
+                        xxhash_rust::xxh3::xxh3_64(stemmer.stem(t).as_bytes()) | 4
+                    };
+                    stems.insert(t.into(), h);
+                    h
+                }
+            };
+            if h != 0 {
+                out.push(h & !3 | class);
             }
-            let h = xxhash_rust::xxh3::xxh3_64(stemmer.stem(t).as_bytes());
-            out.push(h & !3 | class);
         });
     };
     add(&p.title, 3);
@@ -192,14 +250,16 @@ fn paper_words(p: &Paper, stemmer: &Stemmer) -> Vec<u64> {
     add(&p.abstract_zh, 1);
     out.sort_unstable();
     // Of a word's entries, the last has the best class.
-    let mut words: Vec<u64> = Vec::with_capacity(out.len());
-    for w in out {
-        match words.last_mut() {
-            Some(last) if *last >> 2 == w >> 2 => *last = w,
-            _ => words.push(w),
+    let mut kept = 0;
+    for i in 0..out.len() {
+        if kept > 0 && out[kept - 1] >> 2 == out[i] >> 2 {
+            out[kept - 1] = out[i];
+        } else {
+            out[kept] = out[i];
+            kept += 1;
         }
     }
-    words
+    out.truncate(kept);
 }
 
 /// `text` without its LaTeX commands (`\mathcal`, `\frac`): they say how a formula is
@@ -239,9 +299,13 @@ impl Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // Spread every bit into the top ones, which the table's probes compare.
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 }
+
+/// Each token met with the hash of its stem (0 for a number).
+type Stems = HashMap<Box<str>, u64, BuildHasherDefault<super::search::TokenHasher>>;
 
 type WordMap<V> = HashMap<u64, V, BuildHasherDefault<WordHasher>>;
 

@@ -166,7 +166,7 @@ fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
 
 /// A fast hash for short tokens (the multiply-rotate step of rustc's FxHasher).
 #[derive(Default)]
-struct TokenHasher(u64);
+pub(crate) struct TokenHasher(u64);
 
 impl Hasher for TokenHasher {
     fn write(&mut self, bytes: &[u8]) {
