@@ -220,3 +220,81 @@ fn a_new_day_changes_only_the_lists_it_enters() {
         "incremental equals scratch"
     );
 }
+
+/// The preview: an edit that gives a paper the rare words of an older one patches the
+/// index, and the older paper's page, which shows nothing of the edited file, lists it;
+/// the preview's folder equals a build from scratch.
+#[test]
+fn the_preview_renders_the_lists_an_edit_changes() {
+    use paperpress::session::{Changes, Session};
+    use paperpress::site_dir::SiteDir;
+
+    let dir = scratch();
+    let site = dir.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    let days = [
+        day(0, &[(5, "Muon under spectral norm constraints", SPECTRAL)]),
+        day(1, &[(7, "Muon at scale", SPECTRAL)]),
+        day(2, &[]),
+    ];
+    let files: Vec<(&str, &str)> = days.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    common::site(&site, &files);
+    let base = "https://example.org/";
+    let opts = SiteDir {
+        root: site.clone(),
+        output: None,
+        base_url: Some(base.into()),
+        content: None,
+    };
+    let out = dir.path().join("preview");
+    let (mut s, _) = Session::open(opts, &out).unwrap();
+    assert!(s.problem().is_none(), "{:?}", s.problem());
+    assert_eq!(related(&out, "2506.00005").len(), 1);
+
+    // Paper 11 of the third day takes the rare words.
+    let (rel, _) = &days[2];
+    let (_, text) = day(2, &[(11, "Spectral norm momentum", SPECTRAL)]);
+    let path = site.join("content").join(rel);
+    fs::write(&path, text).unwrap();
+    let changes = Changes {
+        content: [path].into_iter().collect(),
+        ..Changes::default()
+    };
+    let u = s.update(&changes).unwrap();
+    assert!(
+        u.phases.iter().any(|(p, _)| *p == "index (patched)"),
+        "{:?}",
+        u.phases
+    );
+    let hrefs: Vec<String> = related(&out, "2506.00005")
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["/papers/2506.01007.html", "/papers/2506.02011.html"]
+    );
+
+    s.update_search().unwrap();
+    let fresh = dir.path().join("fresh");
+    let o = run(
+        &site,
+        &[
+            "build",
+            "--base-url",
+            base,
+            "--output",
+            fresh.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut want = tree(&fresh);
+    want.remove(".paperpress");
+    let got = tree(&out);
+    for (k, v) in &want {
+        assert!(
+            got.get(k) == Some(v),
+            "{k} differs from a build from scratch"
+        );
+    }
+}
