@@ -67,23 +67,20 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     let words = Words::of_papers(papers);
     // Postings: for each word, the first `CAP + 1` papers that have it, in order, each as
     // `ix << 2 | class`; in shards by the word's top bits, made in parallel.
-    let postings: Vec<WordMap<Vec<u32>>> = (0..SHARDS)
+    let postings: Vec<Shard> = (0..SHARDS)
         .into_par_iter()
         .map(|shard| {
-            let mut map: WordMap<Vec<u32>> = WordMap::default();
+            let mut s = Shard::default();
             for ix in 0..n {
                 for &w in words.of(ix).iter().filter(|&&w| shard_of(w) == shard) {
-                    let list = map.entry(w & !3).or_default();
-                    if list.len() <= CAP {
-                        list.push((ix as u32) << 2 | (w & 3) as u32);
-                    }
+                    s.add(w, (ix as u32) << 2 | (w & 3) as u32);
                 }
             }
-            map
+            s
         })
         .collect();
     let mut work = Work {
-        words: postings.iter().map(HashMap::len).sum(),
+        words: postings.iter().map(|s| s.map.len()).sum(),
         postings: 0,
     };
     // Each paper's best earlier papers, with their scores.
@@ -126,14 +123,14 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
 
 /// The best [`SHOWN`] papers before `b` by the words of `b` ([`compute_with_work`]), with
 /// their scores, best first; and how many postings it read.
-fn earlier(b: u32, words: &[u64], postings: &[WordMap<Vec<u32>>]) -> (Vec<(u32, u32)>, usize) {
+fn earlier(b: u32, words: &[u64], postings: &[Shard]) -> (Vec<(u32, u32)>, usize) {
     // A word is rare enough if at most one in 16 earlier papers has it (or two), and never
     // more than half of them (the first papers have few to compare with).
     let limit = (b as usize / 16).clamp(2, CAP).min(b as usize / 2);
     // (earlier papers with it, word, class, those papers)
     let mut picks: Vec<(usize, u64, u32, &[u32])> = Vec::new();
     for &w in words {
-        let Some(list) = postings[shard_of(w)].get(&(w & !3)) else {
+        let Some(list) = postings[shard_of(w)].get(w) else {
             continue;
         };
         let before = &list[..list.partition_point(|&e| e >> 2 < b)];
@@ -169,6 +166,47 @@ fn earlier(b: u32, words: &[u64], postings: &[WordMap<Vec<u32>>]) -> (Vec<(u32, 
     best.sort_unstable_by_key(|&(a, score)| (std::cmp::Reverse(score), a));
     best.truncate(SHOWN);
     (best, read)
+}
+
+/// The postings of the words of one shard: the first `CAP + 1` papers that have a word, in
+/// order, each as `ix << 2 | class`. Most words are in one paper only: a word's first paper
+/// is kept in the map, and only a word of two papers or more gets a list.
+#[derive(Default)]
+struct Shard {
+    /// A word's first paper, and its list in `lists` (`u32::MAX`: none yet).
+    map: WordMap<(u32, u32)>,
+    lists: Vec<Vec<u32>>,
+}
+
+impl Shard {
+    fn add(&mut self, w: u64, entry: u32) {
+        match self.map.entry(w & !3) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((entry, u32::MAX));
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let (first, list) = o.get_mut();
+                if *list == u32::MAX {
+                    *list = self.lists.len() as u32;
+                    self.lists.push(vec![*first, entry]);
+                } else {
+                    let list = &mut self.lists[*list as usize];
+                    if list.len() <= CAP {
+                        list.push(entry);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The papers that have word `w`, as far as they are kept.
+    fn get(&self, w: u64) -> Option<&[u32]> {
+        let (first, list) = self.map.get(&(w & !3))?;
+        Some(match *list {
+            u32::MAX => std::slice::from_ref(first),
+            i => &self.lists[i as usize],
+        })
+    }
 }
 
 /// Postings are made in this many shards, by a word's top bits.
