@@ -13,7 +13,8 @@
 //!   than half of them): rare words it shares with something earlier.
 //! - An earlier paper `a` scores, for each pick it has too, the word's rarity (7 for a word
 //!   one earlier paper has, one less for each doubling, 1 at [`CAP`]) times the sum of the
-//!   two field classes; it needs [`MIN_SHARED`] shared picks to count.
+//!   two field classes; it needs [`MIN_SHARED`] shared picks and a score of [`MIN_SCORE`]
+//!   to count.
 //! - `b` lists its best earlier papers, and offers itself to the lists of its best
 //!   [`OFFERS`] earlier ones. A paper's list is its best [`SHOWN`] of both (a higher score
 //!   first, then the older paper).
@@ -42,9 +43,10 @@ pub const CAP: usize = 64;
 pub const OFFERS: usize = 2;
 /// Picked words two papers must share to be related.
 pub const MIN_SHARED: u32 = 3;
-/// The least score of two related papers: four words that four to seven earlier papers
-/// have (rarity 5) in both abstracts, say, or three in an abstract and a title. Below it,
-/// on the real corpus, most pairs had nothing in common a reader would see.
+/// The least score of two related papers: four words that two or three earlier papers have
+/// (rarity 6) in both abstracts, say, or three that eight to fifteen have (rarity 4) in one's
+/// title and the other's abstract. Below it, on the real corpus, most pairs had nothing in
+/// common a reader would see.
 pub const MIN_SCORE: u32 = 48;
 
 /// What a computation did, for the tests of its cost.
