@@ -198,11 +198,11 @@ impl Job<'_> {
         })
     }
 
-    /// Only the pages that show one of `papers` (those whose fingerprint changed) and the
-    /// feeds; every other file of `previous` is carried over. Only for a change that keeps
-    /// the index's shape (the same papers on the same days under the same categories, as
-    /// the preview's session checks): then no other page, nor the sitemap, can have
-    /// changed.
+    /// Only the pages that show one of `papers` (those whose fingerprint changed), the
+    /// feeds and the sitemap (a page's related papers, and so its `lastmod`, may have
+    /// changed); every other file of `previous` is carried over. Only for a change that
+    /// keeps the index's shape (the same papers on the same days under the same categories,
+    /// as the preview's session checks): then no other page can have changed.
     pub fn showing(&self, papers: &[PaperIx]) -> Result<Generated> {
         let (plan, hashes) = self.plan();
         let t = Instant::now();
@@ -214,10 +214,11 @@ impl Job<'_> {
         manifest
             .pages
             .extend(results.into_iter().map(|r| (r.file, r.fingerprint)));
-        let (feeds, feeds_math) = self.feeds();
+        let (mut files, feeds_math) = self.feeds();
         math.add(feeds_math);
-        put_files(feeds, self.sink, &mut manifest)?;
-        self.progress.timed("feeds", t);
+        files.extend(self.site_files(&plan));
+        put_files(files, self.sink, &mut manifest)?;
+        self.progress.timed("feeds, sitemap", t);
         Ok(Generated {
             pages: plan.len(),
             rendered,

@@ -316,6 +316,51 @@ pub fn sort_digests<D: std::borrow::Borrow<Digest>>(digests: &mut [D]) {
     });
 }
 
+/// Every paper's related papers, best first: at most [`Related::SHOWN`] each.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Related {
+    lists: Vec<[PaperIx; Related::SHOWN]>,
+}
+
+impl Related {
+    /// Related papers a paper's page lists, at most.
+    pub const SHOWN: usize = 5;
+    /// An empty place in a list.
+    pub const NONE: PaperIx = PaperIx::MAX;
+
+    /// Lists of paper `0`, `1`, ...; each ends at its first [`Related::NONE`].
+    pub fn new(lists: Vec<[PaperIx; Related::SHOWN]>) -> Related {
+        Related { lists }
+    }
+
+    /// The related papers of paper `ix`, best first.
+    pub fn of(&self, ix: PaperIx) -> impl Iterator<Item = PaperIx> + '_ {
+        self.lists
+            .get(ix as usize)
+            .into_iter()
+            .flat_map(|l| l.iter().copied().take_while(|&r| r != Related::NONE))
+    }
+
+    /// How many papers it has lists for.
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
+    /// The papers whose lists differ between `self` and `other` (a paper only one of them
+    /// has a list for counts as differing).
+    pub fn differing(&self, other: &Related) -> Vec<PaperIx> {
+        let n = self.lists.len().max(other.lists.len());
+        (0..n)
+            .filter(|&i| self.lists.get(i) != other.lists.get(i))
+            .map(|i| i as PaperIx)
+            .collect()
+    }
+}
+
 /// The whole site's content, grouped, de-duplicated and ordered. Built from digests
 /// ([`Site::from_digests`]), appended to ([`Site::append`]) or given new versions of papers
 /// ([`Site::replace_papers`]); read through its methods.
@@ -333,6 +378,9 @@ pub struct Site {
     uncategorised: Vec<PaperIx>,
     /// Each paper's previous and next paper on the page of the day it was first listed.
     neighbours: Vec<(Option<PaperIx>, Option<PaperIx>)>,
+    /// Each paper's related papers, as the pipeline last found them
+    /// (`render::related::compute`).
+    related: Related,
 }
 
 impl Site {
@@ -605,6 +653,21 @@ impl Site {
     pub fn home_day(&self) -> Option<usize> {
         let listed = self.days.iter().rposition(|d| !d.papers.is_empty());
         listed.or(self.days.len().checked_sub(1))
+    }
+
+    /// The related papers of paper `ix`, best first (none until [`Site::set_related`]).
+    pub fn related(&self, ix: PaperIx) -> impl Iterator<Item = PaperIx> + '_ {
+        self.related.of(ix)
+    }
+
+    /// Every paper's related papers.
+    pub fn related_lists(&self) -> &Related {
+        &self.related
+    }
+
+    /// Puts in the related papers found for the site as it is now; returns the ones it had.
+    pub fn set_related(&mut self, related: Related) -> Related {
+        std::mem::replace(&mut self.related, related)
     }
 
     /// The paper before and after paper `ix` on the page of the day it was first listed.

@@ -149,8 +149,11 @@ impl Pipeline {
         let lines = pipeline.content.take_ledgers();
         progress.timed("content", t);
         let t = Instant::now();
-        pipeline.index(&Refresh::default(), &Changes::all());
+        pipeline.index_site(&Refresh::default(), &Changes::all());
         progress.timed("index", t);
+        let t = Instant::now();
+        pipeline.relate(Indexed::Rebuilt);
+        progress.timed("related papers", t);
         let uncategorised = pipeline.uncategorised();
         Ok(Loaded {
             pipeline,
@@ -211,10 +214,33 @@ impl Pipeline {
         self.content.errors()
     }
 
-    /// Stage 3: brings the index up to date with what `refresh` read. With a kept cache it
-    /// patches the index where only papers changed and appends new later days; otherwise
-    /// it builds the index afresh.
+    /// Stage 3: brings the index up to date with what `refresh` read, and its related
+    /// papers. With a kept cache it patches the index where only papers changed (and then
+    /// the papers whose related papers changed are among the patched ones) and appends new
+    /// later days; otherwise it builds the index afresh.
     pub fn index(&mut self, refresh: &Refresh, changes: &Changes) -> Indexed {
+        let indexed = self.index_site(refresh, changes);
+        self.relate(indexed)
+    }
+
+    /// Finds every paper's related papers again. A patch of the index also names the
+    /// papers whose lists changed: their pages show something new.
+    fn relate(&mut self, indexed: Indexed) -> Indexed {
+        let related = crate::render::related::compute(&self.site);
+        let old = self.site.set_related(related);
+        match indexed {
+            Indexed::Patched(mut papers) => {
+                papers.extend(self.site.related_lists().differing(&old));
+                papers.sort_unstable();
+                papers.dedup();
+                Indexed::Patched(papers)
+            }
+            other => other,
+        }
+    }
+
+    /// [`Pipeline::index`] without the related papers.
+    fn index_site(&mut self, refresh: &Refresh, changes: &Changes) -> Indexed {
         if !self.keep {
             if let Some((config, _)) = &self.configured {
                 self.site = Site::from_digests(self.content.take_digests(), config);

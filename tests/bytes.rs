@@ -54,7 +54,12 @@ const SMALL_SITE_EXTRA: u64 = 530;
 /// How far above the target the pages still are, bytes per paper: lowered with each step
 /// towards it (at 100,000 papers 11,850 bytes per paper before the first, 8,940 with the
 /// pages made smaller, 9,100 with search results that show their TL;DR).
-const NOT_YET: u64 = 3_200;
+/// Then 238 more for the related papers on each paper's page (measured on this corpus:
+/// 708 of the 1,800 pages list 2,412 related papers in 427,837 bytes).
+const NOT_YET: u64 = 3_200 + RELATED;
+
+/// What each paper's list of related papers costs here, bytes per paper (measured above).
+const RELATED: u64 = 238;
 
 #[test]
 fn a_generated_site_of_1800_papers_stays_under_its_bytes_per_paper() {
@@ -89,7 +94,8 @@ fn a_generated_site_of_1800_papers_stays_under_its_bytes_per_paper() {
     // Each kind of page keeps its share: a paper page, its cards on day pages, the brief
     // cards on category pages; and the search index (562 bytes per paper here).
     for (folder, most) in [
-        ("papers", 6_650),
+        // 6,650 before the related papers, and their measured cost.
+        ("papers", 6_650 + RELATED),
         ("days", 1_120),
         ("categories", 1_030),
         ("search", 600),

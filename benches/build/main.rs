@@ -370,6 +370,26 @@ struct Row {
     hugo: Option<HugoRow>,
 }
 
+/// A phase timing line of `build --verbose`: `related papers: 812 ms`.
+fn phase(line: &str) -> Option<(&str, f64)> {
+    let (name, ms) = line.split_once(": ")?;
+    let ms: f64 = ms.strip_suffix(" ms")?.parse().ok()?;
+    name.chars()
+        .all(|c| c.is_ascii_lowercase() || " ,()".contains(c))
+        .then_some((name, ms / 1000.0))
+}
+
+/// The median time of phase `name` over `runs`, in seconds.
+fn phase_secs(runs: &[Run], name: &str) -> Option<f64> {
+    median(runs.iter().filter_map(|r| {
+        r.stderr
+            .lines()
+            .filter_map(phase)
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| s)
+    }))
+}
+
 fn describe(run: &Run) -> String {
     let mut s = format!("{:.2} s wall", run.wall);
     if let Some(u) = run.usage {
@@ -414,7 +434,7 @@ impl Sized<'_> {
     /// has every paper.
     fn build(&self, days: usize, out: &Path) -> Result<(Run, Summary)> {
         let mut cmd = Command::new(self.bin);
-        // --verbose for the phase timings (on stderr), the trends phase among them.
+        // --verbose for the phase timings (on stderr): related papers, trends and the others.
         cmd.arg("build")
             .arg("--verbose")
             .arg("--root")
@@ -433,7 +453,7 @@ impl Sized<'_> {
                 !l.trim().is_empty()
                     && !l.starts_with("warning: the site is ")
                     && !l.starts_with("math: ")
-                    && phase_line(l).is_none()
+                    && phase(l).is_none()
             })
             .collect();
         if !problems.is_empty() {
@@ -608,27 +628,6 @@ fn remove(dir: &Path) -> Result<()> {
     }
 }
 
-/// A phase timing `--verbose` prints (`trends: 470 ms`): the phase and its milliseconds.
-fn phase_line(line: &str) -> Option<(&str, f64)> {
-    let (phase, ms) = line.rsplit_once(": ")?;
-    let ms = ms.strip_suffix(" ms")?.parse().ok()?;
-    phase
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b',')
-        .then_some((phase, ms))
-}
-
-/// The median time of phase `name` over the runs that timed it, in milliseconds.
-fn phase_ms(runs: &[Run], name: &str) -> Option<f64> {
-    median(runs.iter().filter_map(|r| {
-        r.stderr
-            .lines()
-            .filter_map(phase_line)
-            .find(|(p, _)| *p == name)
-            .map(|(_, ms)| ms)
-    }))
-}
-
 fn wall(runs: &[Run]) -> f64 {
     median(runs.iter().map(|r| r.wall)).unwrap_or(f64::NAN)
 }
@@ -692,6 +691,27 @@ fn tables(rows: &[Row]) -> String {
 
     folder_table(&mut t, rows);
 
+    let _ = writeln!(t, "\n### Phases of the full build (`build --verbose`)\n");
+    let _ = writeln!(
+        t,
+        "| papers | content s | index s | related papers s | related / full build | search index s | pages s |"
+    );
+    let _ = writeln!(t, "|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let at = |name| phase_secs(&r.full, name);
+        let _ = writeln!(
+            t,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            thousands(r.size.total()),
+            opt(at("content"), 2),
+            opt(at("index"), 2),
+            opt(at("related papers"), 2),
+            opt(at("related papers").map(|s| s / wall(&r.full)), 3),
+            opt(at("search index"), 2),
+            opt(at("pages"), 2),
+        );
+    }
+
     // The stats page's rising words and charts: rendered in a full build and after a new
     // day, not in a rebuild with nothing changed.
     let _ = writeln!(t, "\n### Trends phase (the stats page)\n");
@@ -701,14 +721,14 @@ fn tables(rows: &[Row]) -> String {
     );
     let _ = writeln!(t, "|---:|---:|---:|---:|");
     for r in rows {
-        let full = phase_ms(&r.full, "trends");
+        let full = phase_secs(&r.full, "trends").map(|s| s * 1000.0);
         let _ = writeln!(
             t,
             "| {} | {} | {} | {} |",
             thousands(r.size.total()),
             opt(full, 0),
             opt(full.map(|ms| ms / 10.0 / wall(&r.full)), 1),
-            opt(phase_ms(&r.next_day, "trends"), 0),
+            opt(phase_secs(&r.next_day, "trends").map(|s| s * 1000.0), 0),
         );
     }
 

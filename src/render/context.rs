@@ -544,6 +544,28 @@ impl PaperLink {
     }
 }
 
+/// A related paper as a paper's page lists it.
+#[derive(Serialize)]
+pub struct RelatedLink {
+    pub url: String,
+    pub title: String,
+    /// The day it was first listed.
+    pub date: String,
+    /// Its primary category's code.
+    pub category: String,
+}
+
+impl RelatedLink {
+    fn new(p: &Paper, u: &Urls) -> RelatedLink {
+        RelatedLink {
+            url: u.link(&urls::paper(&p.id)),
+            title: title_text(p),
+            date: p.date().format("%Y-%m-%d").to_string(),
+            category: p.category.to_string(),
+        }
+    }
+}
+
 /// The anchor of a paper's card on list pages.
 pub fn card_anchor(id: &str) -> String {
     format!("p-{id}")
@@ -584,6 +606,8 @@ pub struct PaperCtx<'a> {
     /// The previous and next paper on the page of the day it was first listed.
     pub prev: Option<PaperLink>,
     pub next: Option<PaperLink>,
+    /// Papers of the whole site that share its rare words, best first.
+    pub related: Vec<RelatedLink>,
     /// The paper's BibTeX entry (`@misc`), as text.
     pub bibtex: String,
     /// The entry's `primaryClass`: the primary category where it is an arXiv one, else empty.
@@ -676,6 +700,10 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls) -> PaperCtx<'a> {
             .collect(),
         prev: prev.map(link),
         next: next.map(link),
+        related: site
+            .related(ix)
+            .map(|r| RelatedLink::new(site.paper(r), u))
+            .collect(),
         bibtex: super::bibtex::entry(p),
         primary_class: if crate::arxiv::is_category_code(&p.category) {
             p.category.to_string()

@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod markdown;
 pub mod math;
 pub mod plan;
+pub mod related;
 pub mod safe_html;
 pub mod search;
 pub mod sitemap;

@@ -48,6 +48,10 @@ pub enum Input {
     MonthLink(usize, usize),
     /// A link to a paper's page, with its title.
     PaperLink(PaperIx),
+    /// A related paper as a paper's page lists it: a link with its title, day and primary
+    /// category. A page's related papers are these inputs in order, so the list is part
+    /// of its fingerprint.
+    Related(PaperIx),
 }
 
 impl Input {
@@ -57,7 +61,9 @@ impl Input {
         let newest = |papers: &[PaperIx]| papers.first().map(|&p| site.paper(p).date());
         match self {
             Input::Totals => site.latest_day().map(|d| d.date),
-            Input::Card(ix) | Input::PaperLink(ix) => Some(site.paper(ix).date()),
+            Input::Card(ix) | Input::PaperLink(ix) | Input::Related(ix) => {
+                Some(site.paper(ix).date())
+            }
             Input::Paper(ix) => site.paper(ix).appearances.iter().map(|a| a.date).max(),
             Input::Day(i) | Input::DayLink(i) => Some(site.days()[i].date),
             Input::Category(_) => None,
@@ -156,6 +162,7 @@ impl Plan {
                 to.extend(known.map(Input::Category));
                 let (prev, next) = site.neighbours(ix);
                 to.extend(prev.into_iter().chain(next).map(Input::PaperLink));
+                to.extend(site.related(ix).map(Input::Related));
             });
         }
         plan
@@ -207,7 +214,9 @@ impl Plan {
         (0..self.pages.len())
             .filter(|&i| {
                 self.inputs(i).iter().any(|x| match x {
-                    Input::Card(p) | Input::Paper(p) | Input::PaperLink(p) => papers.contains(p),
+                    Input::Card(p) | Input::Paper(p) | Input::PaperLink(p) | Input::Related(p) => {
+                        papers.contains(p)
+                    }
                     _ => false,
                 })
             })
@@ -337,6 +346,16 @@ impl<'a> Hashes<'a> {
                     .str(&p.id)
                     .str(&p.title)
                     .str(&p.title_zh)
+                    .finish()
+            }
+            Input::Related(ix) => {
+                let p = site.paper(ix);
+                Fp::new("related")
+                    .str(&p.id)
+                    .str(&p.title)
+                    .str(&p.title_zh)
+                    .num(date(p.date()))
+                    .str(&p.category)
                     .finish()
             }
             Input::MonthLink(ci, mi) => {

@@ -1,0 +1,532 @@
+//! Related papers: for each paper, up to [`SHOWN`] papers of the whole site that share its
+//! rare words, found in time linear in the number of papers and stable under a new day.
+//!
+//! Words are the search index's tokens ([`super::search::tokens`]: lowercased, English
+//! words by their Snowball stem, CJK text as bigrams) of a paper's titles (3), TL;DR (2) and
+//! abstracts (1), the number its field class; LaTeX commands (`\mathcal`) and numbers are
+//! left out. Papers are taken in the site's order (by first listing, so a new day appends
+//! papers), and each pair of papers is scored once, by the later one (`b`), with what the
+//! papers before it say about each word:
+//!
+//! - `b`'s **picks** are its [`PICKS`] words that the fewest earlier papers have (at least
+//!   one, at most [`CAP`], at most one in 16 of the earlier papers or two, and never more
+//!   than half of them): rare words it shares with something earlier.
+//! - An earlier paper `a` scores, for each pick it has too, the word's rarity (7 for a word
+//!   one earlier paper has, one less for each doubling, 1 at [`CAP`]) times the sum of the
+//!   two field classes; it needs [`MIN_SHARED`] shared picks and a score of [`MIN_SCORE`]
+//!   to count.
+//! - `b` lists its best earlier papers, and offers itself to the lists of its best
+//!   [`OFFERS`] earlier ones. A paper's list is its best [`SHOWN`] of both (a higher score
+//!   first, then the older paper).
+//!
+//! Postings of a word keep at most `CAP + 1` papers, so a paper's scoring reads at most
+//! `PICKS * CAP` postings: the whole is linear in the number of papers. And since a score
+//! depends only on the papers up to the later of the two, a new day changes no score
+//! between the papers before it: an older paper's list changes only where one of the new
+//! papers, offered to at most [`OFFERS`] lists, beats its fifth.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::search::tokens::{Stemmer, tokens};
+use crate::model::{Paper, Related, Site};
+
+/// Related papers a paper's page lists, at most.
+pub const SHOWN: usize = Related::SHOWN;
+/// Words of a paper its earlier papers are scored by.
+pub const PICKS: usize = 16;
+/// A word more than this many earlier papers have is too common to relate papers.
+pub const CAP: usize = 64;
+/// How many older papers' lists a paper may enter.
+pub const OFFERS: usize = 2;
+/// Picked words two papers must share to be related.
+pub const MIN_SHARED: u32 = 3;
+/// The least score of two related papers: four words that two or three earlier papers have
+/// (rarity 6) in both abstracts, say, or three that eight to fifteen have (rarity 4) in one's
+/// title and the other's abstract. Below it, on the real corpus, most pairs had nothing in
+/// common a reader would see.
+pub const MIN_SCORE: u32 = 48;
+
+/// What a computation did, for the tests of its cost.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    /// Distinct words of all papers.
+    pub words: usize,
+    /// Postings read while scoring.
+    pub postings: usize,
+}
+
+/// The related papers of every paper of `site`.
+pub fn compute(site: &Site) -> Related {
+    compute_with_work(site.papers()).0
+}
+
+/// [`compute`] for a list of papers in the site's order, with what it did.
+pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
+    let n = papers.len();
+    let words = Words::of_papers(papers);
+    // Postings: for each word, the first `CAP + 1` papers that have it, in order, each as
+    // `ix << 2 | class`; in shards by the word's top bits, made in parallel.
+    let postings: Vec<Shard> = (0..SHARDS)
+        .into_par_iter()
+        .map(|shard| {
+            let mut s = Shard::default();
+            for ix in 0..n {
+                for &w in words.of(ix).iter().filter(|&&w| shard_of(w) == shard) {
+                    s.add(w, (ix as u32) << 2 | (w & 3) as u32);
+                }
+            }
+            s
+        })
+        .collect();
+    let mut work = Work {
+        words: postings.iter().map(|s| s.map.len()).sum(),
+        postings: 0,
+    };
+    // Each paper's best earlier papers, with their scores.
+    let scored: Vec<(Vec<(u32, u32)>, usize)> = (0..n)
+        .into_par_iter()
+        .map(|ix| earlier(ix as u32, words.of(ix), &postings))
+        .collect();
+    drop(postings);
+    drop(words);
+    // Each paper's list: its own best earlier papers, and the later papers offered to it.
+    let mut offers: Vec<(u32, u32, u32)> = Vec::new();
+    for (b, (best, read)) in scored.iter().enumerate() {
+        work.postings += read;
+        for &(a, score) in best.iter().take(OFFERS) {
+            offers.push((a, b as u32, score));
+        }
+    }
+    offers.sort_unstable();
+    let mut lists = vec![[Related::NONE; SHOWN]; n];
+    let mut offered = offers.iter().peekable();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    for (a, (best, _)) in scored.iter().enumerate() {
+        candidates.clear();
+        candidates.extend(best.iter().copied());
+        while let Some(&&(to, b, score)) = offered.peek() {
+            if to as usize != a {
+                break;
+            }
+            candidates.push((b, score));
+            offered.next();
+        }
+        // A higher score first, then the older paper.
+        candidates.sort_unstable_by_key(|&(p, score)| (std::cmp::Reverse(score), p));
+        for (slot, &(p, _)) in lists[a].iter_mut().zip(candidates.iter()) {
+            *slot = p;
+        }
+    }
+    (Related::new(lists), work)
+}
+
+/// The best [`SHOWN`] papers before `b` by the words of `b` ([`compute_with_work`]), with
+/// their scores, best first; and how many postings it read.
+fn earlier(b: u32, words: &[u64], postings: &[Shard]) -> (Vec<(u32, u32)>, usize) {
+    // A word is rare enough if at most one in 16 earlier papers has it (or two), and never
+    // more than half of them (the first papers have few to compare with).
+    let limit = (b as usize / 16).clamp(2, CAP).min(b as usize / 2);
+    // (earlier papers with it, word, class, those papers)
+    let mut picks: Vec<(usize, u64, u32, &[u32])> = Vec::new();
+    for &w in words {
+        let Some(list) = postings[shard_of(w)].get(w) else {
+            continue;
+        };
+        let before = &list[..list.partition_point(|&e| e >> 2 < b)];
+        if !before.is_empty() && before.len() <= limit {
+            picks.push((before.len(), w & !3, (w & 3) as u32, before));
+        }
+    }
+    // The rarest words, a title's before an abstract's, then by the word's hash.
+    picks.sort_unstable_by_key(|&(df, w, class, _)| (df, std::cmp::Reverse(class), w));
+    picks.truncate(PICKS);
+    let mut hits: Vec<(u32, u32)> = Vec::new();
+    let mut read = 0;
+    for &(df, _, class, before) in &picks {
+        let rarity = 7 - df.ilog2();
+        read += before.len();
+        hits.extend(before.iter().map(|&e| (e >> 2, rarity * (class + (e & 3)))));
+    }
+    hits.sort_unstable_by_key(|&(a, _)| a);
+    let mut best: Vec<(u32, u32)> = Vec::new();
+    let mut i = 0;
+    while i < hits.len() {
+        let a = hits[i].0;
+        let (mut score, mut shared) = (0, 0);
+        while i < hits.len() && hits[i].0 == a {
+            score += hits[i].1;
+            shared += 1;
+            i += 1;
+        }
+        if shared >= MIN_SHARED && score >= MIN_SCORE {
+            best.push((a, score));
+        }
+    }
+    best.sort_unstable_by_key(|&(a, score)| (std::cmp::Reverse(score), a));
+    best.truncate(SHOWN);
+    (best, read)
+}
+
+/// The postings of the words of one shard: the first `CAP + 1` papers that have a word, in
+/// order, each as `ix << 2 | class`. Most words are in one paper only: a word's first paper
+/// is kept in the map, and only a word of two papers or more gets a list.
+#[derive(Default)]
+struct Shard {
+    /// A word's first paper, and its list in `lists` (`u32::MAX`: none yet).
+    map: WordMap<(u32, u32)>,
+    lists: Vec<Vec<u32>>,
+}
+
+impl Shard {
+    fn add(&mut self, w: u64, entry: u32) {
+        match self.map.entry(w & !3) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((entry, u32::MAX));
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let (first, list) = o.get_mut();
+                if *list == u32::MAX {
+                    *list = self.lists.len() as u32;
+                    self.lists.push(vec![*first, entry]);
+                } else {
+                    let list = &mut self.lists[*list as usize];
+                    if list.len() <= CAP {
+                        list.push(entry);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The papers that have word `w`, as far as they are kept.
+    fn get(&self, w: u64) -> Option<&[u32]> {
+        let (first, list) = self.map.get(&(w & !3))?;
+        Some(match *list {
+            u32::MAX => std::slice::from_ref(first),
+            i => &self.lists[i as usize],
+        })
+    }
+}
+
+/// Postings are made in this many shards, by a word's top bits.
+const SHARDS: usize = 16;
+
+fn shard_of(w: u64) -> usize {
+    (w >> 60) as usize
+}
+
+/// Papers a thread reads with one cache of stems.
+const CHUNK: usize = 2048;
+
+/// Every paper's distinct words, each a hash with its best field class in the two low
+/// bits, sorted: in chunks of [`CHUNK`] papers, each one flat list.
+struct Words {
+    /// Each chunk's words, and where each of its papers' words end.
+    chunks: Vec<(Vec<u64>, Vec<u32>)>,
+}
+
+impl Words {
+    fn of_papers(papers: &[Paper]) -> Words {
+        let chunks = papers
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let stemmer = Stemmer::default();
+                // A word's stem is the same each time: each is stemmed once a chunk.
+                let mut stems: Stems = Stems::default();
+                let (mut flat, mut ends) = (Vec::new(), Vec::with_capacity(chunk.len()));
+                let mut one = Vec::new();
+                for p in chunk {
+                    paper_words(p, &stemmer, &mut stems, &mut one);
+                    flat.extend_from_slice(&one);
+                    ends.push(flat.len() as u32);
+                }
+                flat.shrink_to_fit();
+                (flat, ends)
+            })
+            .collect();
+        Words { chunks }
+    }
+
+    fn of(&self, ix: usize) -> &[u64] {
+        let (flat, ends) = &self.chunks[ix / CHUNK];
+        let k = ix % CHUNK;
+        let start = if k == 0 { 0 } else { ends[k - 1] as usize };
+        &flat[start..ends[k] as usize]
+    }
+}
+
+/// A paper's distinct words into `out` ([`Words`]); `stems` holds the hash of each token's
+/// stem.
+fn paper_words(p: &Paper, stemmer: &Stemmer, stems: &mut Stems, out: &mut Vec<u64>) {
+    out.clear();
+    let mut add = |text: &str, class: u64| {
+        let text = without_commands(text);
+        tokens(&text, false, &mut |t| {
+            let h = match stems.get(t) {
+                Some(&h) => h,
+                None => {
+                    let h = if t.bytes().all(|b| b.is_ascii_digit()) {
+                        // Numbers are no words: marked, and left out below.
+                        0
+                    } else {
+                        xxhash_rust::xxh3::xxh3_64(stemmer.stem(t).as_bytes()) | 4
+                    };
+                    stems.insert(t.into(), h);
+                    h
+                }
+            };
+            if h != 0 {
+                out.push(h & !3 | class);
+            }
+        });
+    };
+    add(&p.title, 3);
+    add(&p.title_zh, 3);
+    add(&p.tldr, 2);
+    add(&p.abstract_en, 1);
+    add(&p.abstract_zh, 1);
+    out.sort_unstable();
+    // Of a word's entries, the last has the best class.
+    let mut kept = 0;
+    for i in 0..out.len() {
+        if kept > 0 && out[kept - 1] >> 2 == out[i] >> 2 {
+            out[kept - 1] = out[i];
+        } else {
+            out[kept] = out[i];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+}
+
+/// `text` without its LaTeX commands (`\mathcal`, `\frac`): they say how a formula is
+/// written, not what a paper is about.
+fn without_commands(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\\') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+            while chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+                chars.next();
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Words are hashes already: the map uses them as they are.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, w: u64) {
+        self.0 = w;
+    }
+
+    fn finish(&self) -> u64 {
+        // Spread every bit into the top ones, which the table's probes compare.
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// Each token met with the hash of its stem (0 for a number).
+type Stems = HashMap<Box<str>, u64, BuildHasherDefault<super::search::TokenHasher>>;
+
+type WordMap<V> = HashMap<u64, V, BuildHasherDefault<WordHasher>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PaperIx;
+
+    /// A paper with an abstract of `words` and words of its own that no other paper has.
+    fn paper(i: usize, title: &str, words: &str) -> Paper {
+        let own: Vec<String> = (0..6).map(|k| format!("own{}x{k}", letters(i))).collect();
+        Paper {
+            id: format!("2506.{i:05}").into(),
+            title: title.into(),
+            abstract_en: format!("{words} {}", own.join(" ")),
+            ..Paper::default()
+        }
+    }
+
+    /// `i` written in letters (numbers are not words here).
+    fn letters(mut i: usize) -> String {
+        let mut s = String::new();
+        loop {
+            s.push((b'a' + (i % 26) as u8) as char);
+            i /= 26;
+            if i == 0 {
+                return s;
+            }
+        }
+    }
+
+    fn lists(papers: &[Paper]) -> Vec<Vec<PaperIx>> {
+        let (r, _) = compute_with_work(papers);
+        (0..papers.len() as PaperIx)
+            .map(|i| r.of(i).collect())
+            .collect()
+    }
+
+    /// Papers that share rare words are related; papers that share only words every paper
+    /// has are not; no paper is its own; at most five.
+    #[test]
+    fn rare_words_relate_papers_and_common_ones_do_not() {
+        let common = "we propose a novel learning model and show results on data";
+        let mut papers: Vec<Paper> = (0..200)
+            .map(|i| paper(i, &format!("A study {}", letters(i)), common))
+            .collect();
+        let spectral = "spectral norm muon optimizer orthogonalized momentum";
+        for i in [10, 31, 52] {
+            papers[i] = paper(i, "Muon under spectral norm constraints", spectral);
+        }
+        let sign = "sign language glosses signer handshape";
+        for i in [20, 60] {
+            papers[i] = paper(i, "Isolated sign language recognition", sign);
+        }
+        // Eight papers of one rare topic: each lists at most five.
+        let graph = "hypergraph sheaf cohomology laplacian diffusion";
+        for (i, p) in papers.iter_mut().enumerate().take(158).skip(150) {
+            *p = paper(i, "Sheaf hypergraph networks", graph);
+        }
+        let l = lists(&papers);
+        assert_eq!(l[10], [31, 52]);
+        assert_eq!(l[31], [10, 52]);
+        assert_eq!(l[52], [10, 31]);
+        assert_eq!(l[20], [60]);
+        assert_eq!(l[60], [20]);
+        for (i, list) in l.iter().enumerate() {
+            assert!(list.len() <= SHOWN, "{i}: {list:?}");
+            assert!(!list.contains(&(i as PaperIx)), "{i} is its own related");
+            if (150..158).contains(&i) {
+                assert!(!list.is_empty() && list.iter().all(|r| (150..158).contains(r)));
+            } else if ![10, 31, 52, 20, 60].contains(&i) {
+                assert!(list.is_empty(), "{i} shares only common words: {list:?}");
+            }
+        }
+        assert_eq!(l[157].len(), SHOWN);
+    }
+
+    /// Words in two languages: Chinese titles and abstracts relate papers by their bigrams;
+    /// LaTeX commands and numbers do not relate papers.
+    #[test]
+    fn chinese_text_relates_and_latex_commands_do_not() {
+        let mut papers: Vec<Paper> = (0..40).map(|i| paper(i, "Filler", "")).collect();
+        for i in [5, 25] {
+            papers[i].title_zh = "谱范数约束下的优化器".into();
+            papers[i].abstract_zh = "正交化动量更新".into();
+        }
+        for i in [8, 30] {
+            papers[i].abstract_en.push_str(
+                r" $\mathcal{O}(\frac{1}{\sqrt{n}})$ \mathbb \operatorname 2048 1e5 31337",
+            );
+        }
+        let l = lists(&papers);
+        assert_eq!(l[25], [5]);
+        assert!(l[30].is_empty(), "{:?}", l[30]);
+    }
+
+    /// A synthetic corpus: `n` papers whose words come from a vocabulary of topics, as a
+    /// real one's would (a few words of one of many topics, a few common ones).
+    fn corpus(n: usize) -> Vec<Paper> {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        (0..n)
+            .map(|i| {
+                let topic = next(n / 20 + 1);
+                let mut words: Vec<String> = (0..8)
+                    .map(|_| format!("t{}w{}", letters(topic), letters(next(12))))
+                    .collect();
+                words.extend((0..20).map(|_| format!("c{}", letters(next(300)))));
+                paper(
+                    i,
+                    &format!("On t{}w{}", letters(topic), letters(next(12))),
+                    &words.join(" "),
+                )
+            })
+            .collect()
+    }
+
+    /// Scoring reads at most `PICKS * CAP` postings a paper, and the work grows with the
+    /// number of papers and not faster.
+    #[test]
+    fn work_is_linear_in_the_papers() {
+        let small = corpus(4_000);
+        let large = corpus(16_000);
+        let (_, w1) = compute_with_work(&small);
+        let (r2, w2) = compute_with_work(&large);
+        for (w, n) in [(w1, small.len()), (w2, large.len())] {
+            assert!(w.postings <= PICKS * CAP * n, "{w:?} for {n} papers");
+            assert!(w.postings > n, "{w:?}: the corpus relates papers");
+        }
+        // Four times the papers: at most four times the postings read (and a bit).
+        let ratio = w2.postings as f64 / w1.postings as f64;
+        assert!(ratio < 4.4, "{w1:?} then {w2:?}: {ratio:.2}");
+        let related = (0..large.len() as PaperIx)
+            .filter(|&i| r2.of(i).next().is_some())
+            .count();
+        assert!(
+            related > large.len() / 2,
+            "{related} papers have related ones"
+        );
+    }
+
+    /// The same papers give the same lists.
+    #[test]
+    fn deterministic() {
+        let papers = corpus(3_000);
+        assert_eq!(compute_with_work(&papers), compute_with_work(&papers));
+    }
+
+    /// Papers appended (a new day) change no list of the papers before them but to take in
+    /// one of the new papers, and each new paper enters at most `OFFERS` older lists.
+    #[test]
+    fn new_papers_change_only_the_lists_they_enter() {
+        let papers = corpus(6_000);
+        let old = 5_900;
+        let (before, _) = compute_with_work(&papers[..old]);
+        let (after, _) = compute_with_work(&papers);
+        let mut changed = 0;
+        for i in 0..old as PaperIx {
+            let (a, b): (Vec<PaperIx>, Vec<PaperIx>) =
+                (before.of(i).collect(), after.of(i).collect());
+            if a != b {
+                changed += 1;
+                assert!(
+                    b.iter().any(|&r| r as usize >= old),
+                    "{i}: {a:?} became {b:?} without a new paper"
+                );
+                // What stays of the old list keeps its order.
+                let kept: Vec<PaperIx> =
+                    b.iter().copied().filter(|&r| (r as usize) < old).collect();
+                assert!(a.starts_with(&kept), "{i}: {a:?} became {b:?}");
+            }
+        }
+        assert!(changed > 0, "the new papers are related to some old ones");
+        assert!(
+            changed <= OFFERS * (papers.len() - old),
+            "{changed} lists changed"
+        );
+    }
+}
