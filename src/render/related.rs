@@ -27,6 +27,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use rayon::prelude::*;
 
@@ -78,18 +79,30 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     for (bi, block) in papers.chunks(BLOCK).enumerate() {
         let first = bi * BLOCK;
         let words = Words::of_papers(block);
+        // Beside each word of the block, how many earlier papers have it (as far as its
+        // postings keep them), found as it goes in: a paper's scoring then looks up only
+        // the words it picks, not all of its words.
+        let earlier_with: Vec<Vec<AtomicU8>> = words
+            .chunks
+            .iter()
+            .map(|(flat, _)| flat.iter().map(|_| AtomicU8::new(0)).collect())
+            .collect();
         postings.par_iter_mut().enumerate().for_each(|(shard, s)| {
             for k in 0..block.len() {
-                for &w in words.of(k).iter().filter(|&&w| shard_of(w) == shard) {
-                    s.add(w, ((first + k) as u32) << 2 | (w & 3) as u32);
+                let (c, range) = words.span(k);
+                let entry = ((first + k) as u32) << 2;
+                for (w, df) in words.of(k).iter().zip(&earlier_with[c][range]) {
+                    if shard_of(*w) == shard {
+                        df.store(s.add(*w, entry | (w & 3) as u32), Ordering::Relaxed);
+                    }
                 }
             }
         });
-        scored.par_extend(
-            (0..block.len())
-                .into_par_iter()
-                .map(|k| earlier((first + k) as u32, words.of(k), &postings)),
-        );
+        scored.par_extend((0..block.len()).into_par_iter().map(|k| {
+            let (c, range) = words.span(k);
+            let b = (first + k) as u32;
+            earlier(b, words.of(k), &earlier_with[c][range], &postings)
+        }));
     }
     let mut work = Work {
         words: postings.iter().map(|s| s.map.len()).sum(),
@@ -129,27 +142,37 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
 
 /// The best [`SHOWN`] papers before `b` by the words of `b` ([`compute_with_work`]), with
 /// their scores, best first; and how many postings it read.
-fn earlier(b: u32, words: &[u64], postings: &[Shard]) -> (Vec<(u32, u32)>, usize) {
+/// `earlier_with` is, beside each word, how many papers before `b` have it (at most
+/// `CAP + 1`).
+fn earlier(
+    b: u32,
+    words: &[u64],
+    earlier_with: &[AtomicU8],
+    postings: &[Shard],
+) -> (Vec<(u32, u32)>, usize) {
     // A word is rare enough if at most one in 16 earlier papers has it (or two), and never
     // more than half of them (the first papers have few to compare with).
     let limit = (b as usize / 16).clamp(2, CAP).min(b as usize / 2);
-    // (earlier papers with it, word, class, those papers)
-    let mut picks: Vec<(usize, u64, u32, &[u32])> = Vec::new();
-    for &w in words {
-        let Some(list) = postings[shard_of(w)].get(w) else {
-            continue;
-        };
-        let before = &list[..list.partition_point(|&e| e >> 2 < b)];
-        if !before.is_empty() && before.len() <= limit {
-            picks.push((before.len(), w & !3, (w & 3) as u32, before));
+    // (earlier papers with it, word, class)
+    let mut picks: Vec<(usize, u64, u32)> = Vec::new();
+    for (&w, df) in words.iter().zip(earlier_with) {
+        let df = df.load(Ordering::Relaxed) as usize;
+        if df > 0 && df <= limit {
+            picks.push((df, w & !3, (w & 3) as u32));
         }
     }
     // The rarest words, a title's before an abstract's, then by the word's hash.
-    picks.sort_unstable_by_key(|&(df, w, class, _)| (df, std::cmp::Reverse(class), w));
+    picks.sort_unstable_by_key(|&(df, w, class)| (df, std::cmp::Reverse(class), w));
     picks.truncate(PICKS);
     let mut hits: Vec<(u32, u32)> = Vec::new();
     let mut read = 0;
-    for &(df, _, class, before) in &picks {
+    for &(df, w, class) in &picks {
+        // The postings keep papers in order: the first `df` are the ones before `b`.
+        let before = postings[shard_of(w)]
+            .get(w)
+            .and_then(|l| l.get(..df))
+            .unwrap_or(&[]);
+        debug_assert!(before.len() == df && before.iter().all(|&e| e >> 2 < b));
         let rarity = 7 - df.ilog2();
         read += before.len();
         hits.extend(before.iter().map(|&e| (e >> 2, rarity * (class + (e & 3)))));
@@ -185,21 +208,27 @@ struct Shard {
 }
 
 impl Shard {
-    fn add(&mut self, w: u64, entry: u32) {
+    /// Adds a paper's entry for word `w`; returns how many papers before it have the word,
+    /// as far as they are kept (at most `CAP + 1`).
+    fn add(&mut self, w: u64, entry: u32) -> u8 {
         match self.map.entry(w & !3) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert((entry, u32::MAX));
+                0
             }
             std::collections::hash_map::Entry::Occupied(mut o) => {
                 let (first, list) = o.get_mut();
                 if *list == u32::MAX {
                     *list = self.lists.len() as u32;
                     self.lists.push(vec![*first, entry]);
+                    1
                 } else {
                     let list = &mut self.lists[*list as usize];
-                    if list.len() <= CAP {
+                    let before = list.len();
+                    if before <= CAP {
                         list.push(entry);
                     }
+                    before as u8
                 }
             }
         }
@@ -258,10 +287,16 @@ impl Words {
     }
 
     fn of(&self, ix: usize) -> &[u64] {
-        let (flat, ends) = &self.chunks[ix / CHUNK];
+        let (c, range) = self.span(ix);
+        &self.chunks[c].0[range]
+    }
+
+    /// Where paper `ix`'s words are: its chunk and their places in the chunk's list.
+    fn span(&self, ix: usize) -> (usize, std::ops::Range<usize>) {
+        let ends = &self.chunks[ix / CHUNK].1;
         let k = ix % CHUNK;
         let start = if k == 0 { 0 } else { ends[k - 1] as usize };
-        &flat[start..ends[k] as usize]
+        (ix / CHUNK, start..ends[k] as usize)
     }
 }
 
