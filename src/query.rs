@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use crate::model::{Paper, Site};
 use crate::render::search::{
     paper_tokens,
-    tokens::{Stemmer, tokens},
+    tokens::{Stemmer, token_list},
 };
 
 /// What a term asks of a paper.
@@ -113,13 +113,13 @@ impl Query {
             let value = value.replace('"', "");
             let value = value.trim();
             match kind {
-                Kind::Author if token_list(value).is_empty() => {
+                Kind::Author if token_list(value, false).is_empty() => {
                     return Err(format!("`{t}` names no author"));
                 }
                 Kind::Cat if value.is_empty() || value.contains(char::is_whitespace) => {
                     return Err(format!("`{t}` must name one category code, as `cat:cs.CL`"));
                 }
-                Kind::Word if token_list(value).is_empty() => {
+                Kind::Word if token_list(value, false).is_empty() => {
                     return Err(format!(
                         "`{t}` has no word the search indexes (stop words and one-letter words are left out)"
                     ));
@@ -140,12 +140,6 @@ impl Query {
         }
         Ok(Query { terms })
     }
-}
-
-fn token_list(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    tokens(s, false, &mut |t| out.push(t.to_string()));
-    out
 }
 
 /// What a paper must have for a term to match it: each of these.
@@ -282,7 +276,7 @@ impl Matcher {
             .map(|t| {
                 let needs = match t.kind {
                     Kind::Cat => vec![Need::Cat(t.value.to_lowercase())],
-                    Kind::Author => token_list(&t.value)
+                    Kind::Author => token_list(&t.value, false)
                         .iter()
                         .map(|w| Need::Token {
                             stem: stem(w),
@@ -307,7 +301,7 @@ impl Matcher {
                                     continue;
                                 }
                             }
-                            for w in token_list(piece) {
+                            for w in token_list(piece, false) {
                                 needs.push(Need::Token {
                                     stem: stem(&w),
                                     authors: false,
