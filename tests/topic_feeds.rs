@@ -362,17 +362,7 @@ fn opml_lists_every_feed_and_the_feeds_page_links_them() {
             alternates.contains(&(title.as_str(), feed.as_str())),
             "{feed}: no <link rel=alternate>: {alternates:?}"
         );
-        let search = hrefs
-            .iter()
-            .find(|h| {
-                h.split_once("?q=").is_some_and(|(_, q)| {
-                    percent_encoding::percent_decode_str(q)
-                        .decode_utf8()
-                        .unwrap()
-                        == query
-                })
-            })
-            .copied();
+        let search = hrefs.iter().find(|h| searches_for(h, query)).copied();
         assert!(
             search.is_some_and(|s| s.starts_with("/digest/search/?q=")),
             "no search link for {query:?}"
@@ -582,14 +572,7 @@ fn the_search_page_finds_what_each_topic_feed_holds() {
         let href = doc
             .by_name("a")
             .filter_map(|a| a.attr("href"))
-            .find(|h| {
-                h.split_once("?q=").is_some_and(|(_, q)| {
-                    percent_encoding::percent_decode_str(q)
-                        .decode_utf8()
-                        .unwrap()
-                        == query
-                })
-            })
+            .find(|h| searches_for(h, query))
             .unwrap_or_else(|| panic!("no search link for {query:?}"))
             .to_string();
         b.goto(&server.at(&href));
@@ -661,4 +644,14 @@ fn the_feeds_page_passes_axe_in_light_and_dark() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Whether link `href` is a search for `query`.
+fn searches_for(href: &str, query: &str) -> bool {
+    href.split_once("?q=").is_some_and(|(_, q)| {
+        percent_encoding::percent_decode_str(q)
+            .decode_utf8()
+            .unwrap()
+            == query
+    })
 }
