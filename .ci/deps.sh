@@ -9,6 +9,9 @@ command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 # curl runs scripts/install.sh in tests/install.rs (tar and sha256sum come with the system).
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+# hugo builds the benchmark's equivalent site in tests/bench_corpus.rs and `cargo bench --bench
+# build` (Debian's package, as ../shared/bench/README.md measured it).
+command -v hugo >/dev/null 2>&1 || need_apt+=(hugo)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
