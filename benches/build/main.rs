@@ -29,7 +29,8 @@ const MARKER: &str = ".paperpress";
 )]
 struct Args {
     /// Corpus sizes in papers: 1800 (30 days x 60), 21900 (365 x 60), 100000 (1000 x 100),
-    /// or DAYSxPAPERS.
+    /// 1000000 (3300 x 300: 990,000 papers, ten years of a large digest; with --no-hugo and
+    /// --runs 1, and about 40 GB free), or DAYSxPAPERS.
     #[arg(long, value_delimiter = ',', default_value = "1800,21900,100000")]
     sizes: Vec<Size>,
     /// Measured builds of each kind per size; the tables show medians.
@@ -74,6 +75,7 @@ impl FromStr for Size {
             "1800" => (30, 60),
             "21900" => (365, 60),
             "100000" => (1000, 100),
+            "1000000" => (3300, 300),
             other => {
                 let parsed = other
                     .split_once('x')
@@ -82,7 +84,7 @@ impl FromStr for Size {
                     Some((d, p)) if d > 0 && p > 0 => (d, p),
                     _ => {
                         return Err(format!(
-                            "{other:?}: expected 1800, 21900, 100000 or DAYSxPAPERS (like 30x60)"
+                            "{other:?}: expected 1800, 21900, 100000, 1000000 or DAYSxPAPERS (like 30x60)"
                         ));
                     }
                 }
@@ -812,6 +814,7 @@ fn tables(rows: &[Row]) -> String {
             thousands(per_paper as usize)
         );
     }
+    speed_and_memory_targets(&mut t, rows);
     for r in rows {
         let full = wall(&r.full);
         let un = wall(&r.unchanged);
@@ -836,6 +839,49 @@ fn tables(rows: &[Row]) -> String {
         );
     }
     t
+}
+
+/// The targets of issue 13 for time and memory: a quarter of Hugo's time at 21,900 and
+/// 100,000 papers, under 600 MiB at 100,000, and a million papers (990,000 and more) within
+/// 4 GiB and 12 times the 100,000-paper build.
+fn speed_and_memory_targets(t: &mut String, rows: &[Row]) {
+    for r in rows {
+        let papers = r.size.total();
+        let full = wall(&r.full);
+        if let Some(h) = r.hugo.as_ref().filter(|_| papers >= 21_900) {
+            let ratio = full / wall(&h.runs);
+            let _ = writeln!(
+                t,
+                "- {} papers, full build at most 1/4 of Hugo's time: {} ({ratio:.2})",
+                thousands(papers),
+                met(ratio <= 0.25)
+            );
+        }
+        let peak = usage(&r.full, |u| u.peak_mib);
+        let limit = match papers {
+            100_000 => Some(600.0),
+            p if p >= 990_000 => Some(4096.0),
+            _ => None,
+        };
+        if let (Some(peak), Some(limit)) = (peak, limit) {
+            let _ = writeln!(
+                t,
+                "- {} papers, peak memory under {limit:.0} MiB: {} ({peak:.0} MiB)",
+                thousands(papers),
+                met(peak < limit)
+            );
+        }
+        let base = rows.iter().find(|b| b.size.total() == 100_000);
+        if let Some(base) = base.filter(|_| papers >= 990_000) {
+            let times = full / wall(&base.full);
+            let _ = writeln!(
+                t,
+                "- {} papers, full build at most 12 times the 100,000-paper build: {} ({times:.1} times)",
+                thousands(papers),
+                met(times <= 12.0)
+            );
+        }
+    }
 }
 
 /// The published site's target size per paper (issue 13: a year of the largest digests
