@@ -317,15 +317,14 @@ fn show_related(session: &Session, related: &Update, report: &Report) {
         }
         return;
     }
-    if related.changed || (report.verbose && !related.phases.is_empty()) {
+    let ms = related.elapsed.as_millis();
+    if related.changed || (report.verbose && related.lists > 0) {
         report.info(&format!(
-            "related papers in {} ms: {} list(s) changed, {} of {} pages rendered, {} written",
-            related.elapsed.as_millis(),
-            related.lists,
-            related.rendered,
-            related.pages,
-            related.written
+            "related papers in {ms} ms: {} list(s) changed, {} of {} pages rendered, {} written",
+            related.lists, related.rendered, related.pages, related.written
         ));
+    } else if report.verbose && !related.phases.is_empty() {
+        report.info(&format!("related papers in {ms} ms: no list changed"));
     }
 }
 
