@@ -1,6 +1,7 @@
 //! Save-to-reload latency of `paperpress serve`: from writing one day's digest file to the
 //! live-reload event reaching a connected client, on a generated corpus (365 days x 60
-//! papers by default).
+//! papers by default). Also how long after the save the second reload comes, where the
+//! related papers found again after the first one changed some pages.
 //!
 //!     cargo bench --bench serve
 //!     cargo bench --bench serve -- --days 365 --papers 60 --runs 30
@@ -120,6 +121,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 struct Server {
     child: Child,
+    /// What it prints, stdout and stderr (with `--verbose`), line by line.
     lines: Receiver<String>,
     addr: String,
 }
@@ -133,29 +135,43 @@ impl Drop for Server {
 
 fn start(site: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_paperpress"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--verbose", "--port", "0", "--root"])
         .arg(site)
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start paperpress serve");
-    let out = child.stdout.take();
     let (tx, lines) = channel();
+    for out in [
+        child
+            .stdout
+            .take()
+            .map(|o| Box::new(o) as Box<dyn std::io::Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|e| Box::new(e) as Box<dyn std::io::Read + Send>),
+    ] {
+        let Some(out) = out else {
+            panic!("no output from serve");
+        };
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for l in BufReader::new(out).lines().map_while(Result::ok) {
+                if l.contains("error") {
+                    eprintln!("server: {l}");
+                }
+                if tx.send(l).is_err() {
+                    break;
+                }
+            }
+        });
+    }
     let mut server = Server {
         child,
         lines,
         addr: String::new(),
     };
-    let Some(out) = out else {
-        panic!("no stdout from serve");
-    };
-    std::thread::spawn(move || {
-        for l in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(l).is_err() {
-                break;
-            }
-        }
-    });
     loop {
         let line = server
             .lines
@@ -175,6 +191,27 @@ fn start(site: &Path) -> Server {
     }
 }
 
+/// Reads the event stream on a thread, until it closes: when each reload event came.
+fn reloads(mut r: BufReader<TcpStream>) -> Receiver<Instant> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut current = String::new();
+        let mut line = String::new();
+        while matches!(r.read_line(&mut line), Ok(n) if n > 0) {
+            if let Some(v) = line.trim_end().strip_prefix("event:") {
+                current = v.trim().to_string();
+            } else if line.starts_with("data:")
+                && current == "reload"
+                && tx.send(Instant::now()).is_err()
+            {
+                break;
+            }
+            line.clear();
+        }
+    });
+    rx
+}
+
 /// Reads the event stream until an event named `name`.
 fn wait_for(r: &mut BufReader<TcpStream>, name: &str) -> String {
     let mut current = String::new();
@@ -191,6 +228,37 @@ fn wait_for(r: &mut BufReader<TcpStream>, name: &str) -> String {
             return v.trim().to_string();
         }
     }
+}
+
+/// One change (`change` saves or removes a file) and the reload; then, once the server has
+/// caught up (related papers and search index), the second reload if there was one.
+/// Milliseconds from the change to each reload, and the server's account of the rebuild.
+fn timed(
+    server: &Server,
+    events: &Receiver<Instant>,
+    change: impl FnOnce(),
+) -> (f64, Option<f64>, String) {
+    let t0 = Instant::now();
+    change();
+    let first = events
+        .recv_timeout(Duration::from_secs(60))
+        .expect("a reload event");
+    let mut said = String::new();
+    loop {
+        let l = server
+            .lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server caught up");
+        if l.starts_with("rebuilt") {
+            said = l;
+        } else if l.trim_start().starts_with("caught up in") {
+            break;
+        }
+    }
+    // The second reload is sent before the server says it caught up; give it time to come.
+    let second = events.recv_timeout(Duration::from_millis(100)).ok();
+    let ms = |t: Instant| t.duration_since(t0).as_secs_f64() * 1000.0;
+    (ms(first), second.map(ms), said)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -217,11 +285,15 @@ fn main() {
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .expect("timeout");
-    let mut events = BufReader::new(stream);
-    wait_for(&mut events, "hello");
+    let mut stream = BufReader::new(stream);
+    wait_for(&mut stream, "hello");
+    let events = reloads(stream);
 
     let mut results: Vec<(&str, Vec<f64>)> =
         vec![("an older day", vec![]), ("the latest day", vec![])];
+    // Save to the second reload, for the saves whose related lists changed pages.
+    let mut lists: Vec<f64> = Vec::new();
+    let mut saves = 0;
     for run in 0..=a.runs * 2 {
         let latest = run % 2 == 1;
         let file = if latest {
@@ -236,53 +308,62 @@ fn main() {
             .find_map(|label| text.find(label).map(|i| i + label.len()))
             .expect("a day with a TL;DR or an abstract");
         let changed = format!("{}(edit {run}) {}", &text[..at], &text[at..]);
-        let t0 = Instant::now();
-        std::fs::write(file, changed).expect("write a day");
-        wait_for(&mut events, "reload");
-        let ms = t0.elapsed().as_secs_f64() * 1000.0;
-        // The server's own account of the rebuild.
-        let mut said = String::new();
-        while let Ok(l) = server.lines.recv_timeout(Duration::from_millis(200)) {
-            if l.starts_with("rebuilt") {
-                said = l;
-            }
-        }
+        let (ms, second, said) = timed(&server, &events, || {
+            std::fs::write(file, &changed).expect("write a day");
+        });
+        let second_said = second.map_or("no list changed".to_string(), |s| {
+            format!("second reload at {s:.0} ms")
+        });
         if run == 0 {
-            eprintln!("warm-up: {ms:.0} ms ({said})");
+            eprintln!("warm-up: {ms:.0} ms, {second_said} ({said})");
             continue;
         }
         eprintln!(
-            "run {run:>2} ({}): {ms:.0} ms; server: {said}",
+            "run {run:>2} ({}): {ms:.0} ms, {second_said}; server: {said}",
             if latest { "latest" } else { "older" }
         );
         results[usize::from(latest)].1.push(ms);
+        lists.extend(second);
+        saves += 1;
         std::thread::sleep(Duration::from_millis(200));
     }
-    // The daily routine: a new day's file appears (and goes again).
-    let mut adding = Vec::new();
+    // The daily routine: a new day's file appears (and goes again); first a copy of the
+    // latest day (its papers listed again), then one of new papers (the latest day's with
+    // other ids), which enter the related lists.
     let last = &files[files.len() - 1];
     let text = std::fs::read_to_string(last).expect("read the latest day");
+    let fresh = text.replace("arxiv.org/abs/24", "arxiv.org/abs/25");
     let new_day = site.join("content/2099/01/2099-01-01.md");
     std::fs::create_dir_all(new_day.parent().expect("a folder")).expect("create a folder");
-    for run in 0..=a.runs.div_ceil(3) {
-        let t0 = Instant::now();
-        std::fs::write(&new_day, &text).expect("write a new day");
-        wait_for(&mut events, "reload");
-        let ms = t0.elapsed().as_secs_f64() * 1000.0;
-        std::thread::sleep(Duration::from_millis(300));
-        std::fs::remove_file(&new_day).expect("remove the new day");
-        wait_for(&mut events, "reload");
-        std::thread::sleep(Duration::from_millis(300));
-        if run > 0 {
-            eprintln!("new day {run}: {ms:.0} ms");
-            adding.push(ms);
+    for (what, text) in [("a new day", &text), ("a day of new papers", &fresh)] {
+        let mut adding = Vec::new();
+        for run in 0..=a.runs.div_ceil(3) {
+            let (ms, second, _) = timed(&server, &events, || {
+                std::fs::write(&new_day, text).expect("write a new day");
+            });
+            std::thread::sleep(Duration::from_millis(300));
+            let (removed, _, _) = timed(&server, &events, || {
+                std::fs::remove_file(&new_day).expect("remove the new day");
+            });
+            std::thread::sleep(Duration::from_millis(300));
+            let second_said = second.map_or("no list changed".to_string(), |s| {
+                format!("second reload at {s:.0} ms")
+            });
+            if run > 0 {
+                eprintln!(
+                    "{what} {run}: {ms:.0} ms, {second_said} (removed again: {removed:.0} ms)"
+                );
+                adding.push(ms);
+                lists.extend(second);
+                saves += 1;
+            }
         }
+        results.push((what, adding));
     }
     let _ = std::fs::remove_dir(new_day.parent().expect("a folder"));
     let _ = std::fs::remove_dir(site.join("content/2099"));
-    results.push(("a new day", adding));
     println!(
-        "save-to-reload latency, {} days x {} papers ({} runs each; a new day {}):",
+        "save-to-reload latency, {} days x {} papers ({} runs each; a new day {} each):",
         a.days,
         a.papers,
         a.runs,
@@ -291,11 +372,22 @@ fn main() {
     for (what, mut v) in results {
         v.sort_by(f64::total_cmp);
         println!(
-            "  {what:>15}: median {:.0} ms, p90 {:.0} ms, min {:.0} ms, max {:.0} ms",
+            "  {what:>19}: median {:.0} ms, p90 {:.0} ms, min {:.0} ms, max {:.0} ms",
             percentile(&v, 0.5),
             percentile(&v, 0.9),
             v[0],
             v[v.len() - 1]
+        );
+    }
+    lists.sort_by(f64::total_cmp);
+    if lists.is_empty() {
+        println!("  no save changed a related list ({saves} saves)");
+    } else {
+        println!(
+            "  second reload (related lists changed, {} of {saves} saves): median {:.0} ms, p90 {:.0} ms after the save",
+            lists.len(),
+            percentile(&lists, 0.5),
+            percentile(&lists, 0.9)
         );
     }
 }

@@ -118,6 +118,9 @@ pub struct Pipeline {
     site: Site,
     /// Whether `site` was built from the digests now cached.
     site_fresh: bool,
+    /// Whether the index changed since its related papers were found (see
+    /// [`Pipeline::index_keeping_related`]).
+    related_stale: bool,
 }
 
 impl Pipeline {
@@ -131,6 +134,7 @@ impl Pipeline {
             keep,
             site: Site::default(),
             site_fresh: false,
+            related_stale: false,
         }
     }
 
@@ -214,13 +218,41 @@ impl Pipeline {
         self.content.errors()
     }
 
-    /// Stage 3: brings the index up to date with what `refresh` read, and its related
-    /// papers. With a kept cache it patches the index where only papers changed (and then
-    /// the papers whose related papers changed are among the patched ones) and appends new
-    /// later days; otherwise it builds the index afresh.
-    pub fn index(&mut self, refresh: &Refresh, changes: &Changes) -> Indexed {
-        let indexed = self.index_site(refresh, changes);
-        self.relate(indexed)
+    /// Stage 3 for the preview: brings the index up to date with what `refresh` read. With
+    /// a kept cache it patches the index where only papers changed and appends new later
+    /// days; otherwise it builds the index afresh. A patched or appended index keeps the
+    /// related papers it had (a paper new to the index has none yet), so that the pages can
+    /// be shown without waiting for the whole site's lists; [`Pipeline::relate_again`]
+    /// brings them up to date after that. A patch names the papers it changed.
+    pub fn index_keeping_related(&mut self, refresh: &Refresh, changes: &Changes) -> Indexed {
+        match self.index_site(refresh, changes) {
+            // Paper numbers may have moved in an index built afresh, so the old lists cannot
+            // be trusted, and it has none of its own: rendered without them, every paper's
+            // page would be written twice, the second time moments later. Every page is
+            // rendered again anyway, so the lists are found first, as a build does.
+            Indexed::Rebuilt => self.relate(Indexed::Rebuilt),
+            Indexed::Patched(papers) => {
+                self.related_stale |= !papers.is_empty();
+                Indexed::Patched(papers)
+            }
+            Indexed::Appended => {
+                self.related_stale = true;
+                Indexed::Appended
+            }
+        }
+    }
+
+    /// Finds every paper's related papers again if the index changed since they were last
+    /// found ([`Pipeline::index_keeping_related`]); returns the papers whose lists changed,
+    /// or `None` if the lists were up to date.
+    pub fn relate_again(&mut self) -> Option<Vec<PaperIx>> {
+        if !self.related_stale {
+            return None;
+        }
+        let related = crate::render::related::compute(&self.site);
+        let old = self.site.set_related(related);
+        self.related_stale = false;
+        Some(self.site.related_lists().differing(&old))
     }
 
     /// Finds every paper's related papers again. A patch of the index also names the
@@ -228,6 +260,7 @@ impl Pipeline {
     fn relate(&mut self, indexed: Indexed) -> Indexed {
         let related = crate::render::related::compute(&self.site);
         let old = self.site.set_related(related);
+        self.related_stale = false;
         match indexed {
             Indexed::Patched(mut papers) => {
                 papers.extend(self.site.related_lists().differing(&old));
@@ -239,7 +272,7 @@ impl Pipeline {
         }
     }
 
-    /// [`Pipeline::index`] without the related papers.
+    /// Stage 3 without the related papers.
     fn index_site(&mut self, refresh: &Refresh, changes: &Changes) -> Indexed {
         if !self.keep {
             if let Some((config, _)) = &self.configured {

@@ -5,7 +5,10 @@
 //! build. An update runs the pipeline's stages only as far as a change requires: it re-parses
 //! only the content files that changed, patches or appends to the index where it can, and
 //! renders only pages whose fingerprint changed. A template change reloads the renderer
-//! without re-parsing content; a site.toml change starts again from scratch.
+//! without re-parsing content; a site.toml change starts again from scratch. The related
+//! papers ([`Session::update_related`]) and the search index ([`Session::update_search`])
+//! take the whole site to make: they are brought up to date after the pages, so that the
+//! preview can reload the pages first.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -55,6 +58,8 @@ pub struct Update {
     pub removed: usize,
     /// Whether what the server shows changed: pages reload when it did.
     pub changed: bool,
+    /// Papers whose related papers changed ([`Session::update_related`]).
+    pub lists: usize,
     /// Diagnostics of the files parsed again.
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -90,6 +95,7 @@ impl Session {
         let mut update = s.update(&Changes::all())?;
         // The first update shows every diagnostic of the content, as a build does.
         update.diagnostics = s.pipeline.diagnostics();
+        s.update_related();
         s.update_search()?;
         Ok((s, update))
     }
@@ -136,9 +142,17 @@ impl Session {
             update.changed = self.problem != before;
         } else {
             let t = Instant::now();
-            let indexed = self.pipeline.index(&refresh, changes);
+            let indexed = self.pipeline.index_keeping_related(&refresh, changes);
             update.phases.push((indexed.phase(), t.elapsed()));
-            self.render(changes, &refresh, indexed, &mut update)?;
+            let what = match &indexed {
+                Indexed::Patched(papers) if !(changes.templates || changes.statics) => {
+                    Render::Showing(papers)
+                }
+                _ => Render::AllButSearch,
+            };
+            if self.render(what, &mut update) {
+                self.search_stale |= refresh.any() || changes.config;
+            }
             update.changed = match &self.problem {
                 Some(p) => Some(p) != before.as_ref(),
                 None => update.changed || before.is_some(),
@@ -175,21 +189,9 @@ impl Session {
         })
     }
 
-    /// Stage 4: renders what the change requires into the output and takes the new
-    /// manifest; a rendering failure becomes the session's problem.
-    fn render(
-        &mut self,
-        changes: &Changes,
-        refresh: &Refresh,
-        indexed: Indexed,
-        update: &mut Update,
-    ) -> Result<()> {
-        let what = match &indexed {
-            Indexed::Patched(papers) if !(changes.templates || changes.statics) => {
-                Render::Showing(papers)
-            }
-            _ => Render::AllButSearch,
-        };
+    /// Stage 4: renders `what` into the output and takes the new manifest; a rendering
+    /// failure becomes the session's problem. Whether it succeeded.
+    fn render(&mut self, what: Render, update: &mut Update) -> bool {
         let t = Instant::now();
         let progress = Progress::default();
         let result = self
@@ -199,8 +201,8 @@ impl Session {
         update.phases.push(("generate", t.elapsed()));
         match result {
             Ok(generated) => {
-                self.search_stale |= refresh.any() || changes.config;
                 self.take(generated, update);
+                true
             }
             Err(e) => {
                 // Pages written before the error no longer match their fingerprints: make
@@ -212,9 +214,9 @@ impl Session {
                     errors: Vec::new(),
                     fatal: Some(format!("{e:#}")),
                 });
+                false
             }
         }
-        Ok(())
     }
 
     /// Takes what a render wrote: removes the files no longer part of the site and keeps
@@ -234,6 +236,33 @@ impl Session {
         update.pages = generated.pages;
         self.manifest = generated.manifest;
         update.changed = update.written > 0 || update.removed > 0;
+    }
+
+    /// Finds every paper's related papers again if the index changed since they were last
+    /// found, and renders the pages whose list changed (with the feeds and the sitemap). An
+    /// update renders the pages with the lists as they were, since finding them takes the
+    /// whole site (0.3 to 0.6 s at 21,900 papers): the preview calls this after the reload,
+    /// and reloads again if it changed anything.
+    pub fn update_related(&mut self) -> Update {
+        let start = Instant::now();
+        let mut update = Update::default();
+        if self.problem.is_some() {
+            // The lists stay behind until the site can be shown again.
+            return update;
+        }
+        let t = Instant::now();
+        let Some(papers) = self.pipeline.relate_again() else {
+            return update;
+        };
+        update.phases.push(("related papers", t.elapsed()));
+        update.lists = papers.len();
+        if !papers.is_empty() {
+            // The search index holds no related papers: it stays as it is.
+            self.render(Render::Showing(&papers), &mut update);
+        }
+        update.changed |= self.problem.is_some();
+        update.elapsed = start.elapsed();
+        update
     }
 
     /// Writes the search index of the site as last built, if it changed since the index was

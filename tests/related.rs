@@ -53,6 +53,11 @@ fn day(d: usize, special: &[(usize, &str, &str)]) -> (String, String) {
 /// The related papers a paper's page lists: (href, title, the day and category line).
 fn related(out: &Path, id: &str) -> Vec<(String, String, String)> {
     let html = fs::read_to_string(out.join(format!("papers/{id}.html"))).expect("paper page");
+    related_in(&html)
+}
+
+/// The related papers a paper's page (`html`) lists, as [`related`].
+fn related_in(html: &str) -> Vec<(String, String, String)> {
     let Some(start) = html.find("<section class=\"related\">") else {
         return Vec::new();
     };
@@ -222,8 +227,9 @@ fn a_new_day_changes_only_the_lists_it_enters() {
 }
 
 /// The preview: an edit that gives a paper the rare words of an older one patches the
-/// index, and the older paper's page, which shows nothing of the edited file, lists it;
-/// the preview's folder equals a build from scratch.
+/// index and renders its pages with the lists as they were; the lists, found again after
+/// that (after the reload), change the older paper's page, which shows nothing of the
+/// edited file; the preview's folder then equals a build from scratch.
 #[test]
 fn the_preview_renders_the_lists_an_edit_changes() {
     use paperpress::session::{Changes, Session};
@@ -250,6 +256,9 @@ fn the_preview_renders_the_lists_an_edit_changes() {
     let (mut s, _) = Session::open(opts, &out).unwrap();
     assert!(s.problem().is_none(), "{:?}", s.problem());
     assert_eq!(related(&out, "2506.00005").len(), 1);
+    // Nothing changed since the site was opened: the lists are up to date.
+    let r = s.update_related();
+    assert!(r.phases.is_empty() && !r.changed, "{r:?}");
 
     // Paper 11 of the third day takes the rare words.
     let (rel, _) = &days[2];
@@ -266,6 +275,26 @@ fn the_preview_renders_the_lists_an_edit_changes() {
         "{:?}",
         u.phases
     );
+    assert!(
+        !u.phases.iter().any(|(p, _)| *p == "related papers"),
+        "{:?}",
+        u.phases
+    );
+    assert!(u.changed);
+    // The edited paper's page is new; the older paper's still lists only the paper of day 2.
+    assert!(
+        fs::read_to_string(out.join("papers/2506.02011.html"))
+            .unwrap()
+            .contains("Spectral norm momentum")
+    );
+    assert!(related(&out, "2506.02011").is_empty());
+    assert_eq!(related(&out, "2506.00005").len(), 1);
+
+    // Then the lists catch up: the three papers now list each other.
+    let r = s.update_related();
+    assert!(r.changed, "{r:?}");
+    assert_eq!(r.lists, 3, "{r:?}");
+    assert!(r.rendered >= 3, "{r:?}");
     let hrefs: Vec<String> = related(&out, "2506.00005")
         .into_iter()
         .map(|r| r.0)
@@ -274,6 +303,10 @@ fn the_preview_renders_the_lists_an_edit_changes() {
         hrefs,
         ["/papers/2506.01007.html", "/papers/2506.02011.html"]
     );
+    assert_eq!(related(&out, "2506.02011").len(), 2);
+    // Once is enough: nothing is left to find.
+    let again = s.update_related();
+    assert!(again.phases.is_empty() && !again.changed, "{again:?}");
 
     s.update_search().unwrap();
     let fresh = dir.path().join("fresh");
@@ -291,6 +324,112 @@ fn the_preview_renders_the_lists_an_edit_changes() {
     let mut want = tree(&fresh);
     want.remove(".paperpress");
     let got = tree(&out);
+    for (k, v) in &want {
+        assert!(
+            got.get(k) == Some(v),
+            "{k} differs from a build from scratch"
+        );
+    }
+}
+
+/// `paperpress serve`, the real binary: an edit that changes related lists reloads the pages,
+/// then, once the lists are found again, reloads them a second time (the server says so
+/// after its rebuild); the served page lists the edited paper, and the preview's folder
+/// equals a build from scratch.
+#[test]
+fn the_served_preview_reloads_again_when_the_lists_change() {
+    use common::server::Served;
+    use std::time::{Duration, Instant};
+
+    let days = [
+        day(0, &[(5, "Muon under spectral norm constraints", SPECTRAL)]),
+        day(1, &[(7, "Muon at scale", SPECTRAL)]),
+        day(2, &[]),
+    ];
+    let files: Vec<(&str, &str)> = days.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let server = Served::start(|site| common::site(site, &files), &["--verbose"]);
+    let site = server.site();
+    let page = |id: &str| {
+        let (status, _, html) = server.get(&format!("/papers/{id}.html"));
+        assert_eq!(status, 200, "{id}");
+        related_in(&html)
+    };
+    assert_eq!(page("2506.00005").len(), 1);
+    let mut events = server.events();
+    let hello = events
+        .wait_for("hello", Duration::from_secs(10))
+        .expect("hello");
+
+    let (rel, _) = &days[2];
+    let (_, text) = day(2, &[(11, "Spectral norm momentum", SPECTRAL)]);
+    fs::write(site.join("content").join(rel), text).unwrap();
+    let first = events
+        .wait_for("reload", Duration::from_secs(20))
+        .expect("a reload after the edit");
+    let second = events
+        .wait_for("reload", Duration::from_secs(20))
+        .expect("a second reload once the lists changed");
+    let generation = |g: &str| g.parse::<u64>().expect("a generation number");
+    assert_eq!(generation(&first), generation(&hello) + 1);
+    assert_eq!(generation(&second), generation(&first) + 1);
+    let hrefs: Vec<String> = page("2506.00005").into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        hrefs,
+        ["/papers/2506.01007.html", "/papers/2506.02011.html"]
+    );
+    // The server tells of the rebuild, then of the lists.
+    let mut said = Vec::new();
+    while let Some(line) = server.next_line(Duration::from_secs(10)) {
+        let done = line.starts_with("related papers in");
+        said.push(line);
+        if done {
+            break;
+        }
+    }
+    assert!(
+        said.len() >= 2 && said[0].starts_with("rebuilt in"),
+        "{said:?}"
+    );
+    assert!(
+        said.last().unwrap().contains(": 3 list(s) changed"),
+        "{said:?}"
+    );
+
+    // Once the search index caught up too, the preview's folder equals a build.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !server.stderr.lock().unwrap().contains("caught up in") {
+        assert!(Instant::now() < deadline, "the preview never caught up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let preview = fs::read_dir(server.scratch())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("paperpress-serve-"))
+        })
+        .expect("the preview folder")
+        .join("site");
+    let fresh = server.scratch().join("fresh");
+    let o = run(
+        site,
+        &[
+            "build",
+            "--base-url",
+            &server.url,
+            "--output",
+            fresh.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut want = tree(&fresh);
+    want.remove(".paperpress");
+    let got = tree(&preview);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
     for (k, v) in &want {
         assert!(
             got.get(k) == Some(v),

@@ -14,9 +14,12 @@ use paperpress::site_dir::SiteDir;
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
-/// The session's output, once its search index has caught up, equals `paperpress build`
-/// into a fresh folder, file for file.
+/// The session's output, once its related papers and its search index have caught up (as
+/// the preview brings them after the reload), equals `paperpress build` into a fresh folder,
+/// file for file.
 fn assert_equals_build(site: &Path, session: &mut Session, what: &str) {
+    let related = session.update_related();
+    assert!(session.problem().is_none(), "{what}: {related:?}");
     session.update_search().unwrap();
     let fresh = site.join("fresh");
     let _ = fs::remove_dir_all(&fresh);

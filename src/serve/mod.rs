@@ -205,8 +205,8 @@ impl Preview {
         })
     }
 
-    /// Rebuilds what `changes` touch and reloads the open pages; then the search index
-    /// catches up.
+    /// Rebuilds what `changes` touch and reloads the open pages; then the related papers
+    /// catch up (the pages reload again if a list changed), then the search index.
     fn update(&mut self, changes: &Changes, report: &Report) {
         let update = match self.session.update(changes) {
             Ok(u) => u,
@@ -217,13 +217,13 @@ impl Preview {
                 return;
             }
         };
-        if update.changed {
-            self.generation += 1;
-            publish(&self.session, &self.shared, self.generation);
-            self.shared.hub.reload(self.generation);
-        }
+        self.reload_if(update.changed);
         show(&self.session, &update, report, false);
-        // The pages are reloading; now the search index catches up.
+        // The pages are reloading; now the related papers catch up.
+        let related = self.session.update_related();
+        self.reload_if(related.changed);
+        show_related(&self.session, &related, report);
+        // Then the search index.
         let t = std::time::Instant::now();
         match self.session.update_search() {
             Ok(true) => {
@@ -232,6 +232,20 @@ impl Preview {
             }
             Ok(false) => {}
             Err(e) => report.error(&format!("cannot update the search index: {e:#}")),
+        }
+        report.detail(&format!(
+            "caught up in {} ms",
+            (update.elapsed + related.elapsed + t.elapsed()).as_millis()
+        ));
+    }
+
+    /// Makes the session's output what the server shows under a new generation and reloads
+    /// the open pages, if `changed`.
+    fn reload_if(&mut self, changed: bool) {
+        if changed {
+            self.generation += 1;
+            publish(&self.session, &self.shared, self.generation);
+            self.shared.hub.reload(self.generation);
         }
     }
 }
@@ -292,6 +306,25 @@ fn show(session: &Session, update: &Update, report: &Report, first: bool) {
             .map(|(p, d)| format!("{p} {:.1} ms", d.as_secs_f64() * 1000.0))
             .collect();
         report.detail(&format!("  {}", phases.join(", ")));
+    }
+}
+
+/// Tells the person at the terminal what bringing the related papers up to date did.
+fn show_related(session: &Session, related: &Update, report: &Report) {
+    if session.problem().is_some() {
+        if related.changed {
+            show(session, related, report, false);
+        }
+        return;
+    }
+    let ms = related.elapsed.as_millis();
+    if related.changed || (report.verbose && related.lists > 0) {
+        report.info(&format!(
+            "related papers in {ms} ms: {} list(s) changed, {} of {} pages rendered, {} written",
+            related.lists, related.rendered, related.pages, related.written
+        ));
+    } else if report.verbose && !related.phases.is_empty() {
+        report.info(&format!("related papers in {ms} ms: no list changed"));
     }
 }
 
