@@ -145,7 +145,7 @@ impl Job<'_> {
     /// writing leave idle.
     pub fn all(&self, static_dir: &Path) -> Result<Generated> {
         let (generated, index) = rayon::join(
-            || self.all_but_search(static_dir),
+            || self.all_but_search(static_dir, false),
             || -> Result<Manifest> {
                 let t = Instant::now();
                 let mut manifest = Manifest::default();
@@ -159,26 +159,36 @@ impl Job<'_> {
         Ok(generated)
     }
 
-    /// [`Job::all`] without the search index, which the preview writes after its reload.
-    pub fn all_but_search(&self, static_dir: &Path) -> Result<Generated> {
+    /// [`Job::all`] without the search index, which the preview writes after its reload;
+    /// `but_stats`: without the stats page too (the preview's [`Job::stats`]), whose file
+    /// stays as it was.
+    pub fn all_but_search(&self, static_dir: &Path, but_stats: bool) -> Result<Generated> {
         let (plan, hashes) = self.plan();
         let t = Instant::now();
         // Paper pages first: list pages keep every card they render in memory until the
         // end, and they should not fill it while the search index, built alongside, holds
         // its own.
-        let mut all: Vec<usize> = (0..plan.len()).collect();
+        let mut all: Vec<usize> = (0..plan.len())
+            .filter(|&i| !(but_stats && plan.pages()[i] == Page::Stats))
+            .collect();
         all.sort_by_key(|&i| !matches!(plan.pages()[i], Page::Paper(_)));
         let (results, mut math) = self.pages(&plan, &hashes, &all)?;
         self.progress.timed("pages", t);
         let t = Instant::now();
         let rendered = results.iter().filter(|r| r.rendered).count();
-        let pages = results.len();
+        let pages = plan.len();
         let mut manifest = Manifest {
             pages: results
                 .into_iter()
                 .map(|r| (r.file, r.fingerprint))
                 .collect(),
         };
+        if but_stats {
+            let file = Page::Stats.file(self.site);
+            if let Some(fingerprint) = self.previous.get(&file) {
+                manifest.pages.insert(file, fingerprint);
+            }
+        }
         // Files that are not pages (feeds and sitemap too) are cheap to make: always made
         // and compared byte for byte.
         let mut files = static_files(static_dir)?;
@@ -203,10 +213,14 @@ impl Job<'_> {
     /// changed); every other file of `previous` is carried over. Only for a change that
     /// keeps the index's shape (the same papers on the same days under the same categories,
     /// as the preview's session checks): then no other page can have changed.
+    /// The stats page is not among them: it is made from the papers of the last 210 days,
+    /// which the preview leaves for after its reload ([`Job::stats`]).
     pub fn showing(&self, papers: &[PaperIx]) -> Result<Generated> {
         let (plan, hashes) = self.plan();
         let t = Instant::now();
-        let (results, mut math) = self.pages(&plan, &hashes, &plan.showing(papers))?;
+        let mut which = plan.showing(papers);
+        which.retain(|&i| plan.pages()[i] != Page::Stats);
+        let (results, mut math) = self.pages(&plan, &hashes, &which)?;
         self.progress.timed("pages", t);
         let t = Instant::now();
         let rendered = results.iter().filter(|r| r.rendered).count();
@@ -219,6 +233,27 @@ impl Job<'_> {
         files.extend(self.site_files(&plan));
         put_files(files, self.sink, &mut manifest)?;
         self.progress.timed("feeds, sitemap", t);
+        Ok(Generated {
+            pages: plan.len(),
+            rendered,
+            manifest,
+            math,
+        })
+    }
+
+    /// Only the stats page, if its fingerprint changed; every other file of `previous` is
+    /// carried over.
+    pub fn stats(&self) -> Result<Generated> {
+        let (plan, hashes) = self.plan();
+        let which: Vec<usize> = (0..plan.len())
+            .filter(|&i| plan.pages()[i] == Page::Stats)
+            .collect();
+        let (results, math) = self.pages(&plan, &hashes, &which)?;
+        let rendered = results.iter().filter(|r| r.rendered).count();
+        let mut manifest = self.previous.clone();
+        manifest
+            .pages
+            .extend(results.into_iter().map(|r| (r.file, r.fingerprint)));
         Ok(Generated {
             pages: plan.len(),
             rendered,

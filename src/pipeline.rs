@@ -84,10 +84,17 @@ impl Indexed {
 pub enum Render<'a> {
     /// Every file of the site.
     All,
-    /// Every file but the search index (the preview writes it after its reload).
+    /// Every file but the search index (`check`).
     AllButSearch,
-    /// The pages that show these papers, and the feeds; every other file stays.
+    /// Every file but those made from the whole site, which the preview makes after its
+    /// reload: the search index and the stats page.
+    AllButLater,
+    /// The pages that show these papers but the stats page, and the feeds; every other file
+    /// stays.
     Showing(&'a [PaperIx]),
+    /// The stats page, if what it shows changed (its rising words read the papers of the
+    /// last 210 days: the preview makes it after its reload).
+    Stats,
 }
 
 /// A whole content folder read, checked and indexed once, for `build` and `check`.
@@ -364,8 +371,10 @@ impl Pipeline {
         };
         match what {
             Render::All => job.all(&self.dir.static_dir()),
-            Render::AllButSearch => job.all_but_search(&self.dir.static_dir()),
+            Render::AllButSearch => job.all_but_search(&self.dir.static_dir(), false),
+            Render::AllButLater => job.all_but_search(&self.dir.static_dir(), true),
             Render::Showing(papers) => job.showing(papers),
+            Render::Stats => job.stats(),
         }
     }
 

@@ -6,9 +6,10 @@
 //! only the content files that changed, patches or appends to the index where it can, and
 //! renders only pages whose fingerprint changed. A template change reloads the renderer
 //! without re-parsing content; a site.toml change starts again from scratch. The related
-//! papers ([`Session::update_related`]) and the search index ([`Session::update_search`])
-//! take the whole site to make: they are brought up to date after the pages, so that the
-//! preview can reload the pages first.
+//! papers ([`Session::update_related`]), the stats page ([`Session::update_stats`]) and the
+//! search index ([`Session::update_search`]) take the whole site (or its last 210 days) to
+//! make: they are brought up to date after the pages, so that the preview can reload the
+//! pages first.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -96,6 +97,7 @@ impl Session {
         // The first update shows every diagnostic of the content, as a build does.
         update.diagnostics = s.pipeline.diagnostics();
         s.update_related();
+        s.update_stats();
         s.update_search()?;
         Ok((s, update))
     }
@@ -148,7 +150,7 @@ impl Session {
                 Indexed::Patched(papers) if !(changes.templates || changes.statics) => {
                     Render::Showing(papers)
                 }
-                _ => Render::AllButSearch,
+                _ => Render::AllButLater,
             };
             if self.render(what, &mut update) {
                 self.search_stale |= refresh.any() || changes.config;
@@ -261,6 +263,20 @@ impl Session {
             self.render(Render::Showing(&papers), &mut update);
         }
         update.changed |= self.problem.is_some();
+        update.elapsed = start.elapsed();
+        update
+    }
+
+    /// Renders the stats page if what it shows changed. Its rising words read the papers
+    /// of the last 210 days (0.2 s at 21,900 papers), so an update leaves it as it was and
+    /// the preview calls this after the reload, as it does [`Session::update_related`].
+    pub fn update_stats(&mut self) -> Update {
+        let start = Instant::now();
+        let mut update = Update::default();
+        if self.problem.is_none() {
+            self.render(Render::Stats, &mut update);
+            update.changed |= self.problem.is_some();
+        }
         update.elapsed = start.elapsed();
         update
     }

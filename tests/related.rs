@@ -308,6 +308,7 @@ fn the_preview_renders_the_lists_an_edit_changes() {
     let again = s.update_related();
     assert!(again.phases.is_empty() && !again.changed, "{again:?}");
 
+    s.update_stats();
     s.update_search().unwrap();
     let fresh = dir.path().join("fresh");
     let o = run(

@@ -14,12 +14,14 @@ use paperpress::site_dir::SiteDir;
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
-/// The session's output, once its related papers and its search index have caught up (as
-/// the preview brings them after the reload), equals `paperpress build` into a fresh folder,
-/// file for file.
+/// The session's output, once its related papers, its stats page and its search index have
+/// caught up (as the preview brings them after the reload), equals `paperpress build` into a
+/// fresh folder, file for file.
 fn assert_equals_build(site: &Path, session: &mut Session, what: &str) {
     let related = session.update_related();
     assert!(session.problem().is_none(), "{what}: {related:?}");
+    let stats = session.update_stats();
+    assert!(session.problem().is_none(), "{what}: {stats:?}");
     session.update_search().unwrap();
     let fresh = site.join("fresh");
     let _ = fs::remove_dir_all(&fresh);
@@ -81,7 +83,9 @@ fn changes_touch_only_what_they_change() {
     assert!(s.problem().is_none(), "{:?}", s.problem());
     assert_eq!(first.reparsed, 4);
     let pages = first.pages;
-    assert_eq!(first.rendered, pages);
+    // Every page but the stats page, which `open` makes after them (`update_stats`).
+    assert_eq!(first.rendered, pages - 1);
+    assert!(out.join("stats/index.html").is_file());
     assert_equals_build(&site, &mut s, "first");
 
     // Nothing changed on disk: nothing parsed again, nothing reloads.
@@ -217,7 +221,8 @@ fn changes_touch_only_what_they_change() {
         })
         .unwrap();
     assert_eq!(u.reparsed, 0);
-    assert_eq!(u.rendered, u.pages, "every page rendered");
+    // Every page but the stats page, made after the reload (by `assert_equals_build` here).
+    assert_eq!(u.rendered, u.pages - 1, "every page rendered");
     assert_equals_build(&site, &mut s, "template");
 
     // site.toml: everything again.
@@ -234,7 +239,11 @@ fn changes_touch_only_what_they_change() {
         })
         .unwrap();
     assert_eq!(u.reparsed, 5);
-    assert_eq!(u.rendered, u.pages);
+    assert_eq!(
+        u.rendered,
+        u.pages - 1,
+        "every page but the stats page rendered"
+    );
     assert_equals_build(&site, &mut s, "site.toml");
 
     // An error keeps the output as it was; fixing it brings the site back.
@@ -265,4 +274,53 @@ fn changes_touch_only_what_they_change() {
     assert!(u.removed > 0);
     assert!(!s.out_dir().join("days/2025-07-01").exists());
     assert_equals_build(&site, &mut s, "removed day");
+}
+
+/// The stats page reads the papers of the last 210 days: the preview shows a change without
+/// it and makes it after the reload (`update_stats`), like the related papers.
+#[test]
+fn the_stats_page_is_made_after_the_pages() {
+    let dir = scratch();
+    let site = dir.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    example_site(&site);
+    let out = dir.path().join("preview");
+    let opts = SiteDir {
+        root: site.clone(),
+        output: None,
+        base_url: Some(BASE.into()),
+        content: None,
+    };
+    let (mut s, _) = Session::open(opts, &out).unwrap();
+    assert!(s.problem().is_none(), "{:?}", s.problem());
+    let stats = out.join("stats/index.html");
+    let before = fs::read_to_string(&stats).unwrap();
+    // Nothing changed: nothing to make.
+    let u = s.update_stats();
+    assert_eq!((u.rendered, u.changed), (0, false), "{u:?}");
+
+    // A new day: its pages are shown at once, the stats page as it was.
+    let text = fs::read_to_string(site.join("content/2025/06/2025-06-26.md")).unwrap();
+    fs::write(
+        site.join("content/2025/06/2025-06-27.md"),
+        text.replace("2025-06-26", "2025-06-27"),
+    )
+    .unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-27.md"))
+        .unwrap();
+    assert!(u.changed && s.problem().is_none(), "{u:?}");
+    assert!(out.join("days/2025-06-27/index.html").is_file());
+    assert_eq!(fs::read_to_string(&stats).unwrap(), before);
+
+    // Then the stats page catches up, and the preview equals a build.
+    let u = s.update_stats();
+    assert_eq!((u.rendered, u.changed), (1, true), "{u:?}");
+    let after = fs::read_to_string(&stats).unwrap();
+    assert_ne!(after, before);
+    assert!(
+        after.contains("2025-06-27"),
+        "the new day is not on the stats page"
+    );
+    assert_equals_build(&site, &mut s, "new day");
 }

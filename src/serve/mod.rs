@@ -206,7 +206,8 @@ impl Preview {
     }
 
     /// Rebuilds what `changes` touch and reloads the open pages; then the related papers
-    /// catch up (the pages reload again if a list changed), then the search index.
+    /// and the stats page catch up (the pages reload again if either changed), then the
+    /// search index.
     fn update(&mut self, changes: &Changes, report: &Report) {
         let update = match self.session.update(changes) {
             Ok(u) => u,
@@ -219,10 +220,14 @@ impl Preview {
         };
         self.reload_if(update.changed);
         show(&self.session, &update, report, false);
-        // The pages are reloading; now the related papers catch up.
+        // The pages are reloading; now the related papers and the stats page catch up.
         let related = self.session.update_related();
-        self.reload_if(related.changed);
+        let stats = self.session.update_stats();
+        self.reload_if(related.changed || stats.changed);
         show_related(&self.session, &related, report);
+        if stats.rendered > 0 {
+            report.detail(&format!("stats page: {} ms", stats.elapsed.as_millis()));
+        }
         // Then the search index.
         let t = std::time::Instant::now();
         match self.session.update_search() {
@@ -235,7 +240,7 @@ impl Preview {
         }
         report.detail(&format!(
             "caught up in {} ms",
-            (update.elapsed + related.elapsed + t.elapsed()).as_millis()
+            (update.elapsed + related.elapsed + stats.elapsed + t.elapsed()).as_millis()
         ));
     }
 
