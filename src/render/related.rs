@@ -81,22 +81,25 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     for (bi, block) in papers.chunks(BLOCK).enumerate() {
         let first = bi * BLOCK;
         let words = Words::of_papers(block, &caches);
-        // Each shard takes the words its chunk lists for it, chunk by chunk and so paper by
-        // paper. Beside each word, how many earlier papers have it (as far as its postings
-        // keep them) is found as it goes in: a paper's scoring then looks up only the words
-        // it picks, not all of its words.
+        // A paper's words are sorted, so those of a shard (by their top bits) are together:
+        // each shard takes its part of each paper's words, paper by paper. Beside each
+        // word, how many earlier papers have it (as far as its postings keep them) is found
+        // as it goes in: a paper's scoring then looks up only the words it picks, not all
+        // of its words.
         postings.par_iter_mut().enumerate().for_each(|(shard, s)| {
             for (c, chunk) in words.chunks.iter().enumerate() {
-                let base = first + c * CHUNK;
-                let mut k = 0;
-                for &i in &chunk.by_shard[shard] {
-                    let i = i as usize;
-                    while chunk.ends[k] as usize <= i {
-                        k += 1;
+                let mut start = 0;
+                for (k, &end) in chunk.ends.iter().enumerate() {
+                    let of_paper = &chunk.flat[start..end as usize];
+                    let from = start + of_paper.partition_point(|&w| shard_of(w) < shard);
+                    let to = start + of_paper.partition_point(|&w| shard_of(w) <= shard);
+                    let entry = ((first + c * CHUNK + k) as u32) << 2;
+                    for i in from..to {
+                        let w = chunk.flat[i];
+                        let before = s.add(w, entry | (w & 3) as u32);
+                        chunk.earlier_with[i].store(before, Ordering::Relaxed);
                     }
-                    let w = chunk.flat[i];
-                    let entry = ((base + k) as u32) << 2 | (w & 3) as u32;
-                    chunk.earlier_with[i].store(s.add(w, entry), Ordering::Relaxed);
+                    start = end as usize;
                 }
             }
         });
@@ -374,7 +377,7 @@ const CHUNK: usize = 2048;
 const BLOCK: usize = 8 * CHUNK;
 
 /// Every paper's distinct words, each a hash with its best field class in the two low
-/// bits, sorted: in chunks of [`CHUNK`] papers.
+/// bits, sorted (and so by shard): in chunks of [`CHUNK`] papers.
 struct Words {
     chunks: Vec<Chunk>,
 }
@@ -384,8 +387,6 @@ struct Chunk {
     flat: Vec<u64>,
     /// Where each paper's words end in `flat`.
     ends: Vec<u32>,
-    /// The places in `flat` of each shard's words, in order.
-    by_shard: Vec<Vec<u32>>,
     /// Beside each word, how many earlier papers have it (filled with the postings).
     earlier_with: Vec<AtomicU8>,
 }
@@ -408,15 +409,11 @@ impl Words {
                     ends.push(flat.len() as u32);
                 }
                 drop(cache);
-                let mut by_shard = vec![Vec::new(); SHARDS];
-                for (i, &w) in flat.iter().enumerate() {
-                    by_shard[shard_of(w)].push(i as u32);
-                }
+                flat.shrink_to_fit();
                 let earlier_with = flat.iter().map(|_| AtomicU8::new(0)).collect();
                 Chunk {
                     flat,
                     ends,
-                    by_shard,
                     earlier_with,
                 }
             })
