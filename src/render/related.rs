@@ -419,19 +419,27 @@ impl Words {
             .par_chunks(CHUNK)
             .map(|chunk| {
                 let mut cache = caches.take();
-                let (stemmer, stems) = &mut *cache;
+                let Cache {
+                    stemmer,
+                    stems,
+                    words,
+                    one,
+                } = &mut *cache;
                 if stems.len() > STEMS_KEPT {
                     stems.clear();
                 }
-                let (mut flat, mut ends) = (Vec::new(), Vec::with_capacity(chunk.len()));
-                let mut one = Vec::new();
+                // Gathered in the thread's own list, which keeps its room from chunk to
+                // chunk, then copied once: a list that doubles as it grows takes fresh
+                // memory at each step, which the system must clear first.
+                words.clear();
+                let mut ends = Vec::with_capacity(chunk.len());
                 for p in chunk {
-                    paper_words(p, stemmer, stems, &mut one);
-                    flat.extend_from_slice(&one);
-                    ends.push(flat.len() as u32);
+                    paper_words(p, stemmer, stems, one);
+                    words.extend_from_slice(one);
+                    ends.push(words.len() as u32);
                 }
+                let flat = words.to_vec();
                 drop(cache);
-                flat.shrink_to_fit();
                 let earlier_with = flat.iter().map(|_| AtomicU8::new(0)).collect();
                 Chunk {
                     flat,
@@ -457,7 +465,18 @@ const STEMS_KEPT: usize = 1 << 15;
 
 /// A stemmer and a cache of stems for each thread, kept from chunk to chunk: a word's stem
 /// is the same each time, so each is stemmed once a thread (as long as the cache holds).
-struct StemCaches(Vec<Mutex<(Stemmer, Stems)>>);
+struct StemCaches(Vec<Mutex<Cache>>);
+
+/// A thread's stemmer and cache of stems, and its room for a chunk's words.
+#[derive(Default)]
+struct Cache {
+    stemmer: Stemmer,
+    stems: Stems,
+    /// A chunk's words.
+    words: Vec<u64>,
+    /// A paper's words.
+    one: Vec<u64>,
+}
 
 impl StemCaches {
     fn new() -> StemCaches {
@@ -469,7 +488,7 @@ impl StemCaches {
     }
 
     /// The cache of the thread that asks (no other thread uses it meanwhile).
-    fn take(&self) -> std::sync::MutexGuard<'_, (Stemmer, Stems)> {
+    fn take(&self) -> std::sync::MutexGuard<'_, Cache> {
         let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
         self.0[i]
             .lock()
