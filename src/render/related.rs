@@ -27,6 +27,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use rayon::prelude::*;
@@ -71,38 +72,52 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     // `ix << 2 | class`; in shards by the word's top bits, filled in parallel.
     let mut postings: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
     // Each paper's best earlier papers, with their scores.
-    let mut scored: Vec<(Vec<(u32, u32)>, usize)> = Vec::with_capacity(n);
+    let mut scored: Vec<(Best, usize)> = Vec::with_capacity(n);
+    let caches = StemCaches::new();
     // A block of papers at a time: its words go into the postings, then each of its papers
     // is scored against the papers before it, which are all there by then (a paper reads
     // only the postings of earlier papers, so later ones change nothing). Only one block's
     // words are held at once: 16,384 papers' take about 25 MB, all papers' 160 MB at 100,000.
     for (bi, block) in papers.chunks(BLOCK).enumerate() {
         let first = bi * BLOCK;
-        let words = Words::of_papers(block);
-        // Beside each word of the block, how many earlier papers have it (as far as its
-        // postings keep them), found as it goes in: a paper's scoring then looks up only
-        // the words it picks, not all of its words.
-        let earlier_with: Vec<Vec<AtomicU8>> = words
-            .chunks
-            .iter()
-            .map(|(flat, _)| flat.iter().map(|_| AtomicU8::new(0)).collect())
-            .collect();
+        let words = Words::of_papers(block, &caches);
+        // A paper's words are sorted, so those of a shard (by their top bits) are together:
+        // each shard takes its part of each paper's words, paper by paper. Beside each
+        // word, how many earlier papers have it (as far as its postings keep them) is found
+        // as it goes in: a paper's scoring then looks up only the words it picks, not all
+        // of its words.
         postings.par_iter_mut().enumerate().for_each(|(shard, s)| {
-            for k in 0..block.len() {
-                let (c, range) = words.span(k);
-                let entry = ((first + k) as u32) << 2;
-                for (w, df) in words.of(k).iter().zip(&earlier_with[c][range]) {
-                    if shard_of(*w) == shard {
-                        df.store(s.add(*w, entry | (w & 3) as u32), Ordering::Relaxed);
+            for (c, chunk) in words.chunks.iter().enumerate() {
+                let mut start = 0;
+                for (k, &end) in chunk.ends.iter().enumerate() {
+                    let of_paper = &chunk.flat[start..end as usize];
+                    let from = start + of_paper.partition_point(|&w| shard_of(w) < shard);
+                    let to = start + of_paper.partition_point(|&w| shard_of(w) <= shard);
+                    let entry = ((first + c * CHUNK + k) as u32) << 2;
+                    for i in from..to {
+                        let w = chunk.flat[i];
+                        let before = s.add(w, entry | (w & 3) as u32);
+                        chunk.earlier_with[i].store(before, Ordering::Relaxed);
                     }
+                    start = end as usize;
                 }
             }
         });
-        scored.par_extend((0..block.len()).into_par_iter().map(|k| {
-            let (c, range) = words.span(k);
-            let b = (first + k) as u32;
-            earlier(b, words.of(k), &earlier_with[c][range], &postings)
-        }));
+        scored.par_extend((0..block.len()).into_par_iter().map_init(
+            Scratch::default,
+            |scratch, k| {
+                let (c, range) = words.span(k);
+                let b = (first + k) as u32;
+                let chunk = &words.chunks[c];
+                earlier(
+                    b,
+                    &chunk.flat[range.clone()],
+                    &chunk.earlier_with[range],
+                    &postings,
+                    scratch,
+                )
+            },
+        ));
     }
     let mut work = Work {
         words: postings.iter().map(|s| s.map.len()).sum(),
@@ -113,7 +128,7 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     let mut offers: Vec<(u32, u32, u32)> = Vec::new();
     for (b, (best, read)) in scored.iter().enumerate() {
         work.postings += read;
-        for &(a, score) in best.iter().take(OFFERS) {
+        for &(a, score) in best.get().iter().take(OFFERS) {
             offers.push((a, b as u32, score));
         }
     }
@@ -123,7 +138,7 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     for (a, (best, _)) in scored.iter().enumerate() {
         candidates.clear();
-        candidates.extend(best.iter().copied());
+        candidates.extend(best.get().iter().copied());
         while let Some(&&(to, b, score)) = offered.peek() {
             if to as usize != a {
                 break;
@@ -140,6 +155,28 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     (Related::new(lists), work)
 }
 
+/// A paper's best [`SHOWN`] earlier papers with their scores, best first, held in place.
+#[derive(Clone, Copy)]
+struct Best {
+    list: [(u32, u32); SHOWN],
+    len: u8,
+}
+
+impl Best {
+    fn get(&self) -> &[(u32, u32)] {
+        &self.list[..self.len as usize]
+    }
+}
+
+/// What [`earlier`] needs room for, kept from one paper to the next of a thread.
+#[derive(Default)]
+struct Scratch {
+    /// (earlier papers with it, word, class)
+    picks: Vec<(usize, u64, u32)>,
+    /// `paper << 32 | score` for each posting read.
+    hits: Vec<u64>,
+}
+
 /// The best [`SHOWN`] papers before `b` by the words of `b` ([`compute_with_work`]), with
 /// their scores, best first; and how many postings it read.
 /// `earlier_with` is, beside each word, how many papers before `b` have it (at most
@@ -149,24 +186,30 @@ fn earlier(
     words: &[u64],
     earlier_with: &[AtomicU8],
     postings: &[Shard],
-) -> (Vec<(u32, u32)>, usize) {
+    scratch: &mut Scratch,
+) -> (Best, usize) {
     // A word is rare enough if at most one in 16 earlier papers has it (or two), and never
     // more than half of them (the first papers have few to compare with).
     let limit = (b as usize / 16).clamp(2, CAP).min(b as usize / 2);
-    // (earlier papers with it, word, class)
-    let mut picks: Vec<(usize, u64, u32)> = Vec::new();
+    let Scratch { picks, hits } = scratch;
+    picks.clear();
     for (&w, df) in words.iter().zip(earlier_with) {
         let df = df.load(Ordering::Relaxed) as usize;
         if df > 0 && df <= limit {
             picks.push((df, w & !3, (w & 3) as u32));
         }
     }
-    // The rarest words, a title's before an abstract's, then by the word's hash.
-    picks.sort_unstable_by_key(|&(df, w, class)| (df, std::cmp::Reverse(class), w));
-    picks.truncate(PICKS);
-    let mut hits: Vec<(u32, u32)> = Vec::new();
+    // The rarest words, a title's before an abstract's, then by the word's hash (a paper
+    // has each word once: no two keys are equal).
+    let key = |&(df, w, class): &(usize, u64, u32)| (df, std::cmp::Reverse(class), w);
+    if picks.len() > PICKS {
+        picks.select_nth_unstable_by_key(PICKS - 1, key);
+        picks.truncate(PICKS);
+    }
+    picks.sort_unstable_by_key(key);
+    hits.clear();
     let mut read = 0;
-    for &(df, w, class) in &picks {
+    for &(df, w, class) in picks.iter() {
         // The postings keep papers in order: the first `df` are the ones before `b`.
         let before = postings[shard_of(w)]
             .get(w)
@@ -175,36 +218,71 @@ fn earlier(
         debug_assert!(before.len() == df && before.iter().all(|&e| e >> 2 < b));
         let rarity = 7 - df.ilog2();
         read += before.len();
-        hits.extend(before.iter().map(|&e| (e >> 2, rarity * (class + (e & 3)))));
+        hits.extend(
+            before
+                .iter()
+                .map(|&e| u64::from(e >> 2) << 32 | u64::from(rarity * (class + (e & 3)))),
+        );
     }
-    hits.sort_unstable_by_key(|&(a, _)| a);
-    let mut best: Vec<(u32, u32)> = Vec::new();
+    hits.sort_unstable();
+    let mut best = Best {
+        list: [(0, 0); SHOWN],
+        len: 0,
+    };
     let mut i = 0;
     while i < hits.len() {
-        let a = hits[i].0;
+        let a = hits[i] >> 32;
         let (mut score, mut shared) = (0, 0);
-        while i < hits.len() && hits[i].0 == a {
-            score += hits[i].1;
+        while i < hits.len() && hits[i] >> 32 == a {
+            score += hits[i] as u32;
             shared += 1;
             i += 1;
         }
         if shared >= MIN_SHARED && score >= MIN_SCORE {
-            best.push((a, score));
+            // Kept best first (a higher score, then the older paper): a new paper goes in
+            // after those with its score or more, which are all older.
+            let len = best.len as usize;
+            let at = best.list[..len].partition_point(|&(_, s)| s >= score);
+            if at < SHOWN {
+                let end = len.min(SHOWN - 1);
+                best.list.copy_within(at..end, at + 1);
+                best.list[at] = (a as u32, score);
+                best.len = (end + 1) as u8;
+            }
         }
     }
-    best.sort_unstable_by_key(|&(a, score)| (std::cmp::Reverse(score), a));
-    best.truncate(SHOWN);
     (best, read)
 }
 
 /// The postings of the words of one shard: the first `CAP + 1` papers that have a word, in
 /// order, each as `ix << 2 | class`. Most words are in one paper only: a word's first paper
-/// is kept in the map, and only a word of two papers or more gets a list.
-#[derive(Default)]
+/// is kept in the map, and only a word of two papers or more gets a list, in a slot of
+/// `pool` that is moved to one twice its size when full (the freed slot is reused). The
+/// pool is in pages of [`PAGE`] entries, which the allocator serves again once freed (one
+/// array doubling as it grows left large freed blocks that raised the build's peak).
 struct Shard {
     /// A word's first paper, and its list in `lists` (`u32::MAX`: none yet).
     map: WordMap<(u32, u32)>,
-    lists: Vec<Vec<u32>>,
+    lists: Vec<List>,
+    /// The lists' entries: entry `at` is `pool[at / PAGE][at % PAGE]`.
+    pool: Vec<Vec<u32>>,
+    /// Where the pool's unused part starts.
+    end: u32,
+    /// For each size of [`SLOTS`], a freed slot of it, which holds the next (`u32::MAX`:
+    /// none).
+    free: [u32; SLOTS.len()],
+}
+
+/// The sizes of the slots lists are kept in.
+const SLOTS: [usize; 6] = [2, 4, 8, 16, 32, CAP + 1];
+
+/// Where a list is in its shard's pool, and how long it is.
+#[derive(Clone, Copy)]
+struct List {
+    at: u32,
+    len: u8,
+    /// Its slot's size, by its place in [`SLOTS`].
+    slot: u8,
 }
 
 impl Shard {
@@ -220,13 +298,32 @@ impl Shard {
                 let (first, list) = o.get_mut();
                 if *list == u32::MAX {
                     *list = self.lists.len() as u32;
-                    self.lists.push(vec![*first, entry]);
+                    let at = take(&mut self.pool, &mut self.end, &mut self.free, 0);
+                    slot_mut(&mut self.pool, at, 2).copy_from_slice(&[*first, entry]);
+                    self.lists.push(List {
+                        at,
+                        len: 2,
+                        slot: 0,
+                    });
                     1
                 } else {
-                    let list = &mut self.lists[*list as usize];
-                    let before = list.len();
+                    let l = &mut self.lists[*list as usize];
+                    let before = l.len as usize;
                     if before <= CAP {
-                        list.push(entry);
+                        if before == SLOTS[l.slot as usize] {
+                            // Full: into a slot of the next size, and this one is free.
+                            let at =
+                                take(&mut self.pool, &mut self.end, &mut self.free, l.slot + 1);
+                            let mut moved = [0; CAP + 1];
+                            moved[..before].copy_from_slice(slot_mut(&mut self.pool, l.at, before));
+                            slot_mut(&mut self.pool, at, before).copy_from_slice(&moved[..before]);
+                            slot_mut(&mut self.pool, l.at, 1)[0] = self.free[l.slot as usize];
+                            self.free[l.slot as usize] = l.at;
+                            l.at = at;
+                            l.slot += 1;
+                        }
+                        slot_mut(&mut self.pool, l.at + before as u32, 1)[0] = entry;
+                        l.len += 1;
                     }
                     before as u8
                 }
@@ -239,9 +336,53 @@ impl Shard {
         let (first, list) = self.map.get(&(w & !3))?;
         Some(match *list {
             u32::MAX => std::slice::from_ref(first),
-            i => &self.lists[i as usize],
+            i => {
+                let l = self.lists[i as usize];
+                let at = l.at as usize;
+                &self.pool[at / PAGE][at % PAGE..at % PAGE + l.len as usize]
+            }
         })
     }
+}
+
+impl Default for Shard {
+    fn default() -> Self {
+        Shard {
+            map: WordMap::default(),
+            lists: Vec::new(),
+            pool: Vec::new(),
+            end: 0,
+            free: [u32::MAX; SLOTS.len()],
+        }
+    }
+}
+
+/// Entries in a page of a shard's pool (128 KB).
+const PAGE: usize = 1 << 15;
+
+/// A slot of size `SLOTS[slot]`: a freed one, or a new one at the end of the pool (on a new
+/// page if the last has no room: a slot is never cut in two).
+fn take(pool: &mut Vec<Vec<u32>>, end: &mut u32, free: &mut [u32; SLOTS.len()], slot: u8) -> u32 {
+    let head = &mut free[slot as usize];
+    if *head != u32::MAX {
+        let at = *head;
+        *head = slot_mut(pool, at, 1)[0];
+        return at;
+    }
+    let size = SLOTS[slot as usize];
+    if pool.len() * PAGE - (*end as usize) < size {
+        *end = (pool.len() * PAGE) as u32;
+        pool.push(vec![0; PAGE]);
+    }
+    let at = *end;
+    *end += size as u32;
+    at
+}
+
+/// `len` entries of the pool from `at`, all on one page.
+fn slot_mut(pool: &mut [Vec<u32>], at: u32, len: usize) -> &mut [u32] {
+    let at = at as usize;
+    &mut pool[at / PAGE][at % PAGE..at % PAGE + len]
 }
 
 /// Postings are made in this many shards, by a word's top bits.
@@ -251,75 +392,127 @@ fn shard_of(w: u64) -> usize {
     (w >> 60) as usize
 }
 
-/// Papers a thread reads with one cache of stems.
+/// Papers a thread reads at a time.
 const CHUNK: usize = 2048;
 
 /// Papers whose words are held at once.
 const BLOCK: usize = 8 * CHUNK;
 
 /// Every paper's distinct words, each a hash with its best field class in the two low
-/// bits, sorted: in chunks of [`CHUNK`] papers, each one flat list.
+/// bits, sorted (and so by shard): in chunks of [`CHUNK`] papers.
 struct Words {
-    /// Each chunk's words, and where each of its papers' words end.
-    chunks: Vec<(Vec<u64>, Vec<u32>)>,
+    chunks: Vec<Chunk>,
+}
+
+/// The words of a chunk of papers, in one flat list.
+struct Chunk {
+    flat: Vec<u64>,
+    /// Where each paper's words end in `flat`.
+    ends: Vec<u32>,
+    /// Beside each word, how many earlier papers have it (filled with the postings).
+    earlier_with: Vec<AtomicU8>,
 }
 
 impl Words {
-    fn of_papers(papers: &[Paper]) -> Words {
+    fn of_papers(papers: &[Paper], caches: &StemCaches) -> Words {
         let chunks = papers
             .par_chunks(CHUNK)
             .map(|chunk| {
-                let stemmer = Stemmer::default();
-                // A word's stem is the same each time: each is stemmed once a chunk.
-                let mut stems: Stems = Stems::default();
-                let (mut flat, mut ends) = (Vec::new(), Vec::with_capacity(chunk.len()));
-                let mut one = Vec::new();
-                for p in chunk {
-                    paper_words(p, &stemmer, &mut stems, &mut one);
-                    flat.extend_from_slice(&one);
-                    ends.push(flat.len() as u32);
+                let mut cache = caches.take();
+                let Cache {
+                    stemmer,
+                    stems,
+                    words,
+                    one,
+                } = &mut *cache;
+                if stems.len() > STEMS_KEPT {
+                    stems.clear();
                 }
-                flat.shrink_to_fit();
-                (flat, ends)
+                // Gathered in the thread's own list, which keeps its room from chunk to
+                // chunk, then copied once: a list that doubles as it grows takes fresh
+                // memory at each step, which the system must clear first.
+                words.clear();
+                let mut ends = Vec::with_capacity(chunk.len());
+                for p in chunk {
+                    paper_words(p, stemmer, stems, one);
+                    words.extend_from_slice(one);
+                    ends.push(words.len() as u32);
+                }
+                let flat = words.to_vec();
+                drop(cache);
+                let earlier_with = flat.iter().map(|_| AtomicU8::new(0)).collect();
+                Chunk {
+                    flat,
+                    ends,
+                    earlier_with,
+                }
             })
             .collect();
         Words { chunks }
     }
 
-    fn of(&self, ix: usize) -> &[u64] {
-        let (c, range) = self.span(ix);
-        &self.chunks[c].0[range]
-    }
-
     /// Where paper `ix`'s words are: its chunk and their places in the chunk's list.
     fn span(&self, ix: usize) -> (usize, std::ops::Range<usize>) {
-        let ends = &self.chunks[ix / CHUNK].1;
+        let ends = &self.chunks[ix / CHUNK].ends;
         let k = ix % CHUNK;
         let start = if k == 0 { 0 } else { ends[k - 1] as usize };
         (ix / CHUNK, start..ends[k] as usize)
     }
 }
 
+/// Tokens a thread's cache of stems holds at most before it starts again (about 1 MB).
+const STEMS_KEPT: usize = 1 << 15;
+
+/// A stemmer and a cache of stems for each thread, kept from chunk to chunk: a word's stem
+/// is the same each time, so each is stemmed once a thread (as long as the cache holds).
+struct StemCaches(Vec<Mutex<Cache>>);
+
+/// A thread's stemmer and cache of stems, and its room for a chunk's words.
+#[derive(Default)]
+struct Cache {
+    stemmer: Stemmer,
+    stems: Stems,
+    /// A chunk's words.
+    words: Vec<u64>,
+    /// A paper's words.
+    one: Vec<u64>,
+}
+
+impl StemCaches {
+    fn new() -> StemCaches {
+        StemCaches(
+            (0..rayon::current_num_threads().max(1))
+                .map(|_| Mutex::default())
+                .collect(),
+        )
+    }
+
+    /// The cache of the thread that asks (no other thread uses it meanwhile).
+    fn take(&self) -> std::sync::MutexGuard<'_, Cache> {
+        let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        self.0[i]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// A paper's distinct words into `out` ([`Words`]); `stems` holds the hash of each token's
-/// stem.
+/// stem, by the token's own hash.
 fn paper_words(p: &Paper, stemmer: &Stemmer, stems: &mut Stems, out: &mut Vec<u64>) {
     out.clear();
     let mut add = |text: &str, class: u64| {
         let text = without_commands(text);
         tokens(&text, false, &mut |t| {
-            let h = match stems.get(t) {
-                Some(&h) => h,
-                None => {
-                    let h = if t.bytes().all(|b| b.is_ascii_digit()) {
+            let h = *stems
+                .entry(xxhash_rust::xxh3::xxh3_64(t.as_bytes()))
+                .or_insert_with(|| {
+                    if t.bytes().all(|b| b.is_ascii_digit()) {
                         // Numbers are no words: marked, and left out below.
                         0
                     } else {
                         xxhash_rust::xxh3::xxh3_64(stemmer.stem(t).as_bytes()) | 4
-                    };
-                    stems.insert(t.into(), h);
-                    h
-                }
-            };
+                    }
+                });
             if h != 0 {
                 out.push(h & !3 | class);
             }
@@ -386,8 +579,9 @@ impl Hasher for WordHasher {
     }
 }
 
-/// Each token met with the hash of its stem (0 for a number).
-type Stems = HashMap<Box<str>, u64, BuildHasherDefault<super::search::TokenHasher>>;
+/// Each token met, by its hash, with the hash of its stem (0 for a number). Words are
+/// 62-bit hashes already: a token's 64-bit one adds no likelier mix-up.
+type Stems = WordMap<u64>;
 
 type WordMap<V> = HashMap<u64, V, BuildHasherDefault<WordHasher>>;
 
@@ -532,6 +726,41 @@ mod tests {
             related > large.len() / 2,
             "{related} papers have related ones"
         );
+    }
+
+    /// A word's postings keep its first `CAP + 1` papers in order, in whatever order words
+    /// come, and a slot a list moves out of serves the next list.
+    #[test]
+    fn postings_keep_a_words_first_papers_in_order() {
+        let mut s = Shard::default();
+        let word = |j: u64| (j + 1) << 8;
+        for e in 0..100u32 {
+            for j in 0..40u64 {
+                // Word `j` is in papers `j..4 * j`.
+                if (j as u32..4 * j as u32).contains(&e) {
+                    let before = s.add(word(j) | 2, e << 2 | 2);
+                    assert_eq!(before as usize, (e - j as u32).min(CAP as u32 + 1) as usize);
+                }
+            }
+        }
+        for j in 0..40u64 {
+            let kept: Vec<u32> = (j as u32..(4 * j as u32).min(100))
+                .take(CAP + 1)
+                .map(|e| e << 2 | 2)
+                .collect();
+            assert_eq!(s.get(word(j)).unwrap_or(&[]), &kept[..], "word {j}");
+        }
+        let mut s = Shard::default();
+        for e in 0..3 {
+            s.add(word(0), e << 2);
+        }
+        // Three papers: moved from the slot of 2 to one of 4, after it.
+        assert_eq!(s.end, 6);
+        s.add(word(1), 0);
+        s.add(word(1), 4);
+        assert_eq!(s.end, 6, "the second list takes the freed slot");
+        assert_eq!(s.get(word(0)), Some(&[0, 4, 8][..]));
+        assert_eq!(s.get(word(1)), Some(&[0, 4][..]));
     }
 
     /// The same papers give the same lists.
