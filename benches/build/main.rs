@@ -30,7 +30,7 @@ const MARKER: &str = ".paperpress";
 struct Args {
     /// Corpus sizes in papers: 1800 (30 days x 60), 21900 (365 x 60), 100000 (1000 x 100),
     /// 1000000 (3300 x 300: 990,000 papers, ten years of a large digest; with --no-hugo and
-    /// --runs 1, and about 40 GB free), or DAYSxPAPERS.
+    /// --runs 1, and about 25 GB free), or DAYSxPAPERS.
     #[arg(long, value_delimiter = ',', default_value = "1800,21900,100000")]
     sizes: Vec<Size>,
     /// Measured builds of each kind per size; the tables show medians.
