@@ -66,21 +66,26 @@ fn content(site: &Path, rel: &str) -> Changes {
     }
 }
 
-#[test]
-fn changes_touch_only_what_they_change() {
-    let dir = scratch();
-    let site = dir.path().join("site");
-    fs::create_dir_all(&site).unwrap();
-    example_site(&site);
-    let out = dir.path().join("preview");
+/// A preview session of the example site written at `site`, into `out`.
+fn open_example(site: &Path, out: &Path) -> (Session, paperpress::session::Update) {
+    fs::create_dir_all(site).unwrap();
+    example_site(site);
     let opts = SiteDir {
-        root: site.clone(),
+        root: site.to_path_buf(),
         output: None,
         base_url: Some(BASE.into()),
         content: None,
     };
-    let (mut s, first) = Session::open(opts, &out).unwrap();
+    let (s, first) = Session::open(opts, out).unwrap();
     assert!(s.problem().is_none(), "{:?}", s.problem());
+    (s, first)
+}
+
+#[test]
+fn changes_touch_only_what_they_change() {
+    let dir = scratch();
+    let (site, out) = (dir.path().join("site"), dir.path().join("preview"));
+    let (mut s, first) = open_example(&site, &out);
     assert_eq!(first.reparsed, 4);
     let pages = first.pages;
     // Every page but the stats page, which `open` makes after them (`update_stats`).
@@ -281,18 +286,8 @@ fn changes_touch_only_what_they_change() {
 #[test]
 fn the_stats_page_is_made_after_the_pages() {
     let dir = scratch();
-    let site = dir.path().join("site");
-    fs::create_dir_all(&site).unwrap();
-    example_site(&site);
-    let out = dir.path().join("preview");
-    let opts = SiteDir {
-        root: site.clone(),
-        output: None,
-        base_url: Some(BASE.into()),
-        content: None,
-    };
-    let (mut s, _) = Session::open(opts, &out).unwrap();
-    assert!(s.problem().is_none(), "{:?}", s.problem());
+    let (site, out) = (dir.path().join("site"), dir.path().join("preview"));
+    let (mut s, _) = open_example(&site, &out);
     let stats = out.join("stats/index.html");
     let before = fs::read_to_string(&stats).unwrap();
     // Nothing changed: nothing to make.
