@@ -81,28 +81,7 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
     for (bi, block) in papers.chunks(BLOCK).enumerate() {
         let first = bi * BLOCK;
         let words = Words::of_papers(block, &caches);
-        // A paper's words are sorted, so those of a shard (by their top bits) are together:
-        // each shard takes its part of each paper's words, paper by paper. Beside each
-        // word, how many earlier papers have it (as far as its postings keep them) is found
-        // as it goes in: a paper's scoring then looks up only the words it picks, not all
-        // of its words.
-        postings.par_iter_mut().enumerate().for_each(|(shard, s)| {
-            for (c, chunk) in words.chunks.iter().enumerate() {
-                let mut start = 0;
-                for (k, &end) in chunk.ends.iter().enumerate() {
-                    let of_paper = &chunk.flat[start..end as usize];
-                    let from = start + of_paper.partition_point(|&w| shard_of(w) < shard);
-                    let to = start + of_paper.partition_point(|&w| shard_of(w) <= shard);
-                    let entry = ((first + c * CHUNK + k) as u32) << 2;
-                    for i in from..to {
-                        let w = chunk.flat[i];
-                        let before = s.add(w, entry | (w & 3) as u32);
-                        chunk.earlier_with[i].store(before, Ordering::Relaxed);
-                    }
-                    start = end as usize;
-                }
-            }
-        });
+        add_postings(&mut postings, &words, first);
         scored.par_extend((0..block.len()).into_par_iter().map_init(
             Scratch::default,
             |scratch, k| {
@@ -124,10 +103,41 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
         postings: 0,
     };
     drop(postings);
-    // Each paper's list: its own best earlier papers, and the later papers offered to it.
+    work.postings = scored.iter().map(|(_, read)| read).sum();
+    (lists(&scored), work)
+}
+
+/// Adds the words of a block of papers, the first of them paper `first`, to the postings.
+/// A paper's words are sorted, so those of a shard (by their top bits) are together: each
+/// shard takes its part of each paper's words, paper by paper. Beside each word, how many
+/// earlier papers have it (as far as its postings keep them) is found as it goes in: a
+/// paper's scoring then looks up only the words it picks, not all of its words.
+fn add_postings(postings: &mut [Shard], words: &Words, first: usize) {
+    postings.par_iter_mut().enumerate().for_each(|(shard, s)| {
+        for (c, chunk) in words.chunks.iter().enumerate() {
+            let mut start = 0;
+            for (k, &end) in chunk.ends.iter().enumerate() {
+                let of_paper = &chunk.flat[start..end as usize];
+                let from = start + of_paper.partition_point(|&w| shard_of(w) < shard);
+                let to = start + of_paper.partition_point(|&w| shard_of(w) <= shard);
+                let entry = ((first + c * CHUNK + k) as u32) << 2;
+                for i in from..to {
+                    let w = chunk.flat[i];
+                    let before = s.add(w, entry | (w & 3) as u32);
+                    chunk.earlier_with[i].store(before, Ordering::Relaxed);
+                }
+                start = end as usize;
+            }
+        }
+    });
+}
+
+/// Each paper's list from every paper's best earlier papers (`scored`, in the site's order):
+/// its own best earlier papers, and the later papers offered to it.
+fn lists(scored: &[(Best, usize)]) -> Related {
+    let n = scored.len();
     let mut offers: Vec<(u32, u32, u32)> = Vec::new();
-    for (b, (best, read)) in scored.iter().enumerate() {
-        work.postings += read;
+    for (b, (best, _)) in scored.iter().enumerate() {
         for &(a, score) in best.get().iter().take(OFFERS) {
             offers.push((a, b as u32, score));
         }
@@ -152,7 +162,7 @@ pub fn compute_with_work(papers: &[Paper]) -> (Related, Work) {
             *slot = p;
         }
     }
-    (Related::new(lists), work)
+    Related::new(lists)
 }
 
 /// A paper's best [`SHOWN`] earlier papers with their scores, best first, held in place.
