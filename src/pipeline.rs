@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::content::cache::{Cache, Refresh};
 use crate::content::ledger::Ledger;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Digest, PaperIx, Site, Uncategorised};
+use crate::model::{Digest, PaperIx, Related, Site, Uncategorised};
 use crate::output::{Manifest, Sink};
 use crate::progress::Progress;
 use crate::render::Renderer;
@@ -163,7 +163,7 @@ impl Pipeline {
         pipeline.index_site(&Refresh::default(), &Changes::all());
         progress.timed("index", t);
         let t = Instant::now();
-        pipeline.relate(Indexed::Rebuilt);
+        pipeline.relate();
         progress.timed("related papers", t);
         let uncategorised = pipeline.uncategorised();
         Ok(Loaded {
@@ -237,7 +237,10 @@ impl Pipeline {
             // be trusted, and it has none of its own: rendered without them, every paper's
             // page would be written twice, the second time moments later. Every page is
             // rendered again anyway, so the lists are found first, as a build does.
-            Indexed::Rebuilt => self.relate(Indexed::Rebuilt),
+            Indexed::Rebuilt => {
+                self.relate();
+                Indexed::Rebuilt
+            }
             Indexed::Patched(papers) => {
                 self.related_stale |= !papers.is_empty();
                 Indexed::Patched(papers)
@@ -256,27 +259,15 @@ impl Pipeline {
         if !self.related_stale {
             return None;
         }
-        let related = crate::render::related::compute(&self.site);
-        let old = self.site.set_related(related);
-        self.related_stale = false;
+        let old = self.relate();
         Some(self.site.related_lists().differing(&old))
     }
 
-    /// Finds every paper's related papers again. A patch of the index also names the
-    /// papers whose lists changed: their pages show something new.
-    fn relate(&mut self, indexed: Indexed) -> Indexed {
+    /// Finds every paper's related papers again; returns the lists they replace.
+    fn relate(&mut self) -> Related {
         let related = crate::render::related::compute(&self.site);
-        let old = self.site.set_related(related);
         self.related_stale = false;
-        match indexed {
-            Indexed::Patched(mut papers) => {
-                papers.extend(self.site.related_lists().differing(&old));
-                papers.sort_unstable();
-                papers.dedup();
-                Indexed::Patched(papers)
-            }
-            other => other,
-        }
+        self.site.set_related(related)
     }
 
     /// Stage 3 without the related papers.
