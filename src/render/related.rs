@@ -500,9 +500,7 @@ impl StemCaches {
     /// The cache of the thread that asks (no other thread uses it meanwhile).
     fn take(&self) -> std::sync::MutexGuard<'_, Cache> {
         let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
-        self.0[i]
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        crate::sync::lock(&self.0[i])
     }
 }
 
