@@ -59,14 +59,14 @@ pub fn tokens(text: &str, unigrams: bool, f: &mut impl FnMut(&str)) {
             match (b.is_ascii_alphanumeric(), start) {
                 (true, None) => start = Some(i),
                 (false, Some(st)) => {
-                    end_word(s, &mut Some((st, i - st)), i, f);
+                    word(&s[st..i], i - st, f);
                     start = None;
                 }
                 _ => {}
             }
         }
         if let Some(st) = start {
-            end_word(s, &mut Some((st, s.len() - st)), s.len(), f);
+            word(&s[st..], s.len() - st, f);
         }
         return;
     }
@@ -98,10 +98,15 @@ pub fn tokens(text: &str, unigrams: bool, f: &mut impl FnMut(&str)) {
 #[inline]
 fn end_word(s: &str, word: &mut Option<(usize, usize)>, end: usize, f: &mut impl FnMut(&str)) {
     if let Some((start, n)) = word.take() {
-        let w = &s[start..end];
-        if (2..=MAX_WORD).contains(&n) && !is_stopword(w) {
-            f(w);
-        }
+        self::word(&s[start..end], n, f);
+    }
+}
+
+/// Gives word `w` of `n` characters to `f`, unless it is too short, too long or a stop word.
+#[inline]
+fn word(w: &str, n: usize, f: &mut impl FnMut(&str)) {
+    if (2..=MAX_WORD).contains(&n) && !is_stopword(w) {
+        f(w);
     }
 }
 
