@@ -220,25 +220,15 @@ impl Job<'_> {
         let t = Instant::now();
         let mut which = plan.showing(papers);
         which.retain(|&i| plan.pages()[i] != Page::Stats);
-        let (results, mut math) = self.pages(&plan, &hashes, &which)?;
+        let mut generated = self.carried_over(&plan, &hashes, &which)?;
         self.progress.timed("pages", t);
         let t = Instant::now();
-        let rendered = results.iter().filter(|r| r.rendered).count();
-        let mut manifest = self.previous.clone();
-        manifest
-            .pages
-            .extend(results.into_iter().map(|r| (r.file, r.fingerprint)));
         let (mut files, feeds_math) = self.feeds();
-        math.add(feeds_math);
+        generated.math.add(feeds_math);
         files.extend(self.site_files(&plan));
-        put_files(files, self.sink, &mut manifest)?;
+        put_files(files, self.sink, &mut generated.manifest)?;
         self.progress.timed("feeds, sitemap", t);
-        Ok(Generated {
-            pages: plan.len(),
-            rendered,
-            manifest,
-            math,
-        })
+        Ok(generated)
     }
 
     /// Only the stats page, if its fingerprint changed; every other file of `previous` is
@@ -248,7 +238,13 @@ impl Job<'_> {
         let which: Vec<usize> = (0..plan.len())
             .filter(|&i| plan.pages()[i] == Page::Stats)
             .collect();
-        let (results, math) = self.pages(&plan, &hashes, &which)?;
+        self.carried_over(&plan, &hashes, &which)
+    }
+
+    /// The pages of `plan` at `which` (those whose fingerprint changed), with every other
+    /// file of `previous` carried over.
+    fn carried_over(&self, plan: &Plan, hashes: &Hashes, which: &[usize]) -> Result<Generated> {
+        let (results, math) = self.pages(plan, hashes, which)?;
         let rendered = results.iter().filter(|r| r.rendered).count();
         let mut manifest = self.previous.clone();
         manifest
