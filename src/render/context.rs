@@ -639,7 +639,8 @@ fn opt_text(md: &str) -> Option<Text> {
     (!md.is_empty()).then(|| Text::block(md))
 }
 
-pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls) -> PaperCtx<'a> {
+/// `bibtex`: whether to make `bibtex` (else it is empty).
+pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls, bibtex: bool) -> PaperCtx<'a> {
     let p = site.paper(ix);
     let (prev, next) = site.neighbours(ix);
     let link = |n: PaperIx| PaperLink::new(site.paper(n), u);
@@ -704,7 +705,11 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls) -> PaperCtx<'a> {
             .related(ix)
             .map(|r| RelatedLink::new(site.paper(r), u))
             .collect(),
-        bibtex: super::bibtex::entry(p),
+        bibtex: if bibtex {
+            super::bibtex::entry(p)
+        } else {
+            String::new()
+        },
         primary_class: if crate::arxiv::is_category_code(&p.category) {
             p.category.to_string()
         } else {

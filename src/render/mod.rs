@@ -137,6 +137,9 @@ pub struct Renderer {
     config: Config,
     /// Covers everything every page depends on: templates, configuration, version.
     fingerprint: u64,
+    /// Whether a template may show `paper.bibtex`: one that names it at all. The built-in
+    /// ones leave the entry to `app.js`, and making it took 2% of a build.
+    bibtex: bool,
 }
 
 /// Each paper's card as day pages (and the home page) show it. A card two or more of the
@@ -254,11 +257,15 @@ impl Renderer {
         // an empty string that would make pages of two configurations look the same.
         let settings = toml::to_string(config).context("cannot fingerprint site.toml")?;
         f.str(&settings);
+        let bibtex = sources
+            .iter()
+            .any(|(name, text)| name != "favourites.html" && text.contains("bibtex"));
         let mut r = Renderer {
             tera,
             urls,
             config: config.clone(),
             fingerprint: f.finish(),
+            bibtex,
         };
         r.set_globals();
         Ok(r)
@@ -356,7 +363,7 @@ impl Renderer {
     /// A paper's own page.
     pub fn paper_page(&self, site: &Site, ix: PaperIx) -> Result<Vec<u8>> {
         let p = site.paper(ix);
-        let pc = context::paper(site, ix, &self.urls);
+        let pc = context::paper(site, ix, &self.urls, self.bibtex);
         let description =
             context::summary_md(p).map_or_else(|| format!("arXiv:{}", p.id), describe);
         let mut ctx = self.page_ctx(site, Page::Paper(ix), pc.title_text.clone(), description);
