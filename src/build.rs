@@ -208,27 +208,39 @@ impl Job<'_> {
         })
     }
 
-    /// Only the pages that show one of `papers` (those whose fingerprint changed), the
-    /// feeds and the sitemap (a page's related papers, and so its `lastmod`, may have
-    /// changed); every other file of `previous` is carried over. Only for a change that
-    /// keeps the index's shape (the same papers on the same days under the same categories,
-    /// as the preview's session checks): then no other page can have changed.
-    /// The stats page is not among them: it is made from the papers of the last 210 days,
-    /// which the preview leaves for after its reload ([`Job::stats`]).
+    /// Only the pages that show one of `papers` (those whose fingerprint changed); every
+    /// other file of `previous` is carried over. Only for a change that keeps the index's
+    /// shape (the same papers on the same days under the same categories, as the preview's
+    /// session checks): then no other page can have changed. The stats page, the feeds and
+    /// the sitemap are not among them: the preview makes them after its reload
+    /// ([`Job::stats`], [`Job::feeds_and_sitemap`]).
     pub fn showing(&self, papers: &[PaperIx]) -> Result<Generated> {
         let (plan, hashes) = self.plan();
         let t = Instant::now();
         let mut which = plan.showing(papers);
         which.retain(|&i| plan.pages()[i] != Page::Stats);
-        let mut generated = self.carried_over(&plan, &hashes, &which)?;
+        let generated = self.carried_over(&plan, &hashes, &which)?;
         self.progress.timed("pages", t);
-        let t = Instant::now();
-        let (mut files, feeds_math) = self.feeds();
-        generated.math.add(feeds_math);
-        files.extend(self.site_files(&plan));
-        put_files(files, self.sink, &mut generated.manifest)?;
-        self.progress.timed("feeds, sitemap", t);
         Ok(generated)
+    }
+
+    /// Only the feeds and the sitemap (a page's related papers, and so its `lastmod`, may
+    /// have changed), written where their bytes changed; every other file of `previous` is
+    /// carried over.
+    pub fn feeds_and_sitemap(&self) -> Result<Generated> {
+        let t = Instant::now();
+        let plan = Plan::new(self.site, self.renderer.config().home_days);
+        let (mut files, math) = self.feeds();
+        files.extend(self.site_files(&plan));
+        let mut manifest = self.previous.clone();
+        put_files(files, self.sink, &mut manifest)?;
+        self.progress.timed("feeds, sitemap", t);
+        Ok(Generated {
+            pages: plan.len(),
+            rendered: 0,
+            manifest,
+            math,
+        })
     }
 
     /// Only the stats page, if its fingerprint changed; every other file of `previous` is

@@ -89,9 +89,11 @@ pub enum Render<'a> {
     /// Every file but those made from the whole site, which the preview makes after its
     /// reload: the search index and the stats page.
     AllButLater,
-    /// The pages that show these papers but the stats page, and the feeds; every other file
-    /// stays.
+    /// The pages that show these papers but the stats page; every other file stays.
     Showing(&'a [PaperIx]),
+    /// The feeds and the sitemap, which the preview makes after its reload when it
+    /// rendered only the pages that show some papers.
+    FeedsAndSitemap,
     /// The stats page, if what it shows changed (its rising words read the papers of the
     /// last 210 days: the preview makes it after its reload).
     Stats,
@@ -366,6 +368,7 @@ impl Pipeline {
             Render::AllButLater => job.all_but_search(&self.dir.static_dir(), true),
             Render::Showing(papers) => job.showing(papers),
             Render::Stats => job.stats(),
+            Render::FeedsAndSitemap => job.feeds_and_sitemap(),
         }
     }
 

@@ -81,6 +81,9 @@ pub struct Session {
     /// Whether pages were rendered since the stats page was last made (see
     /// [`Session::update_stats`]).
     stats_stale: bool,
+    /// Whether pages were rendered without the feeds and the sitemap since they were last
+    /// made (see [`Session::update_feeds`]).
+    feeds_stale: bool,
 }
 
 impl Session {
@@ -96,6 +99,7 @@ impl Session {
             problem: None,
             search_stale: false,
             stats_stale: false,
+            feeds_stale: false,
         };
         let mut update = s.update(&Changes::all())?;
         // The first update shows every diagnostic of the content, as a build does.
@@ -156,10 +160,13 @@ impl Session {
                 }
                 _ => Render::AllButLater,
             };
+            let showing = matches!(what, Render::Showing(_));
             if self.render(what, &mut update) {
                 self.search_stale |= refresh.any() || changes.config;
                 // Neither render makes the stats page: `update_stats` does.
                 self.stats_stale = true;
+                // Nor does a render of some pages make the feeds and the sitemap.
+                self.feeds_stale = showing;
             }
             update.changed = match &self.problem {
                 Some(p) => Some(p) != before.as_ref(),
@@ -266,7 +273,7 @@ impl Session {
         update.lists = papers.len();
         if !papers.is_empty() {
             // The search index holds no related papers: it stays as it is.
-            self.render(Render::Showing(&papers), &mut update);
+            self.feeds_stale |= self.render(Render::Showing(&papers), &mut update);
         }
         update.changed |= self.problem.is_some();
         update.elapsed = start.elapsed();
@@ -283,6 +290,20 @@ impl Session {
         if self.stats_stale && self.problem.is_none() {
             self.stats_stale = !self.render(Render::Stats, &mut update);
             update.changed |= self.problem.is_some();
+        }
+        update.elapsed = start.elapsed();
+        update
+    }
+
+    /// Writes the feeds and the sitemap if pages were rendered without them since they were
+    /// last made. Only pages show in the browser, so the preview does this after the reload.
+    pub fn update_feeds(&mut self) -> Update {
+        let start = Instant::now();
+        let mut update = Update::default();
+        if self.feeds_stale && self.problem.is_none() {
+            self.feeds_stale = !self.render(Render::FeedsAndSitemap, &mut update);
+            // An error shows in the browser; written feeds do not.
+            update.changed = self.problem.is_some();
         }
         update.elapsed = start.elapsed();
         update

@@ -309,6 +309,7 @@ fn the_preview_renders_the_lists_an_edit_changes() {
     assert!(again.phases.is_empty() && !again.changed, "{again:?}");
 
     s.update_stats();
+    s.update_feeds();
     s.update_search().unwrap();
     let fresh = dir.path().join("fresh");
     let o = run(

@@ -14,14 +14,16 @@ use paperpress::site_dir::SiteDir;
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
-/// The session's output, once its related papers, its stats page and its search index have
-/// caught up (as the preview brings them after the reload), equals `paperpress build` into a
+/// The session's output, once its related papers, its stats page, its feeds and sitemap and
+/// its search index have caught up (as the preview brings them after the reload), equals `paperpress build` into a
 /// fresh folder, file for file.
 fn assert_equals_build(site: &Path, session: &mut Session, what: &str) {
     let related = session.update_related();
     assert!(session.problem().is_none(), "{what}: {related:?}");
     let stats = session.update_stats();
     assert!(session.problem().is_none(), "{what}: {stats:?}");
+    let feeds = session.update_feeds();
+    assert!(session.problem().is_none(), "{what}: {feeds:?}");
     session.update_search().unwrap();
     let fresh = site.join("fresh");
     let _ = fs::remove_dir_all(&fresh);
@@ -318,4 +320,45 @@ fn the_stats_page_is_made_after_the_pages() {
         "the new day is not on the stats page"
     );
     assert_equals_build(&site, &mut s, "new day");
+}
+
+/// No page shows the feeds or the sitemap: an edit that renders only the pages showing some
+/// papers leaves them as they were, and `update_feeds` makes them after the reload.
+#[test]
+fn the_feeds_and_sitemap_are_made_after_the_pages() {
+    let dir = scratch();
+    let (site, out) = (dir.path().join("site"), dir.path().join("preview"));
+    let (mut s, _) = open_example(&site, &out);
+    let feed = out.join("feed.xml");
+    let before = fs::read_to_string(&feed).unwrap();
+    // Nothing rendered since they were made: nothing to write.
+    let u = s.update_feeds();
+    assert_eq!((u.written, u.changed), (0, false), "{u:?}");
+
+    // The latest day's TL;DR, which the feed shows: its pages change at once, the feed not.
+    let day = site.join("content/2025/06/2025-06-26.md");
+    let text = fs::read_to_string(&day).unwrap();
+    fs::write(&day, text.replacen("TL;DR: ", "TL;DR: Freshly edited. ", 1)).unwrap();
+    let u = s
+        .update(&content(&site, "content/2025/06/2025-06-26.md"))
+        .unwrap();
+    assert!(u.changed && s.problem().is_none(), "{u:?}");
+    assert!(
+        fs::read_to_string(out.join("days/2025-06-26/index.html"))
+            .unwrap()
+            .contains("Freshly edited.")
+    );
+    assert_eq!(fs::read_to_string(&feed).unwrap(), before);
+
+    // Then the feeds catch up, without a reload of their own, and only once.
+    let u = s.update_feeds();
+    assert!(u.written > 0 && !u.changed, "{u:?}");
+    assert!(
+        fs::read_to_string(&feed)
+            .unwrap()
+            .contains("Freshly edited.")
+    );
+    let again = s.update_feeds();
+    assert_eq!((again.written, again.changed), (0, false), "{again:?}");
+    assert_equals_build(&site, &mut s, "feeds after the pages");
 }

@@ -207,7 +207,7 @@ impl Preview {
 
     /// Rebuilds what `changes` touch and reloads the open pages; then the related papers
     /// and the stats page catch up (the pages reload again if either changed), then the
-    /// search index.
+    /// feeds, the sitemap and the search index.
     fn update(&mut self, changes: &Changes, report: &Report) {
         let update = match self.session.update(changes) {
             Ok(u) => u,
@@ -228,7 +228,15 @@ impl Preview {
         if stats.rendered > 0 {
             report.detail(&format!("stats page: {} ms", stats.elapsed.as_millis()));
         }
-        // Then the search index.
+        // Then the feeds and the sitemap, which no page shows, and the search index.
+        let feeds = self.session.update_feeds();
+        if feeds.changed {
+            self.reload_if(true);
+            show(&self.session, &feeds, report, false);
+        } else if feeds.written > 0 {
+            publish(&self.session, &self.shared, self.generation);
+            report.detail(&format!("feeds, sitemap: {} ms", feeds.elapsed.as_millis()));
+        }
         let t = std::time::Instant::now();
         match self.session.update_search() {
             Ok(true) => {
@@ -240,7 +248,8 @@ impl Preview {
         }
         report.detail(&format!(
             "caught up in {} ms",
-            (update.elapsed + related.elapsed + stats.elapsed + t.elapsed()).as_millis()
+            (update.elapsed + related.elapsed + stats.elapsed + feeds.elapsed + t.elapsed())
+                .as_millis()
         ));
     }
 
