@@ -75,7 +75,7 @@ pub struct DayRef {
 impl DayRef {
     pub fn new(d: &Day, u: &Urls) -> DayRef {
         DayRef {
-            date: d.date.format("%Y-%m-%d").to_string(),
+            date: d.date.to_string(),
             label: d.date.format("%a %-d %b").to_string(),
             url: u.link(&urls::day(d.date)),
             count: d.papers.len(),
@@ -173,7 +173,7 @@ pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls, cross: bool) -> CardCtx<'a>
         summary,
         summary_is_tldr: is_tldr,
         summary_zh,
-        date: p.date().format("%Y-%m-%d").to_string(),
+        date: p.date().to_string(),
         tags: &p.tags,
         cross,
         brief: false,
@@ -245,7 +245,7 @@ pub fn day<'c>(site: &Site, ix: usize, cards: &'c Cards, u: &Urls) -> Result<Day
         })
         .collect::<Result<_>>()?;
     Ok(DayCtx {
-        date: d.date.format("%Y-%m-%d").to_string(),
+        date: d.date.to_string(),
         label: d.date.format("%A, %-d %B %Y").to_string(),
         title: d.title.clone(),
         url: u.link(&urls::day(d.date)),
@@ -308,7 +308,7 @@ pub fn categories(site: &Site, u: &Urls) -> Vec<CategorySummary> {
             latest: c
                 .papers
                 .first()
-                .map(|&p| site.paper(p).date().format("%Y-%m-%d").to_string())
+                .map(|&p| site.paper(p).date().to_string())
                 .unwrap_or_default(),
         })
         .collect();
@@ -424,7 +424,7 @@ fn by_day(
     let mut out: Vec<DayCards> = Vec::new();
     for &ix in papers {
         let date = site.paper(ix).date();
-        let key = date.format("%Y-%m-%d").to_string();
+        let key = date.to_string();
         let card = cards.in_category(ix, ci)?;
         match out.last_mut() {
             Some(last) if last.date == key => last.cards.push(card),
@@ -560,7 +560,7 @@ impl RelatedLink {
         RelatedLink {
             url: u.link(&urls::paper(&p.id)),
             title: title_text(p),
-            date: p.date().format("%Y-%m-%d").to_string(),
+            date: p.date().to_string(),
             category: p.category.to_string(),
         }
     }
@@ -657,7 +657,7 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls, bibtex: bool) -> PaperCt
             .iter()
             .filter_map(|c| CategoryRef::of_code(site, c, u))
             .collect(),
-        date: p.date().format("%Y-%m-%d").to_string(),
+        date: p.date().to_string(),
         citation_date: p.date().format("%Y/%m/%d").to_string(),
         abs_url: p.abs_url(),
         pdf_url: p.pdf_url(),
@@ -693,7 +693,7 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls, bibtex: bool) -> PaperCt
             .appearances
             .iter()
             .map(|a| AppearanceCtx {
-                date: a.date.format("%Y-%m-%d").to_string(),
+                date: a.date.to_string(),
                 url: format!("{}#{}", u.link(&urls::day(a.date)), card_anchor(&p.id)),
                 file: a.path.display().to_string(),
                 line: a.line,

@@ -74,7 +74,7 @@ fn files_with_limits(
             index.push_str("<sitemap>\n");
             xml::element(&mut index, "loc", &u.absolute(&file));
             if let Some(d) = chunk.iter().filter_map(|(_, d)| *d).max() {
-                xml::element(&mut index, "lastmod", &d.format("%Y-%m-%d").to_string());
+                xml::element(&mut index, "lastmod", &d.to_string());
             }
             index.push_str("</sitemap>\n");
             out.push((file, urlset(site, u, chunk)));
@@ -93,7 +93,7 @@ fn urlset(site: &Site, u: &Urls, entries: &[(Page, Option<NaiveDate>)]) -> Strin
         out.push_str("<url>\n");
         xml::element(&mut out, "loc", &u.absolute(&page.site_path(site)));
         if let Some(d) = date {
-            xml::element(&mut out, "lastmod", &d.format("%Y-%m-%d").to_string());
+            xml::element(&mut out, "lastmod", &d.to_string());
         }
         out.push_str("</url>\n");
     }

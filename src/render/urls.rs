@@ -57,7 +57,7 @@ pub fn archive() -> String {
 }
 
 pub fn day(date: NaiveDate) -> String {
-    format!("days/{}/", date.format("%Y-%m-%d"))
+    format!("days/{date}/")
 }
 
 pub fn categories() -> String {
@@ -162,6 +162,26 @@ pub fn file_of(site_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pages write dates with `NaiveDate`'s `Display`, which skips parsing a format string
+    /// for every date: it must be the ISO date `%Y-%m-%d` makes, at every year.
+    #[test]
+    fn a_date_displays_as_its_iso_format() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for d in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            ymd(1, 1, 1),
+            ymd(999, 12, 31),
+            ymd(2024, 2, 29),
+            ymd(9999, 12, 31),
+            ymd(10000, 1, 1),
+            ymd(-5, 3, 4),
+        ] {
+            assert_eq!(d.to_string(), d.format("%Y-%m-%d").to_string());
+        }
+        assert_eq!(day(ymd(2025, 6, 7)), "days/2025-06-07/");
+    }
 
     #[test]
     fn links_carry_the_base_path() {

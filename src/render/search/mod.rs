@@ -555,7 +555,7 @@ fn doc_chunk(papers: &[Paper]) -> String {
         let shown: Vec<&str> = p.authors.iter().take(AUTHORS).map(String::as_str).collect();
         json_str(&mut s, &shown.join(", "));
         let _ = write!(s, ",{},", p.authors.len().saturating_sub(AUTHORS));
-        json_str(&mut s, &p.date().format("%Y-%m-%d").to_string());
+        json_str(&mut s, &p.date().to_string());
         s.push(',');
         json_str(&mut s, &p.category);
         s.push(',');
