@@ -475,15 +475,31 @@ impl Sized<'_> {
         Ok((run, summary))
     }
 
-    /// Builds from nothing, `runs` times.
-    fn full(&self) -> Result<Vec<Run>> {
-        let mut runs = Vec::new();
+    /// Builds from nothing, `runs` times; with Hugo's site, if given, built after each
+    /// (alternating, so that a change in the disk's state between runs weighs on both).
+    fn full(&self, hugo: Option<&Path>) -> Result<(Vec<Run>, Option<HugoRow>)> {
+        let (mut runs, mut hugo_runs) = (Vec::new(), Vec::new());
         for i in 1..=self.runs {
             let (run, _) = self.build(self.size.days, &self.fresh("paperpress", i))?;
             self.note(&format!("full build {i}/{}: {}", self.runs, describe(&run)));
             runs.push(run);
+            if let Some(site) = hugo {
+                let run = self.hugo(site, i)?;
+                self.note(&format!("Hugo {i}/{}: {}", self.runs, describe(&run)));
+                hugo_runs.push(run);
+            }
         }
-        Ok(runs)
+        let hugo = match hugo {
+            Some(_) => {
+                let (files, _) = measure::tree_size(&self.fresh("hugo", self.runs))?;
+                Some(HugoRow {
+                    runs: hugo_runs,
+                    files,
+                })
+            }
+            None => None,
+        };
+        Ok((runs, hugo))
     }
 
     /// Rebuilds with nothing changed; the most files any run said it wrote, and what the
@@ -552,8 +568,8 @@ impl Sized<'_> {
         Ok(secs)
     }
 
-    /// Builds the same corpus with Hugo, `runs` times.
-    fn hugo(&self, generator: &Generator) -> Result<HugoRow> {
+    /// The Hugo site of the same corpus, written if the one there is not of this corpus.
+    fn hugo_site(&self, generator: &Generator) -> Result<PathBuf> {
         let site = self.corpus.root.join("hugo-site");
         let stamp = site.join("stamp.txt");
         let want = generator.stamp(self.size)?;
@@ -562,21 +578,18 @@ impl Sized<'_> {
             generator.write_hugo(&self.corpus, &site, self.size)?;
             fs::write(&stamp, &want)?;
         }
-        let mut runs = Vec::new();
-        for i in 1..=self.runs {
-            let out = self.fresh("hugo", i);
-            let mut cmd = Command::new("hugo");
-            cmd.arg("--source")
-                .arg(&site)
-                .arg("--destination")
-                .arg(&out)
-                .arg("--quiet");
-            let run = measure::run(&mut cmd, &self.scratch.join("logs"))?;
-            self.note(&format!("Hugo {i}/{}: {}", self.runs, describe(&run)));
-            runs.push(run);
-        }
-        let (files, _) = measure::tree_size(&self.fresh("hugo", self.runs))?;
-        Ok(HugoRow { runs, files })
+        Ok(site)
+    }
+
+    /// Builds Hugo's `site` into a fresh folder: run `i`.
+    fn hugo(&self, site: &Path, i: usize) -> Result<Run> {
+        let mut cmd = Command::new("hugo");
+        cmd.arg("--source")
+            .arg(site)
+            .arg("--destination")
+            .arg(self.fresh("hugo", i))
+            .arg("--quiet");
+        measure::run(&mut cmd, &self.scratch.join("logs"))
     }
 }
 
@@ -596,13 +609,13 @@ fn measure_size(
         scratch: work.join(format!("out-{}x{}", size.days, size.papers)),
     };
     fs::create_dir_all(&s.scratch)?;
-    let full = s.full()?;
+    let hugo_site = hugo.then(|| s.hugo_site(generator)).transpose()?;
+    let (full, hugo) = s.full(hugo_site.as_deref())?;
     let (out_files, out_bytes) = measure::tree_size(&s.out())?;
     let folders = measure::folder_sizes(&s.out(), MARKER)?;
     let (unchanged, unchanged_written, unchanged_diff) = s.unchanged()?;
     let (next_day, next_day_written, next_day_diff) = s.next_day()?;
     let floor = s.floor()?;
-    let hugo = hugo.then(|| s.hugo(generator)).transpose()?;
     Ok(Row {
         size,
         input_bytes: s.corpus.bytes,
