@@ -137,8 +137,8 @@ pub struct Renderer {
     config: Config,
     /// Covers everything every page depends on: templates, configuration, version.
     fingerprint: u64,
-    /// Whether a template may show `paper.bibtex`: one that names it at all. The built-in
-    /// ones leave the entry to `app.js`, and making it took 2% of a build.
+    /// Whether a template may show `paper.bibtex`: one of the site's own that names it at
+    /// all. The built-in ones leave the entry to `app.js`, and making it took 2% of a build.
     bibtex: bool,
 }
 
@@ -257,9 +257,9 @@ impl Renderer {
         // an empty string that would make pages of two configurations look the same.
         let settings = toml::to_string(config).context("cannot fingerprint site.toml")?;
         f.str(&settings);
-        let bibtex = sources
-            .iter()
-            .any(|(name, text)| name != "favourites.html" && text.contains("bibtex"));
+        let bibtex = sources.iter().any(|(name, text)| {
+            text.contains("bibtex") && !templates::BUILTIN.contains(&(name.as_str(), text.as_str()))
+        });
         let mut r = Renderer {
             tera,
             urls,
@@ -555,6 +555,23 @@ fn width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `paper.bibtex` is made for a site's own template that names it, not for the built-in
+    /// ones (`favourites.html` names BibTeX only as text).
+    #[test]
+    fn the_bibtex_entry_is_made_only_for_a_template_that_names_it() {
+        let config = Config::default();
+        let builtin = Renderer::new(Path::new("/nonexistent"), &config).unwrap();
+        assert!(!builtin.bibtex);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("paper.html"),
+            "<pre>{{ paper.bibtex }}</pre>",
+        )
+        .unwrap();
+        let own = Renderer::new(dir.path(), &config).unwrap();
+        assert!(own.bibtex);
+    }
 
     #[test]
     fn descriptions_are_cut_at_160_columns_cjk_taking_two() {
