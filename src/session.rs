@@ -254,10 +254,10 @@ impl Session {
     }
 
     /// Finds every paper's related papers again if the index changed since they were last
-    /// found, and renders the pages whose list changed (with the feeds and the sitemap). An
-    /// update renders the pages with the lists as they were, since finding them takes the
-    /// whole site (0.3 to 0.6 s at 21,900 papers): the preview calls this after the reload,
-    /// and reloads again if it changed anything.
+    /// found, and renders the pages whose list changed ([`Session::update_feeds`] then makes
+    /// the feeds and the sitemap again). An update renders the pages with the lists as they
+    /// were, since finding them takes the whole site (0.3 to 0.6 s at 21,900 papers): the
+    /// preview calls this after the reload, and reloads again if it changed anything.
     pub fn update_related(&mut self) -> Update {
         let start = Instant::now();
         let mut update = Update::default();
