@@ -267,15 +267,21 @@ fn earlier(
 /// The postings of the words of one shard: the first `CAP + 1` papers that have a word, in
 /// order, each as `ix << 2 | class`. Most words are in one paper only: a word's first paper
 /// is kept in the map, and only a word of two papers or more gets a list, in a slot of
-/// `pool` that is moved to one twice its size when full (the freed slot is reused). The
-/// pool is in pages of [`PAGE`] entries, which the allocator serves again once freed (one
-/// array doubling as it grows left large freed blocks that raised the build's peak).
+/// `pool` that is moved to one twice its size when full (the freed slot is reused).
+#[derive(Default)]
 struct Shard {
     /// A word's first paper, and its list in `lists` (`u32::MAX`: none yet).
     map: WordMap<(u32, u32)>,
     lists: Vec<List>,
-    /// The lists' entries: entry `at` is `pool[at / PAGE][at % PAGE]`.
-    pool: Vec<Vec<u32>>,
+    pool: Pool,
+}
+
+/// The lists' entries, in pages of [`PAGE`] entries, which the allocator serves again once
+/// freed (one array doubling as it grows left large freed blocks that raised the build's
+/// peak).
+struct Pool {
+    /// Entry `at` is `pages[at / PAGE][at % PAGE]`.
+    pages: Vec<Vec<u32>>,
     /// Where the pool's unused part starts.
     end: u32,
     /// For each size of [`SLOTS`], a freed slot of it, which holds the next (`u32::MAX`:
@@ -308,8 +314,8 @@ impl Shard {
                 let (first, list) = o.get_mut();
                 if *list == u32::MAX {
                     *list = self.lists.len() as u32;
-                    let at = take(&mut self.pool, &mut self.end, &mut self.free, 0);
-                    slot_mut(&mut self.pool, at, 2).copy_from_slice(&[*first, entry]);
+                    let at = self.pool.take(0);
+                    self.pool.slot_mut(at, 2).copy_from_slice(&[*first, entry]);
                     self.lists.push(List {
                         at,
                         len: 2,
@@ -322,17 +328,17 @@ impl Shard {
                     if before <= CAP {
                         if before == SLOTS[l.slot as usize] {
                             // Full: into a slot of the next size, and this one is free.
-                            let at =
-                                take(&mut self.pool, &mut self.end, &mut self.free, l.slot + 1);
+                            let at = self.pool.take(l.slot + 1);
                             let mut moved = [0; CAP + 1];
-                            moved[..before].copy_from_slice(slot_mut(&mut self.pool, l.at, before));
-                            slot_mut(&mut self.pool, at, before).copy_from_slice(&moved[..before]);
-                            slot_mut(&mut self.pool, l.at, 1)[0] = self.free[l.slot as usize];
-                            self.free[l.slot as usize] = l.at;
+                            moved[..before].copy_from_slice(self.pool.slot(l.at, before));
+                            self.pool
+                                .slot_mut(at, before)
+                                .copy_from_slice(&moved[..before]);
+                            self.pool.give_back(l.at, l.slot);
                             l.at = at;
                             l.slot += 1;
                         }
-                        slot_mut(&mut self.pool, l.at + before as u32, 1)[0] = entry;
+                        self.pool.slot_mut(l.at + before as u32, 1)[0] = entry;
                         l.len += 1;
                     }
                     before as u8
@@ -348,51 +354,60 @@ impl Shard {
             u32::MAX => std::slice::from_ref(first),
             i => {
                 let l = self.lists[i as usize];
-                let at = l.at as usize;
-                &self.pool[at / PAGE][at % PAGE..at % PAGE + l.len as usize]
+                self.pool.slot(l.at, l.len as usize)
             }
         })
-    }
-}
-
-impl Default for Shard {
-    fn default() -> Self {
-        Shard {
-            map: WordMap::default(),
-            lists: Vec::new(),
-            pool: Vec::new(),
-            end: 0,
-            free: [u32::MAX; SLOTS.len()],
-        }
     }
 }
 
 /// Entries in a page of a shard's pool (128 KB).
 const PAGE: usize = 1 << 15;
 
-/// A slot of size `SLOTS[slot]`: a freed one, or a new one at the end of the pool (on a new
-/// page if the last has no room: a slot is never cut in two).
-fn take(pool: &mut Vec<Vec<u32>>, end: &mut u32, free: &mut [u32; SLOTS.len()], slot: u8) -> u32 {
-    let head = &mut free[slot as usize];
-    if *head != u32::MAX {
-        let at = *head;
-        *head = slot_mut(pool, at, 1)[0];
-        return at;
+impl Default for Pool {
+    fn default() -> Self {
+        Pool {
+            pages: Vec::new(),
+            end: 0,
+            free: [u32::MAX; SLOTS.len()],
+        }
     }
-    let size = SLOTS[slot as usize];
-    if pool.len() * PAGE - (*end as usize) < size {
-        *end = (pool.len() * PAGE) as u32;
-        pool.push(vec![0; PAGE]);
-    }
-    let at = *end;
-    *end += size as u32;
-    at
 }
 
-/// `len` entries of the pool from `at`, all on one page.
-fn slot_mut(pool: &mut [Vec<u32>], at: u32, len: usize) -> &mut [u32] {
-    let at = at as usize;
-    &mut pool[at / PAGE][at % PAGE..at % PAGE + len]
+impl Pool {
+    /// A slot of size `SLOTS[slot]`: a freed one, or a new one at the end of the pool (on a
+    /// new page if the last has no room: a slot is never cut in two).
+    fn take(&mut self, slot: u8) -> u32 {
+        let head = self.free[slot as usize];
+        if head != u32::MAX {
+            self.free[slot as usize] = self.slot(head, 1)[0];
+            return head;
+        }
+        let size = SLOTS[slot as usize];
+        if self.pages.len() * PAGE - (self.end as usize) < size {
+            self.end = (self.pages.len() * PAGE) as u32;
+            self.pages.push(vec![0; PAGE]);
+        }
+        let at = self.end;
+        self.end += size as u32;
+        at
+    }
+
+    /// Frees the slot of size `SLOTS[slot]` at `at` for the next [`Pool::take`] of its size.
+    fn give_back(&mut self, at: u32, slot: u8) {
+        self.slot_mut(at, 1)[0] = self.free[slot as usize];
+        self.free[slot as usize] = at;
+    }
+
+    /// `len` entries from `at`, all on one page.
+    fn slot(&self, at: u32, len: usize) -> &[u32] {
+        let at = at as usize;
+        &self.pages[at / PAGE][at % PAGE..at % PAGE + len]
+    }
+
+    fn slot_mut(&mut self, at: u32, len: usize) -> &mut [u32] {
+        let at = at as usize;
+        &mut self.pages[at / PAGE][at % PAGE..at % PAGE + len]
+    }
 }
 
 /// Postings are made in this many shards, by a word's top bits.
@@ -763,10 +778,10 @@ mod tests {
             s.add(word(0), e << 2);
         }
         // Three papers: moved from the slot of 2 to one of 4, after it.
-        assert_eq!(s.end, 6);
+        assert_eq!(s.pool.end, 6);
         s.add(word(1), 0);
         s.add(word(1), 4);
-        assert_eq!(s.end, 6, "the second list takes the freed slot");
+        assert_eq!(s.pool.end, 6, "the second list takes the freed slot");
         assert_eq!(s.get(word(0)), Some(&[0, 4, 8][..]));
         assert_eq!(s.get(word(1)), Some(&[0, 4][..]));
     }
