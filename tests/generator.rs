@@ -111,33 +111,36 @@ fn seed_daily_arxiv_figures() {
     assert_eq!(d.papers.len(), 56);
     for p in &d.papers {
         let what = format!("paper {}", p.id);
-        assert!(!p.title.is_empty(), "{what}");
-        assert!(!p.authors.is_empty(), "{what}");
-        assert!(p.authors.iter().all(|a| !a.contains(',')), "{what}");
+        assert!(!p.title().is_empty(), "{what}");
+        assert!(!p.authors().is_empty(), "{what}");
+        assert!(p.authors().iter().all(|a| !a.contains(',')), "{what}");
         for (name, v) in [
-            ("tldr", &p.tldr),
-            ("motivation", &p.motivation),
-            ("method", &p.method),
-            ("result", &p.result),
-            ("conclusion", &p.conclusion),
-            ("abstract", &p.abstract_en),
+            ("tldr", p.tldr()),
+            ("motivation", p.motivation()),
+            ("method", p.method()),
+            ("result", p.result()),
+            ("conclusion", p.conclusion()),
+            ("abstract", p.abstract_en()),
         ] {
             assert!(!v.is_empty(), "{what}: {name} empty");
         }
-        assert!(!p.abstract_en.contains('\n'), "{what}: abstract not joined");
+        assert!(
+            !p.abstract_en().contains('\n'),
+            "{what}: abstract not joined"
+        );
         assert!(!p.category.is_empty(), "{what}");
     }
     let first = &d.papers[0];
     assert_eq!(first.id, "2506.20747");
     assert_eq!(
-        first.title,
+        first.title(),
         "Towards Probabilistic Question Answering Over Tabular Data"
     );
     assert_eq!(
-        first.authors,
+        first.authors().to_vec(),
         ["Chen Shen", "Sajjadur Rahman", "Estevam Hruschka"]
     );
-    assert!(first.abstract_en.starts_with(
+    assert!(first.abstract_en().starts_with(
         "Current approaches for question answering (QA) over tabular data, such as NL2SQL systems,"
     ));
 }
@@ -162,22 +165,22 @@ fn seed_bilingual_figures() {
         let count =
             |f: fn(&paperpress::model::Paper) -> bool| d.papers.iter().filter(|p| f(p)).count();
         assert_eq!(
-            count(|p| !p.title_zh.is_empty()),
+            count(|p| !p.title_zh().is_empty()),
             given("**Title (ZH)**:"),
             "{name}"
         );
         assert_eq!(
-            count(|p| !p.authors.is_empty()),
+            count(|p| !p.authors().is_empty()),
             given("**Authors**:"),
             "{name}"
         );
         assert_eq!(
-            count(|p| !p.abstract_en.is_empty()),
+            count(|p| !p.abstract_en().is_empty()),
             given("**Abstract**:"),
             "{name}"
         );
         assert_eq!(
-            count(|p| !p.abstract_zh.is_empty()),
+            count(|p| !p.abstract_zh().is_empty()),
             given("**Abstract (ZH)**:"),
             "{name}"
         );
@@ -231,7 +234,7 @@ fn corpus_variants_keep_their_fields() {
     }
     let p = &d.papers[0];
     assert_eq!(p.category, "cs.HC");
-    assert!(p.tldr.starts_with("Audo-Sight is an assistive system"));
+    assert!(p.tldr().starts_with("Audo-Sight is an assistive system"));
     let contributions = &p
         .extra
         .iter()
@@ -253,22 +256,22 @@ fn corpus_variants_keep_their_fields() {
     let p = &d.papers[0];
     assert_eq!(p.id, "2506.14913");
     assert_eq!(
-        p.title_zh,
+        p.title_zh(),
         "冬日战士：通过间接数据投毒在预训练阶段为语言模型植入后门"
     );
     assert_eq!(p.category, "cs.CR");
-    assert!(p.tldr.starts_with("研究表明"));
-    assert!(p.abstract_zh.starts_with("大型语言模型"));
+    assert!(p.tldr().starts_with("研究表明"));
+    assert!(p.abstract_zh().starts_with("大型语言模型"));
     assert!(extra_labels(&d).contains("AI_Comments"));
     assert!(
         d.papers
             .iter()
-            .all(|p| !p.tldr.is_empty() && !p.authors.is_empty())
+            .all(|p| !p.tldr().is_empty() && !p.authors().is_empty())
     );
 
     // `TLDR:` without the semicolon.
     let d = parse_real(&corpus.join("xmkxabc__daily-arXiv-ai-enhanced__2025-04-15.md"));
-    assert!(d.papers.iter().all(|p| !p.tldr.is_empty()));
+    assert!(d.papers.iter().all(|p| !p.tldr().is_empty()));
 
     // The v0 template: no numbering, no categories, Task before the details.
     let d = parse_real(&corpus.join("xmkxabc__daily-arXiv-ai-enhanced__2025-03-21.md"));
@@ -276,7 +279,7 @@ fn corpus_variants_keep_their_fields() {
     assert!(
         d.papers
             .iter()
-            .all(|p| !p.motivation.is_empty() && !p.abstract_en.is_empty())
+            .all(|p| !p.motivation().is_empty() && !p.abstract_en().is_empty())
     );
     assert!(extra_labels(&d).contains("Task"));
 }

@@ -30,8 +30,8 @@ fn load_and_render(text: &str) -> usize {
     let digest = digest.expect("a digest");
     let mut bytes = 0;
     for p in &digest.papers {
-        bytes += markdown::inline(&p.title).len();
-        for f in [&p.tldr, &p.motivation, &p.abstract_en] {
+        bytes += markdown::inline(p.title()).len();
+        for f in [p.tldr(), p.motivation(), p.abstract_en()] {
             let html = markdown::block(f);
             if let Err(e) = paperpress::render::safe_html::check(&html) {
                 panic!("unsafe HTML for {}: {e}", p.id);

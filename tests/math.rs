@@ -25,17 +25,17 @@ fn most_math_in_the_real_files_becomes_mathml() {
         let Some(digest) = digest else { continue };
         for p in &digest.papers {
             let mut fields = vec![
-                &p.title,
-                &p.title_zh,
-                &p.tldr,
-                &p.motivation,
-                &p.method,
-                &p.result,
-                &p.conclusion,
-                &p.abstract_en,
-                &p.abstract_zh,
+                p.title(),
+                p.title_zh(),
+                p.tldr(),
+                p.motivation(),
+                p.method(),
+                p.result(),
+                p.conclusion(),
+                p.abstract_en(),
+                p.abstract_zh(),
             ];
-            fields.extend(p.extra.iter().map(|(_, v)| v));
+            fields.extend(p.extra.iter().map(|(_, v)| v.as_str()));
             for field in fields {
                 for (tex, display) in math_spans(field) {
                     spans += 1;

@@ -8,7 +8,7 @@ use super::daily_arxiv::heading;
 use super::fields::{self, Line, Role};
 use super::ledger::{Ledger, Use};
 use crate::arxiv;
-use crate::model::Paper;
+use crate::model::PaperDraft;
 
 /// Whether a file looks like this format: bold `Authors` and `Link` fields.
 pub fn detect(lines: &[Line]) -> bool {
@@ -60,7 +60,7 @@ fn read_paper(
     block: &[Line],
     ledger: &mut Ledger,
     out: &mut Parsed,
-) -> Option<Paper> {
+) -> Option<PaperDraft> {
     let read = block::read(block, ledger);
     // Lines read as a paper's that end up on no paper's page.
     let unshow = |ledger: &mut Ledger, to: Use| {
@@ -94,10 +94,10 @@ fn read_paper(
         );
         return None;
     };
-    let mut paper = Paper {
+    let mut paper = PaperDraft {
         id,
         title,
-        ..Paper::default()
+        ..PaperDraft::default()
     };
     fields::fill_paper(&mut paper, read, &mut out.notes);
     if paper.title.is_empty() {

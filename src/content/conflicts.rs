@@ -27,9 +27,9 @@ pub fn conflicts<'a>(
             };
             // A paper listed again on a later day often gets a new TL;DR or summary: only
             // a different title is a conflict.
-            if kept.title.is_empty()
-                || paper.title.is_empty()
-                || same_text(&kept.title, &paper.title)
+            if kept.title().is_empty()
+                || paper.title().is_empty()
+                || same_text(kept.title(), paper.title())
             {
                 continue;
             }

@@ -8,7 +8,7 @@ use super::block;
 use super::fields::{self, Line, md_links};
 use super::ledger::{Ledger, Use};
 use crate::arxiv;
-use crate::model::Paper;
+use crate::model::PaperDraft;
 
 /// A heading line: its level and text.
 pub fn heading(s: &str) -> Option<(usize, &str)> {
@@ -153,7 +153,7 @@ fn read_paper(
     url: &str,
     ledger: &mut Ledger,
     out: &mut Parsed,
-) -> Option<Paper> {
+) -> Option<PaperDraft> {
     let lost = |ledger: &mut Ledger| {
         ledger.mark(line.no, Use::Lost);
         for l in block {
@@ -179,10 +179,10 @@ fn read_paper(
         return None;
     }
     ledger.mark(line.no, Use::Shown);
-    let mut paper = Paper {
+    let mut paper = PaperDraft {
         id,
         title,
-        ..Paper::default()
+        ..PaperDraft::default()
     };
     fields::fill_paper(&mut paper, block::read(block, ledger), &mut out.notes);
     Some(paper)
@@ -190,7 +190,7 @@ fn read_paper(
 
 /// Files a paper under the category section it is in: its category if it names none, else
 /// one of its other categories.
-fn file_under(paper: &mut Paper, code: &str) {
+fn file_under(paper: &mut PaperDraft, code: &str) {
     if paper.category.is_empty() {
         paper.category = code.into();
     } else if paper.category != code && !paper.other_categories.iter().any(|c| c == code) {

@@ -1,10 +1,10 @@
 //! What both digest formats share: the labelled fields of one paper's block
 //! (`TL;DR: ...`, `**Authors**: ...`, `> **TL;DR:** ...`), Markdown links, and the mapping of
-//! labels to the fields of a [`Paper`].
+//! labels to the fields of a [`PaperDraft`].
 
 use super::block::{Block, Field};
 use crate::arxiv::{self, ArxivId};
-use crate::model::Paper;
+use crate::model::PaperDraft;
 
 /// A line of the file with its 1-based number.
 #[derive(Clone, Copy, Debug)]
@@ -441,7 +441,7 @@ pub type Notes = Vec<(usize, String)>;
 
 /// Fills a paper from what its block says. The id and title come from the caller. Every
 /// field lands somewhere: a known label in its place, anything else under its own label.
-pub fn fill_paper(paper: &mut Paper, block: Block, notes: &mut Notes) {
+pub fn fill_paper(paper: &mut PaperDraft, block: Block, notes: &mut Notes) {
     if let Some(a) = block.authors_line {
         paper.authors = split_authors(&a);
     }
@@ -461,7 +461,7 @@ pub fn fill_paper(paper: &mut Paper, block: Block, notes: &mut Notes) {
 
 /// Puts one field where its label's role says: a known role in its place (or, when that is
 /// taken by another value, among the paper's other fields), anything else under its label.
-fn fill_field(paper: &mut Paper, f: Field, notes: &mut Notes) {
+fn fill_field(paper: &mut PaperDraft, f: Field, notes: &mut Notes) {
     let Field { label, value, line } = f;
     let slot = match role(&label) {
         Role::Authors => {
@@ -507,7 +507,7 @@ fn fill_field(paper: &mut Paper, f: Field, notes: &mut Notes) {
 /// has one, the others among its other categories. A value with no code is kept as a field,
 /// with a note.
 fn fill_categories(
-    paper: &mut Paper,
+    paper: &mut PaperDraft,
     label: String,
     value: String,
     line: usize,
@@ -666,7 +666,7 @@ mod tests {
         let lines = Line::numbered(text);
         let mut ledger = super::super::ledger::Ledger::new(lines.iter().map(|l| l.text));
         let block = super::super::block::read(&lines, &mut ledger);
-        let mut p = Paper::default();
+        let mut p = PaperDraft::default();
         let mut notes = Vec::new();
         fill_paper(&mut p, block, &mut notes);
         assert_eq!(p.category, "cs.CL");

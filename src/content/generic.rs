@@ -15,7 +15,7 @@ use super::daily_arxiv::heading;
 use super::fields::{self, Line, Role, md_links, without_arxiv_links};
 use super::ledger::{Ledger, Use};
 use crate::arxiv::{self, ArxivId};
-use crate::model::Paper;
+use crate::model::PaperDraft;
 
 /// The arXiv ids a line links to (Markdown links first, then bare URLs), each with its link
 /// text.
@@ -127,7 +127,7 @@ impl Listing<'_> {
     }
 
     /// The paper of a table row.
-    fn row(&mut self, paper: Paper, no: usize) {
+    fn row(&mut self, paper: PaperDraft, no: usize) {
         self.ledger.mark(no, Use::Shown);
         if self.seen.insert(paper.id.clone()) {
             self.out.papers.push((no, paper));
@@ -149,10 +149,10 @@ impl Listing<'_> {
             let title = self.title(t, &id, text);
             self.out.papers.push((
                 no,
-                Paper {
+                PaperDraft {
                     id,
                     title,
-                    ..Paper::default()
+                    ..PaperDraft::default()
                 },
             ));
         }
@@ -169,9 +169,9 @@ impl Listing<'_> {
         let rest = without_arxiv_links(t);
         if rest.chars().any(char::is_alphanumeric) && !is_generic_link_text(&rest) {
             self.ledger.mark(no, Use::Text);
-            let other = Paper {
+            let other = PaperDraft {
                 more: rest,
-                ..Paper::default()
+                ..PaperDraft::default()
             };
             self.out.papers[at].1.merge(other);
         }
@@ -231,10 +231,10 @@ fn one_paper(lines: &[Line], ledger: &mut Ledger, id: ArxivId) -> Parsed {
     };
     let rest: Vec<Line> = lines.iter().copied().filter(|l| l.no != at).collect();
     ledger.mark(at, Use::Shown);
-    let mut paper = Paper {
+    let mut paper = PaperDraft {
         id,
         title,
-        ..Paper::default()
+        ..PaperDraft::default()
     };
     fields::fill_paper(&mut paper, block::read(&rest, ledger), &mut out.notes);
     let line = if at > 0 {
@@ -253,10 +253,10 @@ fn plain(s: &str) -> String {
 
 /// A paper from one table row, each cell where its column's name says: `Title`, `Authors`,
 /// the link columns (their arXiv links are the paper's own), the rest under their names.
-fn from_row(cells: &[&str], names: &[String], id: &ArxivId) -> Option<Paper> {
-    let mut paper = Paper {
+fn from_row(cells: &[&str], names: &[String], id: &ArxivId) -> Option<PaperDraft> {
+    let mut paper = PaperDraft {
         id: id.clone(),
-        ..Paper::default()
+        ..PaperDraft::default()
     };
     for (name, cell) in names.iter().zip(cells) {
         let value = cell.trim();

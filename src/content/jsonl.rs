@@ -14,7 +14,7 @@ use super::fields::{self, Line};
 use super::ledger::{Ledger, Use};
 use super::text::join_wrapped;
 use crate::arxiv::{self, ArxivId};
-use crate::model::Paper;
+use crate::model::PaperDraft;
 
 /// Items of a list shown inline (`a, b, c`) when each is at most this many characters;
 /// longer items make a bulleted list.
@@ -77,7 +77,7 @@ fn record_id(r: &Map<String, Value>) -> Option<ArxivId> {
 }
 
 /// One record as a paper, its keys read as a Markdown digest's labels are.
-fn paper(r: &Map<String, Value>, line: usize, notes: &mut fields::Notes) -> Option<Paper> {
+fn paper(r: &Map<String, Value>, line: usize, notes: &mut fields::Notes) -> Option<PaperDraft> {
     let Some(id) = record_id(r) else {
         notes.push((
             line,
@@ -108,10 +108,10 @@ fn paper(r: &Map<String, Value>, line: usize, notes: &mut fields::Notes) -> Opti
             k => push(&mut block, k, value, line),
         }
     }
-    let mut paper = Paper {
+    let mut paper = PaperDraft {
         id,
         title,
-        ..Paper::default()
+        ..PaperDraft::default()
     };
     fields::fill_paper(&mut paper, block, notes);
     Some(paper)

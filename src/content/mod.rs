@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 
 use crate::arxiv::{self, CategoryCode};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Appearance, Digest, Format, Paper};
+use crate::model::{Appearance, Digest, Format, PaperDraft};
 use fields::Line;
 use ledger::{Ledger, Use};
 
@@ -53,7 +53,7 @@ pub(crate) fn mark_outside(ledger: &mut Ledger, line: Line) {
 /// What a format parser found: papers with the line of their heading, and warnings.
 #[derive(Debug, Default)]
 pub struct Parsed {
-    pub papers: Vec<(usize, Paper)>,
+    pub papers: Vec<(usize, PaperDraft)>,
     pub notes: Vec<(usize, String)>,
 }
 
@@ -148,6 +148,10 @@ fn skipped_entry(e: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
                 || (!skip.is_empty() && e.path().canonicalize().is_ok_and(|p| skip.contains(&p)))))
 }
 
+/// The largest digest file read. A read paper's text is kept with 32-bit offsets
+/// ([`crate::model::Paper`]), which this keeps far from their limit.
+pub const MAX_FILE_BYTES: usize = 1 << 30;
+
 /// Parses one digest file. `shown` names it in messages; `rel` (its path below content/)
 /// is where its date is looked for when front matter sets none.
 pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Vec<Diagnostic>) {
@@ -155,6 +159,14 @@ pub fn parse_file(shown: &Path, rel: &Path, bytes: &[u8]) -> (Option<Digest>, Ve
         shown,
         list: Vec::new(),
     };
+    if bytes.len() > MAX_FILE_BYTES {
+        let message = format!(
+            "the file is {} bytes; a digest file over 1 GiB is not read: split it into one file per day",
+            bytes.len()
+        );
+        diags.list.push(Diagnostic::error(shown, 0, message));
+        return (None, diags.list);
+    }
     let digest = read_digest(&mut diags, rel, bytes);
     (digest, diags.list)
 }
@@ -232,11 +244,13 @@ fn read_digest(diags: &mut Diags, rel: &Path, bytes: &[u8]) -> Option<Digest> {
         date,
         title: front.title,
         format,
-        papers: parsed
-            .papers
-            .into_iter()
-            .map(|(l, p)| filing.file(l, p))
-            .collect(),
+        papers: PaperDraft::freeze_all(
+            parsed
+                .papers
+                .into_iter()
+                .map(|(l, p)| filing.file(l, p))
+                .collect(),
+        ),
         ledger,
     })
 }
@@ -348,7 +362,7 @@ struct Filing {
 impl Filing {
     /// A paper read at `line`, filed: its own category, else its folder's, else the front
     /// matter's; the path's topics; its appearance.
-    fn file(&self, line: usize, mut p: Paper) -> Paper {
+    fn file(&self, line: usize, mut p: PaperDraft) -> PaperDraft {
         if p.category.is_empty() {
             p.category = self.category.clone();
         }
@@ -362,7 +376,6 @@ impl Filing {
             path: self.path.clone(),
             line,
         });
-        p.shrink_to_fit();
         p
     }
 }
@@ -516,6 +529,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_over_a_gibibyte_is_refused_by_name() {
+        let big = vec![0u8; MAX_FILE_BYTES + 1];
+        let (digest, diags) = parse_file(Path::new("huge.md"), Path::new("2025-06-01.md"), &big);
+        assert!(digest.is_none());
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].is_error());
+        assert!(diags[0].to_string().contains("huge.md"), "{}", diags[0]);
+        assert!(diags[0].to_string().contains("over 1 GiB"), "{}", diags[0]);
+    }
+
+    #[test]
     fn dates_from_names_and_folders() {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
         assert_eq!(
@@ -612,7 +636,7 @@ mod tests {
         assert_eq!(l.lines(Use::Outside), [6]);
         assert_eq!(l.lines(Use::Shown), [8, 9, 13]);
         assert_eq!(l.lines(Use::Text), [11]);
-        assert_eq!(d.papers[0].more, "A note.");
+        assert_eq!(d.papers[0].more(), "A note.");
     }
 
     #[test]

@@ -10,15 +10,15 @@ pub fn entry(p: &Paper) -> String {
     out.push_str("@misc{");
     out.push_str(&key(&p.id));
     out.push_str(",\n");
-    let title = markdown::plain(&p.title);
+    let title = markdown::plain(p.title());
     let title = if title.is_empty() {
-        markdown::plain(&p.title_zh)
+        markdown::plain(p.title_zh())
     } else {
         title
     };
     field(&mut out, "title", &value(&title));
-    if !p.authors.is_empty() {
-        let authors: Vec<String> = p.authors.iter().map(|a| author(a)).collect();
+    if !p.authors().is_empty() {
+        let authors: Vec<String> = p.authors().iter().map(author).collect();
         field(&mut out, "author", &authors.join(" and "));
     }
     field(&mut out, "year", &year(p));
@@ -150,15 +150,17 @@ pub fn value(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PaperDraft;
 
     fn paper() -> Paper {
-        Paper {
+        PaperDraft {
             id: "1706.03762".into(),
             title: "Attention Is {All} You Need: 100% & $O(n^2)$".into(),
             authors: vec!["Ashish Vaswani".into(), "Noam Shazeer".into()],
             category: "cs.CL".into(),
-            ..Paper::default()
+            ..PaperDraft::default()
         }
+        .freeze()
     }
 
     #[test]
@@ -211,13 +213,14 @@ mod tests {
 
     #[test]
     fn old_ids_and_odd_names() {
-        let p = Paper {
+        let p = PaperDraft {
             id: "hep-th/9901001".into(),
             title: "T".into(),
             authors: vec!["Smith and Sons Lab".into()],
             category: "hep-th".into(),
-            ..Paper::default()
-        };
+            ..PaperDraft::default()
+        }
+        .freeze();
         let e = entry(&p);
         assert!(e.starts_with("@misc{hep-th_9901001,"), "{e}");
         assert!(e.contains("year = {1999}"), "{e}");

@@ -114,7 +114,7 @@ pub struct CardCtx<'a> {
     pub pdf_url: String,
     pub title_html: String,
     pub title_zh_html: String,
-    pub authors: &'a [String],
+    pub authors: Vec<&'a str>,
     pub authors_more: usize,
     /// Every author, lower-cased and joined by `|`, for the reader's author filters.
     pub authors_key: String,
@@ -136,23 +136,23 @@ pub struct CardCtx<'a> {
 
 /// What `card.html` sees for a paper; `cross` on the pages of a category it is cross-listed in.
 pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls, cross: bool) -> CardCtx<'a> {
-    let shown = p.authors.len().min(CARD_AUTHORS);
-    let summary_zh = if p.tldr.is_empty() && !p.abstract_en.is_empty() && !p.abstract_zh.is_empty()
-    {
-        Text::block(&truncate_md(&p.abstract_zh, CARD_SUMMARY_CHARS / 2))
-    } else {
-        Text::default()
-    };
-    let (summary, is_tldr) = if !p.tldr.is_empty() {
-        (Text::block(&p.tldr), true)
-    } else if !p.abstract_en.is_empty() {
+    let shown = p.authors().len().min(CARD_AUTHORS);
+    let summary_zh =
+        if p.tldr().is_empty() && !p.abstract_en().is_empty() && !p.abstract_zh().is_empty() {
+            Text::block(&truncate_md(p.abstract_zh(), CARD_SUMMARY_CHARS / 2))
+        } else {
+            Text::default()
+        };
+    let (summary, is_tldr) = if !p.tldr().is_empty() {
+        (Text::block(p.tldr()), true)
+    } else if !p.abstract_en().is_empty() {
         (
-            Text::block(&truncate_md(&p.abstract_en, CARD_SUMMARY_CHARS)),
+            Text::block(&truncate_md(p.abstract_en(), CARD_SUMMARY_CHARS)),
             false,
         )
-    } else if !p.abstract_zh.is_empty() {
+    } else if !p.abstract_zh().is_empty() {
         (
-            Text::block(&truncate_md(&p.abstract_zh, CARD_SUMMARY_CHARS / 2)),
+            Text::block(&truncate_md(p.abstract_zh(), CARD_SUMMARY_CHARS / 2)),
             false,
         )
     } else {
@@ -164,11 +164,11 @@ pub fn card<'a>(site: &Site, p: &'a Paper, u: &Urls, cross: bool) -> CardCtx<'a>
         url: u.link(&urls::paper(&p.id)),
         abs_url: p.abs_url(),
         pdf_url: p.pdf_url(),
-        title_html: markdown::inline(&p.title),
-        title_zh_html: markdown::inline(&p.title_zh),
-        authors: &p.authors[..shown],
-        authors_more: p.authors.len() - shown,
-        authors_key: p.authors.join("|").to_lowercase(),
+        title_html: markdown::inline(p.title()),
+        title_zh_html: markdown::inline(p.title_zh()),
+        authors: p.authors().iter().take(shown).collect(),
+        authors_more: p.authors().len() - shown,
+        authors_key: p.authors().join("|").to_lowercase(),
         category: CategoryRef::of_code(site, &p.category, u),
         summary,
         summary_is_tldr: is_tldr,
@@ -580,7 +580,7 @@ pub struct PaperCtx<'a> {
     /// The title as plain text, for the page title and metadata.
     pub title_text: String,
     pub title_zh_html: String,
-    pub authors: &'a [String],
+    pub authors: Vec<&'a str>,
     pub category: Option<CategoryRef>,
     pub other_categories: Vec<CategoryRef>,
     pub date: String,
@@ -616,11 +616,11 @@ pub struct PaperCtx<'a> {
 
 /// A paper's title as plain text: the English one, else the Chinese one, else its arXiv id.
 pub fn title_text(p: &Paper) -> String {
-    let t = markdown::plain(&p.title);
+    let t = markdown::plain(p.title());
     if !t.is_empty() {
         return t;
     }
-    let t = markdown::plain(&p.title_zh);
+    let t = markdown::plain(p.title_zh());
     if !t.is_empty() {
         return t;
     }
@@ -629,9 +629,8 @@ pub fn title_text(p: &Paper) -> String {
 
 /// The text that best sums a paper up: its TL;DR, else its abstract (English first).
 pub fn summary_md(p: &Paper) -> Option<&str> {
-    [&p.tldr, &p.abstract_en, &p.abstract_zh]
+    [p.tldr(), p.abstract_en(), p.abstract_zh()]
         .into_iter()
-        .map(String::as_str)
         .find(|s| !s.trim().is_empty())
 }
 
@@ -647,10 +646,10 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls, bibtex: bool) -> PaperCt
     PaperCtx {
         id: &p.id,
         url: u.link(&urls::paper(&p.id)),
-        title_html: markdown::inline(&p.title),
+        title_html: markdown::inline(p.title()),
         title_text: title_text(p),
-        title_zh_html: markdown::inline(&p.title_zh),
-        authors: &p.authors,
+        title_zh_html: markdown::inline(p.title_zh()),
+        authors: p.authors().to_vec(),
         category: CategoryRef::of_code(site, &p.category, u),
         other_categories: p
             .other_categories
@@ -662,13 +661,13 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls, bibtex: bool) -> PaperCt
         abs_url: p.abs_url(),
         pdf_url: p.pdf_url(),
         html_url: crate::arxiv::html_url(&p.id),
-        tldr: opt_text(&p.tldr),
-        motivation: opt_text(&p.motivation),
-        method: opt_text(&p.method),
-        result: opt_text(&p.result),
-        conclusion: opt_text(&p.conclusion),
-        abstract_html: markdown::block(&p.abstract_en),
-        abstract_zh_html: markdown::block(&p.abstract_zh),
+        tldr: opt_text(p.tldr()),
+        motivation: opt_text(p.motivation()),
+        method: opt_text(p.method()),
+        result: opt_text(p.result()),
+        conclusion: opt_text(p.conclusion()),
+        abstract_html: markdown::block(p.abstract_en()),
+        abstract_zh_html: markdown::block(p.abstract_zh()),
         extra: p
             .extra
             .iter()
@@ -687,7 +686,7 @@ pub fn paper<'a>(site: &'a Site, ix: PaperIx, u: &Urls, bibtex: bool) -> PaperCt
                 lang: lang_of(body),
             })
             .collect(),
-        more: opt_text(&p.more),
+        more: opt_text(p.more()),
         tags: &p.tags,
         appearances: p
             .appearances

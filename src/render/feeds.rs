@@ -364,7 +364,7 @@ fn entry(out: &mut String, site: &Site, u: &Urls, ix: PaperIx, category: Option<
     xml::element(out, "id", &url);
     xml::element(out, "published", &date);
     xml::element(out, "updated", &date);
-    for a in &p.authors {
+    for a in p.authors() {
         out.push_str("<author><name>");
         xml::escape_into(out, a);
         out.push_str("</name></author>\n");
@@ -392,7 +392,7 @@ fn entry(out: &mut String, site: &Site, u: &Urls, ix: PaperIx, category: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Appearance, Digest, Format, Paper};
+    use crate::model::{Appearance, Digest, Format, PaperDraft};
     use std::path::PathBuf;
     use std::sync::Arc;
 
@@ -407,16 +407,19 @@ mod tests {
             ledger: Default::default(),
             papers: ids
                 .iter()
-                .map(|(id, cat)| Paper {
-                    id: (*id).into(),
-                    title: format!("Paper {id}"),
-                    category: (*cat).into(),
-                    appearances: vec![Appearance {
-                        date,
-                        path: path.clone(),
-                        line: 1,
-                    }],
-                    ..Paper::default()
+                .map(|(id, cat)| {
+                    PaperDraft {
+                        id: (*id).into(),
+                        title: format!("Paper {id}"),
+                        category: (*cat).into(),
+                        appearances: vec![Appearance {
+                            date,
+                            path: path.clone(),
+                            line: 1,
+                        }],
+                        ..PaperDraft::default()
+                    }
+                    .freeze()
                 })
                 .collect(),
         }

@@ -37,21 +37,21 @@ pub fn paper_hash(p: &Paper) -> u64 {
     let mut f = Fp::new("paper");
     for s in [
         p.id.as_str(),
-        &p.title,
-        &p.title_zh,
+        p.title(),
+        p.title_zh(),
         &p.category,
-        &p.tldr,
-        &p.motivation,
-        &p.method,
-        &p.result,
-        &p.conclusion,
-        &p.abstract_en,
-        &p.abstract_zh,
+        p.tldr(),
+        p.motivation(),
+        p.method(),
+        p.result(),
+        p.conclusion(),
+        p.abstract_en(),
+        p.abstract_zh(),
     ] {
         f.str(s);
     }
-    f.num(p.authors.len() as u64);
-    for a in &p.authors {
+    f.num(p.authors().len() as u64);
+    for a in p.authors() {
         f.str(a);
     }
     f.num(p.other_categories.len() as u64);
@@ -66,7 +66,7 @@ pub fn paper_hash(p: &Paper) -> u64 {
     for (t, b) in &p.sections {
         f.str(t).str(b);
     }
-    f.str(&p.more);
+    f.str(p.more());
     f.num(p.tags.len() as u64);
     for t in &p.tags {
         f.str(t);

@@ -344,16 +344,16 @@ impl<'a> Hashes<'a> {
                 let p = site.paper(ix);
                 Fp::new("paper-link")
                     .str(&p.id)
-                    .str(&p.title)
-                    .str(&p.title_zh)
+                    .str(p.title())
+                    .str(p.title_zh())
                     .finish()
             }
             Input::Related(ix) => {
                 let p = site.paper(ix);
                 Fp::new("related")
                     .str(&p.id)
-                    .str(&p.title)
-                    .str(&p.title_zh)
+                    .str(p.title())
+                    .str(p.title_zh())
                     .num(date(p.date()))
                     .str(&p.category)
                     .finish()
@@ -378,7 +378,7 @@ mod tests {
 
     /// Twelve papers over three days of two months, in two categories, some cross-listed;
     /// `edit` changes each before the site is built.
-    fn site(edit: impl Fn(usize, &mut crate::model::Paper)) -> Site {
+    fn site(edit: impl Fn(usize, &mut crate::model::PaperDraft)) -> Site {
         crate::model::sample::site(12, |i, p| {
             p.tldr = format!("Summary {i}.");
             if i % 4 == 1 {
@@ -407,7 +407,7 @@ mod tests {
         let plan = Plan::new(&before, config.home_days);
         let hashes = Hashes::new(&before, r.fingerprint());
         let pages = rendered(&before, &r, &plan);
-        type Edit = fn(&mut crate::model::Paper);
+        type Edit = fn(&mut crate::model::PaperDraft);
         let edits: [(&str, Edit); 2] = [
             ("tldr", |p| p.tldr.push('!')),
             ("title", |p| p.title.push('!')),

@@ -541,11 +541,11 @@ fn paper_words(p: &Paper, stemmer: &Stemmer, stems: &mut Stems, out: &mut Vec<u6
             }
         });
     };
-    add(&p.title, 3);
-    add(&p.title_zh, 3);
-    add(&p.tldr, 2);
-    add(&p.abstract_en, 1);
-    add(&p.abstract_zh, 1);
+    add(p.title(), 3);
+    add(p.title_zh(), 3);
+    add(p.tldr(), 2);
+    add(p.abstract_en(), 1);
+    add(p.abstract_zh(), 1);
     out.sort_unstable();
     // Of a word's entries, the last has the best class.
     let mut kept = 0;
@@ -611,16 +611,20 @@ type WordMap<V> = HashMap<u64, V, BuildHasherDefault<WordHasher>>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PaperIx;
+    use crate::model::{PaperDraft, PaperIx};
 
     /// A paper with an abstract of `words` and words of its own that no other paper has.
     fn paper(i: usize, title: &str, words: &str) -> Paper {
+        draft(i, title, words).freeze()
+    }
+
+    fn draft(i: usize, title: &str, words: &str) -> PaperDraft {
         let own: Vec<String> = (0..6).map(|k| format!("own{}x{k}", letters(i))).collect();
-        Paper {
+        PaperDraft {
             id: format!("2506.{i:05}").into(),
             title: title.into(),
             abstract_en: format!("{words} {}", own.join(" ")),
-            ..Paper::default()
+            ..PaperDraft::default()
         }
     }
 
@@ -686,17 +690,17 @@ mod tests {
     /// LaTeX commands and numbers do not relate papers.
     #[test]
     fn chinese_text_relates_and_latex_commands_do_not() {
-        let mut papers: Vec<Paper> = (0..40).map(|i| paper(i, "Filler", "")).collect();
+        let mut drafts: Vec<PaperDraft> = (0..40).map(|i| draft(i, "Filler", "")).collect();
         for i in [5, 25] {
-            papers[i].title_zh = "谱范数约束下的优化器".into();
-            papers[i].abstract_zh = "正交化动量更新".into();
+            drafts[i].title_zh = "谱范数约束下的优化器".into();
+            drafts[i].abstract_zh = "正交化动量更新".into();
         }
         for i in [8, 30] {
-            papers[i].abstract_en.push_str(
+            drafts[i].abstract_en.push_str(
                 r" $\mathcal{O}(\frac{1}{\sqrt{n}})$ \mathbb \operatorname 2048 1e5 31337",
             );
         }
-        let l = lists(&papers);
+        let l = lists(&PaperDraft::freeze_all(drafts));
         assert_eq!(l[25], [5]);
         assert!(l[30].is_empty(), "{:?}", l[30]);
     }

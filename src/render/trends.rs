@@ -377,7 +377,7 @@ pub fn rising(site: &Site) -> Rising {
         for &ix in &d.papers {
             let p = site.paper(ix);
             if p.date() == d.date {
-                words.add(&[&p.title, &p.tldr, &p.abstract_en], recent);
+                words.add(&[p.title(), p.tldr(), p.abstract_en()], recent);
             }
         }
     }

@@ -136,11 +136,11 @@ fn is_plain_word(t: &str) -> bool {
 /// Calls `f(token, field)` for every token of a paper, field by field in [`FIELDS`] order
 /// (so that a paper's postings come out in increasing order).
 pub(crate) fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
-    tokens(&p.title, true, &mut |t| f(t, 0));
-    tokens(&p.title_zh, true, &mut |t| f(t, 0));
+    tokens(p.title(), true, &mut |t| f(t, 0));
+    tokens(p.title_zh(), true, &mut |t| f(t, 0));
     // Every word of a name but the last, then the last words.
     let mut last_words: Vec<String> = Vec::new();
-    for a in &p.authors {
+    for a in p.authors() {
         if a.chars().any(is_cjk) {
             tokens(a, true, &mut |t| f(t, 1));
             continue;
@@ -161,9 +161,9 @@ pub(crate) fn paper_tokens(p: &Paper, f: &mut impl FnMut(&str, u32)) {
     for c in &p.other_categories {
         f(&c.to_lowercase(), 4);
     }
-    tokens(&p.tldr, false, &mut |t| f(t, 5));
-    tokens(&p.abstract_en, false, &mut |t| f(t, 6));
-    tokens(&p.abstract_zh, false, &mut |t| f(t, 6));
+    tokens(p.tldr(), false, &mut |t| f(t, 5));
+    tokens(p.abstract_en(), false, &mut |t| f(t, 6));
+    tokens(p.abstract_zh(), false, &mut |t| f(t, 6));
 }
 
 /// A fast hash for short tokens (the multiply-rotate step of rustc's FxHasher).
@@ -480,9 +480,9 @@ pub fn meta_file(site: &Site) -> (String, Vec<u8>) {
             };
             for p in papers {
                 text(&p.id);
-                text(&p.title);
-                text(&p.title_zh);
-                for a in &p.authors {
+                text(p.title());
+                text(p.title_zh());
+                for a in p.authors() {
                     text(a);
                 }
                 text("");
@@ -491,9 +491,9 @@ pub fn meta_file(site: &Site) -> (String, Vec<u8>) {
                     text(c);
                 }
                 text("");
-                text(&p.tldr);
-                text(&p.abstract_en);
-                text(&p.abstract_zh);
+                text(p.tldr());
+                text(p.abstract_en());
+                text(p.abstract_zh());
                 text(&p.date().to_string());
             }
             h.digest()
@@ -550,16 +550,16 @@ fn doc_chunk(papers: &[Paper]) -> String {
         s.push(',');
         json_str(&mut s, &context::title_text(p));
         s.push(',');
-        json_str(&mut s, &markdown::plain(&p.title_zh));
+        json_str(&mut s, &markdown::plain(p.title_zh()));
         s.push(',');
-        let shown: Vec<&str> = p.authors.iter().take(AUTHORS).map(String::as_str).collect();
+        let shown: Vec<&str> = p.authors().iter().take(AUTHORS).collect();
         json_str(&mut s, &shown.join(", "));
-        let _ = write!(s, ",{},", p.authors.len().saturating_sub(AUTHORS));
+        let _ = write!(s, ",{},", p.authors().len().saturating_sub(AUTHORS));
         json_str(&mut s, &p.date().to_string());
         s.push(',');
         json_str(&mut s, &p.category);
         s.push(',');
-        json_str(&mut s, &markdown::plain(&p.tldr));
+        json_str(&mut s, &markdown::plain(p.tldr()));
         s.push(']');
     }
     s.push_str("]\n");

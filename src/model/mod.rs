@@ -9,186 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::arxiv::{self, ArxivId, CategoryCode};
 use crate::config::Config;
 
-/// Where a paper was listed: the digest day, the file and the line of its heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Appearance {
-    pub date: NaiveDate,
-    pub path: Arc<PathBuf>,
-    pub line: usize,
-}
-
-/// One arXiv paper. Text fields are Markdown with LaTeX; an empty string means "not given".
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Paper {
-    /// The arXiv id without version (`2506.20747`, `hep-th/9901001`); the paper's identity.
-    pub id: ArxivId,
-    pub title: String,
-    pub title_zh: String,
-    pub authors: Vec<String>,
-    /// The primary category code (`cs.CL`).
-    pub category: CategoryCode,
-    /// Other categories the paper was listed under.
-    pub other_categories: Vec<CategoryCode>,
-    pub tldr: String,
-    pub motivation: String,
-    pub method: String,
-    pub result: String,
-    pub conclusion: String,
-    pub abstract_en: String,
-    pub abstract_zh: String,
-    /// Every other labelled field, by its label as written (`Keywords`, `Comment`, ...).
-    pub extra: Vec<(String, String)>,
-    /// Parts titled by a sub-heading or a `<details>` summary: (title, text).
-    pub sections: Vec<(String, String)>,
-    /// Text the digest gave under no label or title.
-    pub more: String,
-    /// Topics the paper was listed under (a digest's `topic/RAG_related_papers.md`).
-    pub tags: Vec<String>,
-    /// Every listing of the paper, oldest first.
-    pub appearances: Vec<Appearance>,
-}
-
-impl Paper {
-    /// The day the paper was first listed.
-    pub fn date(&self) -> NaiveDate {
-        self.appearances.first().map_or(NaiveDate::MIN, |a| a.date)
-    }
-
-    pub fn abs_url(&self) -> String {
-        arxiv::abs_url(&self.id)
-    }
-
-    /// Files the paper under `config.default_category` if it names no category; whether it
-    /// did.
-    pub fn file_uncategorised(&mut self, config: &Config) -> bool {
-        if !self.category.is_empty() {
-            return false;
-        }
-        self.category = config.default_category.as_str().into();
-        true
-    }
-
-    /// Gives back the room its text was built in beyond what it holds: a site keeps every
-    /// paper's text for the whole build, and text grown a piece at a time holds about a
-    /// sixth more than it says (50 MB at 100,000 papers).
-    pub fn shrink_to_fit(&mut self) {
-        for s in [
-            &mut self.title,
-            &mut self.title_zh,
-            &mut self.tldr,
-            &mut self.motivation,
-            &mut self.method,
-            &mut self.result,
-            &mut self.conclusion,
-            &mut self.abstract_en,
-            &mut self.abstract_zh,
-            &mut self.more,
-        ] {
-            s.shrink_to_fit();
-        }
-        for s in self.authors.iter_mut().chain(&mut self.tags) {
-            s.shrink_to_fit();
-        }
-        for (a, b) in self.extra.iter_mut().chain(&mut self.sections) {
-            a.shrink_to_fit();
-            b.shrink_to_fit();
-        }
-        self.authors.shrink_to_fit();
-        self.other_categories.shrink_to_fit();
-        self.extra.shrink_to_fit();
-        self.sections.shrink_to_fit();
-        self.tags.shrink_to_fit();
-    }
-
-    pub fn pdf_url(&self) -> String {
-        arxiv::pdf_url(&self.id)
-    }
-
-    /// Merges another listing of the same paper into this one: fields this paper lacks are
-    /// filled from it, and text it says that this paper does not (another day's TL;DR, a
-    /// field of a second format) is kept under its label. Nothing either listing says is lost.
-    pub(crate) fn merge(&mut self, other: Paper) {
-        let extra = &mut self.extra;
-        let mut fill = |label: &str, a: &mut String, b: String| {
-            if a.is_empty() {
-                *a = b;
-            } else if !b.is_empty() && !says_all_of(a, &b) {
-                keep(extra, label, b);
-            }
-        };
-        fill("Title", &mut self.title, other.title);
-        fill("Title (ZH)", &mut self.title_zh, other.title_zh);
-        fill("TL;DR", &mut self.tldr, other.tldr);
-        fill("Motivation", &mut self.motivation, other.motivation);
-        fill("Method", &mut self.method, other.method);
-        fill("Result", &mut self.result, other.result);
-        fill("Conclusion", &mut self.conclusion, other.conclusion);
-        fill("Abstract", &mut self.abstract_en, other.abstract_en);
-        fill("Abstract (ZH)", &mut self.abstract_zh, other.abstract_zh);
-        if self.authors.is_empty() {
-            self.authors = other.authors;
-        }
-        if self.category.is_empty() {
-            self.category = other.category;
-        } else if !other.category.is_empty()
-            && other.category != self.category
-            && !self.other_categories.contains(&other.category)
-        {
-            self.other_categories.push(other.category);
-        }
-        for c in other.other_categories {
-            if c != self.category && !self.other_categories.contains(&c) {
-                self.other_categories.push(c);
-            }
-        }
-        for (label, value) in other.extra {
-            keep(&mut self.extra, &label, value);
-        }
-        for (title, body) in other.sections {
-            if !self
-                .sections
-                .iter()
-                .any(|(t, b)| *t == title && says_all_of(b, &body))
-            {
-                self.sections.push((title, body));
-            }
-        }
-        if !other.more.is_empty() && !says_all_of(&self.more, &other.more) {
-            if !self.more.is_empty() {
-                self.more.push_str("\n\n");
-            }
-            self.more.push_str(&other.more);
-        }
-        for t in other.tags {
-            if !self.tags.contains(&t) {
-                self.tags.push(t);
-            }
-        }
-        self.appearances.extend(other.appearances);
-    }
-}
-
-/// Adds a labelled field unless a field of that label already says all it says.
-fn keep(extra: &mut Vec<(String, String)>, label: &str, value: String) {
-    if !extra
-        .iter()
-        .any(|(l, v)| l == label && says_all_of(v, &value))
-    {
-        extra.push((label.to_string(), value));
-    }
-}
-
-/// Whether text `a` holds every word of `b` (letters and digits, case and markup aside):
-/// then `b` adds nothing a reader of `a` does not see.
-pub fn says_all_of(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let words =
-        |s: &str| -> std::collections::HashSet<String> { crate::content::text::words(s).collect() };
-    let have = words(a);
-    crate::content::text::words(b).all(|w| have.contains(&w))
-}
+mod paper;
+pub use paper::{Appearance, Authors, Paper, PaperDraft, says_all_of};
 
 /// Which of the known layouts a digest file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -725,7 +547,7 @@ pub(crate) mod sample {
     /// A site of `n` papers over three days of June and July 2025 (2 June, 30 June, 1 July):
     /// paper `i` on day `i % 3`, in cs.CL when `i` is even and cs.LG when it is odd; `edit`
     /// changes each paper before the site is built.
-    pub fn site(n: usize, edit: impl Fn(usize, &mut Paper)) -> Site {
+    pub fn site(n: usize, edit: impl Fn(usize, &mut PaperDraft)) -> Site {
         let days = [(6, 2), (6, 30), (7, 1)];
         let digests = days
             .iter()
@@ -763,24 +585,25 @@ pub(crate) mod sample {
     fn digest(
         date: NaiveDate,
         ids: impl Iterator<Item = usize>,
-        make: impl Fn(usize, &mut Paper),
+        make: impl Fn(usize, &mut PaperDraft),
     ) -> Digest {
         let path = Arc::new(PathBuf::from(format!("{date}.md")));
         let papers = ids
             .map(|i| {
-                let mut p = Paper {
+                let mut p = PaperDraft {
                     id: format!("2506.{i:05}").into(),
                     appearances: vec![Appearance {
                         date,
                         path: path.clone(),
                         line: i + 1,
                     }],
-                    ..Paper::default()
+                    ..PaperDraft::default()
                 };
                 make(i, &mut p);
                 p
             })
             .collect();
+        let papers = PaperDraft::freeze_all(papers);
         Digest {
             path,
             date,
@@ -797,7 +620,11 @@ mod tests {
     use super::*;
 
     fn paper(id: &str, cat: &str, date: NaiveDate, file: &Arc<PathBuf>) -> Paper {
-        Paper {
+        draft(id, cat, date, file).freeze()
+    }
+
+    fn draft(id: &str, cat: &str, date: NaiveDate, file: &Arc<PathBuf>) -> PaperDraft {
+        PaperDraft {
             id: id.into(),
             title: format!("Paper {id}"),
             category: cat.into(),
@@ -806,7 +633,7 @@ mod tests {
                 path: file.clone(),
                 line: 1,
             }],
-            ..Paper::default()
+            ..PaperDraft::default()
         }
     }
 
@@ -857,26 +684,27 @@ mod tests {
     fn a_later_listing_that_says_more_keeps_it() {
         let f = Arc::new(PathBuf::from("a.md"));
         let d = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-        let mut first = paper("1", "cs.CL", d, &f);
+        let mut first = draft("1", "cs.CL", d, &f);
         first.tldr = "A short summary.".into();
-        let mut again = paper("1", "cs.LG", d, &f);
+        let mut again = draft("1", "cs.LG", d, &f);
         again.tldr = "a  SHORT summary".into();
         again.method = "How.".into();
         again.more = "A note.".into();
-        let mut third = paper("1", "", d, &f);
+        let mut third = draft("1", "", d, &f);
         third.tldr = "Another day's summary.".into();
         third.more = "A note.".into();
-        first.merge(again);
-        first.merge(third);
-        assert_eq!(first.tldr, "A short summary.");
-        assert_eq!(first.method, "How.");
+        let mut first = first.freeze();
+        first.merge(again.freeze());
+        first.merge(third.freeze());
+        assert_eq!(first.tldr(), "A short summary.");
+        assert_eq!(first.method(), "How.");
         assert_eq!(first.other_categories, ["cs.LG"]);
         assert_eq!(
             first.extra,
             [("TL;DR".to_string(), "Another day's summary.".to_string())],
             "the same words once; new words kept under their label"
         );
-        assert_eq!(first.more, "A note.");
+        assert_eq!(first.more(), "A note.");
         assert_eq!(first.appearances.len(), 3);
     }
 
@@ -886,8 +714,9 @@ mod tests {
         let d2 = NaiveDate::from_ymd_opt(2025, 7, 2).unwrap();
         let f1 = Arc::new(PathBuf::from("a.md"));
         let f2 = Arc::new(PathBuf::from("b.md"));
-        let mut again = paper("2506.00001", "", d2, &f2);
+        let mut again = draft("2506.00001", "", d2, &f2);
         again.tldr = "filled later".into();
+        let again = again.freeze();
         let digests = vec![
             Digest {
                 path: f2.clone(),
@@ -911,7 +740,7 @@ mod tests {
         let p = site.paper(site.by_id["2506.00001"]);
         assert_eq!(p.appearances.len(), 2);
         assert_eq!(p.date(), d1);
-        assert_eq!(p.tldr, "filled later");
+        assert_eq!(p.tldr(), "filled later");
         assert_eq!(site.days.len(), 2);
         assert_eq!(site.days[1].papers.len(), 2);
         let codes: Vec<&str> = site.categories.iter().map(|c| c.code.as_str()).collect();
