@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 use paperpress::content::block;
 use paperpress::content::fields::{self, Line};
 use paperpress::content::ledger::{Ledger, Use};
-use paperpress::model::Paper;
+use paperpress::model::PaperDraft;
 
 fuzz_target!(|data: &[u8]| {
     let text = paperpress::content::text::decode(data).text;
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     // Every line of a paper's block is shown, shown as unlabelled text, or structure.
     assert_eq!(ledger.count(Use::Unread), 0);
     assert_eq!(ledger.count(Use::Outside) + ledger.count(Use::Lost), 0);
-    let mut paper = Paper::default();
+    let mut paper = PaperDraft::default();
     let mut notes = Vec::new();
     fields::fill_paper(&mut paper, read, &mut notes);
     let _ = paperpress::content::text::join_wrapped(&text.lines().collect::<Vec<_>>());

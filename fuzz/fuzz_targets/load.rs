@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(digest) = digest {
         for p in &digest.papers {
             assert!(!p.id.is_empty());
-            assert!(!p.title.is_empty());
+            assert!(!p.title().is_empty());
         }
     }
 });
