@@ -109,7 +109,11 @@ const BUFFER: usize = 16 << 20;
 
 impl Text {
     fn get(&self, f: Field) -> &str {
-        let i = f as usize;
+        self.nth(f as usize)
+    }
+
+    /// Field `i` in [`Field`] order.
+    fn nth(&self, i: usize) -> &str {
         let from = if i == 0 { 0 } else { self.ends[i - 1] };
         let at = self.start as usize;
         self.buf
@@ -118,12 +122,7 @@ impl Text {
     }
 
     fn fields(&self) -> [&str; FIELDS] {
-        use Field::*;
-        [
-            Title, TitleZh, Authors, Tldr, Motivation, Method, Result, Conclusion, AbstractEn,
-            AbstractZh, More,
-        ]
-        .map(|f| self.get(f))
+        std::array::from_fn(|i| self.nth(i))
     }
 }
 
@@ -290,12 +289,6 @@ fn shrunk<T>(mut v: Vec<T>) -> Vec<T> {
     v
 }
 
-impl From<PaperDraft> for Paper {
-    fn from(d: PaperDraft) -> Paper {
-        d.freeze()
-    }
-}
-
 impl Paper {
     pub fn title(&self) -> &str {
         self.text.get(Field::Title)
@@ -397,28 +390,10 @@ impl Paper {
     }
 }
 
+/// A paper shows as its draft: every field, whatever buffer its text is in.
 impl fmt::Debug for Paper {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Paper")
-            .field("id", &self.id)
-            .field("title", &self.title())
-            .field("title_zh", &self.title_zh())
-            .field("authors", &self.authors().to_vec())
-            .field("category", &self.category)
-            .field("other_categories", &self.other_categories)
-            .field("tldr", &self.tldr())
-            .field("motivation", &self.motivation())
-            .field("method", &self.method())
-            .field("result", &self.result())
-            .field("conclusion", &self.conclusion())
-            .field("abstract_en", &self.abstract_en())
-            .field("abstract_zh", &self.abstract_zh())
-            .field("extra", &self.extra)
-            .field("sections", &self.sections)
-            .field("more", &self.more())
-            .field("tags", &self.tags)
-            .field("appearances", &self.appearances)
-            .finish()
+        f.debug_tuple("Paper").field(&self.to_draft()).finish()
     }
 }
 
@@ -441,10 +416,6 @@ impl<'a> Authors<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    pub fn first(&self) -> Option<&'a str> {
-        self.iter().next()
     }
 
     pub fn to_vec(&self) -> Vec<&'a str> {
@@ -538,7 +509,7 @@ mod tests {
         assert_eq!(papers[1].title(), "");
         assert!(papers[1].authors().is_empty());
         assert_eq!(papers[1].authors().len(), 0);
-        assert_eq!(papers[1].authors().first(), None);
+        assert_eq!(papers[1].authors().iter().next(), None);
         assert_eq!(papers[2].authors().to_vec(), ["Line break", "C"]);
         assert!(Arc::ptr_eq(&papers[0].text.buf, &papers[2].text.buf));
         // Thawed again, a paper is its draft (authors as kept).
