@@ -117,15 +117,17 @@ fn check_gives_the_day_the_site_reaches_1_gb() {
     common::site(site, &[]);
     let (days, papers, _) = corpus::write(&site.join("content"), 30, 60).expect("write corpus");
     assert_eq!((days, papers), (30, 1800));
+    // Before any build there is no search index to count, and the line says so.
+    let line = size_line(site);
+    assert!(
+        line.contains("(without the search index: only `build` makes it, and ")
+            && line.contains("public has none yet)"),
+        "{line}"
+    );
     // check measures what it renders, and the search index of the last build.
     let b = common::build_json(site, &[]);
-    let o = common::run(site, &["check"]);
-    assert!(o.status.success(), "{}", common::stderr(&o));
-    let text = common::stdout(&o);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("site: "))
-        .unwrap_or_else(|| panic!("no size line:\n{text}"));
+    let line = size_line(site);
+    assert!(!line.contains("without the search index"), "{line}");
     let per_paper = b.output_bytes / 1800;
     let files = format!("{} files", thousands(b.output_files as u64));
     assert!(line.contains(&files), "{line}: not {files}");
@@ -145,6 +147,17 @@ fn check_gives_the_day_the_site_reaches_1_gb() {
     let when = last + chrono::Days::new(days_left);
     let expected = format!("at 60.0 papers a day (the last 30 days) it reaches 1 GB around {when}");
     assert!(line.contains(&expected), "{line}\nexpected: {expected}");
+}
+
+/// The size line of `check` on `site`.
+fn size_line(site: &Path) -> String {
+    let o = common::run(site, &["check"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let text = common::stdout(&o);
+    text.lines()
+        .find(|l| l.starts_with("site: "))
+        .unwrap_or_else(|| panic!("no size line:\n{text}"))
+        .to_string()
 }
 
 fn thousands(n: u64) -> String {

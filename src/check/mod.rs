@@ -68,7 +68,14 @@ pub fn check(opts: &SiteDir, report: &Report) -> Result<Checked> {
         checked.errors,
         checked.warnings
     ));
-    report.info(&size::projection(site, rendered.files, rendered.bytes));
+    let mut size_line = size::projection(site, rendered.files, rendered.bytes);
+    if !rendered.search_counted {
+        size_line.push_str(&format!(
+            " (without the search index: only `build` makes it, and {} has none yet)",
+            opts.output_dir().display()
+        ));
+    }
+    report.info(&size_line);
     report.lines(&loaded.lines);
     report.uncategorised(&loaded.uncategorised);
     Ok(checked)
@@ -82,6 +89,8 @@ struct Rendered {
     /// The site's files and bytes.
     files: usize,
     bytes: u64,
+    /// Whether the bytes count a search index (the last build's).
+    search_counted: bool,
 }
 
 /// Renders the site into a temporary folder, checks its links and measures it.
@@ -101,25 +110,29 @@ fn render_and_check(pipeline: &Pipeline, opts: &SiteDir, report: &Report) -> Res
         anyhow::bail!("the site has no configuration");
     };
     let (diags, links) = check_links(tmp.path(), config.base_path(), &config.base_url)?;
-    let (files, bytes) = site_size(tmp.path(), opts)?;
+    let (files, bytes, search_counted) = site_size(tmp.path(), opts)?;
     Ok(Rendered {
         pages: generated.pages,
         problems: diags,
         links,
         files,
         bytes,
+        search_counted,
     })
 }
 
 /// The files and bytes of the site rendered into `rendered`, which lacks the search index:
-/// the index files of the last build in the output folder count instead, if there is one.
-fn site_size(rendered: &Path, opts: &SiteDir) -> Result<(usize, u64)> {
+/// the index files of the last build in the output folder count instead, if there is one
+/// (the third value says whether there was).
+fn site_size(rendered: &Path, opts: &SiteDir) -> Result<(usize, u64, bool)> {
     let (mut files, mut bytes) = output::tree_size(rendered)?;
     let search = opts.output_dir().join("search");
+    let mut counted = false;
     if search.is_dir() {
         for rel in output::list_files(&search)? {
             // The search page itself was rendered.
             if !rendered.join("search").join(&rel).exists() {
+                counted = true;
                 files += 1;
                 bytes += std::fs::metadata(search.join(&rel))
                     .with_context(|| format!("cannot read {}", search.join(&rel).display()))?
@@ -127,7 +140,7 @@ fn site_size(rendered: &Path, opts: &SiteDir) -> Result<(usize, u64)> {
             }
         }
     }
-    Ok((files, bytes))
+    Ok((files, bytes, counted))
 }
 
 /// Verifies the internal links of every HTML page in `dir`: each must lead to a file of the
